@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct FlareKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flarekit",
+        abstract: "Solar-flare classification on SDO/HMI magnetograms.")
+}

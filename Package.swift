@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+//
+// FlareKit: solar-flare classification on SDO/HMI magnetograms.
+// The library modules depend only on the system libraries below (OpenBLAS, LAPACKE,
+// cfitsio, found through pkg-config); the executables add swift-argument-parser.
+
+import PackageDescription
+
+let package = Package(
+    name: "FlareKit",
+    products: [
+        .library(name: "NeuralCore", targets: ["NeuralCore"]),
+        .library(name: "Magnetogram", targets: ["Magnetogram"]),
+        .library(name: "Losses", targets: ["Losses"]),
+        .library(name: "Architectures", targets: ["Architectures"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Interpretability", targets: ["Interpretability"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "pkg-config"])]),
+        .systemLibrary(
+            name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "pkg-config"])]),
+        .systemLibrary(
+            name: "CFITSIO", path: "Sources/CFITSIO", pkgConfig: "cfitsio",
+            providers: [.apt(["libcfitsio-dev", "pkg-config"])]),
+
+        // Library modules (the graph is in STYLE.md / Documentation).
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CLAPACKE"]),
+        .target(name: "Magnetogram", dependencies: ["CFITSIO"]),
+        .target(name: "Losses", dependencies: ["NeuralCore"]),
+        .target(name: "Architectures", dependencies: ["NeuralCore"]),
+        .target(name: "Datasets", dependencies: ["Magnetogram", "NeuralCore"]),
+        .target(name: "Evaluation", dependencies: ["NeuralCore", "Losses", "Datasets"]),
+        .target(
+            name: "Interpretability",
+            dependencies: ["NeuralCore", "Magnetogram", "Architectures", "Datasets", "Evaluation"]),
+
+        // Examples.
+        .executableTarget(
+            name: "flarekit",
+            dependencies: [
+                "NeuralCore", "Losses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/flarekit"),
+
+        // Tests.
+        .testTarget(
+            name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+        .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

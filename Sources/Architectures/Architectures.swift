@@ -1,0 +1,1 @@
+// The `Architectures` module; see Documentation.

@@ -1,0 +1,36 @@
+import NeuralCore
+
+/// The expected confusion matrix of Marchetti et al. (2021) when the threshold is a random
+/// variable with cumulative distribution F: `E[TP] = sum y F(p)`, `E[FN] = sum y (1 - F(p))`,
+/// `E[FP] = sum (1 - y) F(p)`, `E[TN] = sum (1 - y)(1 - F(p))`.
+public struct ExpectedConfusionMatrix: ConfusionCounts, Equatable {
+    public var truePositives: Double
+    public var trueNegatives: Double
+    public var falsePositives: Double
+    public var falseNegatives: Double
+
+    /// Creates a matrix from its four expected counts.
+    public init(truePositives: Double, trueNegatives: Double, falsePositives: Double, falseNegatives: Double) {
+        self.truePositives = truePositives
+        self.trueNegatives = trueNegatives
+        self.falsePositives = falsePositives
+        self.falseNegatives = falseNegatives
+    }
+
+    /// The expected matrix of probabilities `p` against labels `y` under `distribution`.
+    public init(probabilities: Tensor, labels: Tensor, distribution: ThresholdDistribution = .uniform) throws {
+        try checkBinaryShapes(probabilities, labels)
+        try checkValues(probabilities.scalars, what: "prediction", unitInterval: false)
+        try checkValues(labels.scalars, what: "label", unitInterval: true)
+        var tp = 0.0, tn = 0.0, fp = 0.0, fn = 0.0
+        for (p, y) in zip(probabilities.scalars, labels.scalars) {
+            let f = distribution.cumulative(Double(p))
+            let label = Double(y)
+            tp += label * f
+            fn += label * (1 - f)
+            fp += (1 - label) * f
+            tn += (1 - label) * (1 - f)
+        }
+        self.init(truePositives: tp, trueNegatives: tn, falsePositives: fp, falseNegatives: fn)
+    }
+}

@@ -1,0 +1,1 @@
+// The `Magnetogram` module; see Documentation.

@@ -1,0 +1,48 @@
+import Dispatch
+import Foundation
+
+/// A pointer wrapper that may cross into `concurrentPerform`'s worker closures. Each worker
+/// must touch a disjoint part of the memory.
+struct SendablePointer<Pointee>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Pointee>
+    init(_ base: UnsafeMutablePointer<Pointee>) { self.base = base }
+}
+
+/// A read-only pointer wrapper for `concurrentPerform`'s worker closures.
+struct SendableConstPointer<Pointee>: @unchecked Sendable {
+    let base: UnsafePointer<Pointee>
+    init(_ base: UnsafePointer<Pointee>) { self.base = base }
+}
+
+enum Parallel {
+    /// The number of worker threads used by FlareKit's own parallel loops.
+    static let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Calls `body` on contiguous sub-ranges of `0..<count`, in parallel when the work is
+    /// large enough (`count * costPerItem` above a threshold), serially otherwise.
+    static func forEachChunk(
+        _ count: Int, costPerItem: Int = 1,
+        _ body: (Range<Int>) -> Void
+    ) {
+        guard count > 0 else { return }
+        let chunks = min(workerCount, count)
+        if chunks == 1 || count * costPerItem < 32_768 {
+            body(0..<count)
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            let box = UncheckedBox(escapable)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let start = count * chunk / chunks
+                let end = count * (chunk + 1) / chunks
+                if start < end { box.value(start..<end) }
+            }
+        }
+    }
+}
+
+/// Carries a non-Sendable closure into `concurrentPerform`; callers guarantee disjoint writes.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

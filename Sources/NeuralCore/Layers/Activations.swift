@@ -1,0 +1,130 @@
+import Foundation
+
+/// An element-wise activation: a function and its derivative, written once and shared by
+/// the activation layers. The derivative may use the input, the output, or both.
+protocol ElementwiseActivation: Layer {
+    /// Whether `backward` needs the cached input (otherwise it needs the output).
+    static var derivativeUsesInput: Bool { get }
+    /// Fills `output` with f(input).
+    func apply(_ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>)
+    /// Fills `inputGradient` with outputGradient * f'(.) given the cached tensor.
+    func derivative(
+        cached: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
+        inputGradient: UnsafeMutableBufferPointer<Float>)
+    var cache: Tensor? { get set }
+}
+
+extension ElementwiseActivation {
+    public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+
+    public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
+        var output = Tensor(zeros: input.shape)
+        input.withUnsafeBufferPointer { x in output.withUnsafeMutableBufferPointer { y in apply(x, y) } }
+        cache = mode == .training ? (Self.derivativeUsesInput ? input : output) : nil
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor) throws -> Tensor {
+        guard let cached = cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
+        try outputGradient.expectShape(cached.shape, in: "\(kind) backward")
+        var inputGradient = Tensor(zeros: cached.shape)
+        cached.withUnsafeBufferPointer { c in
+            outputGradient.withUnsafeBufferPointer { dy in
+                inputGradient.withUnsafeMutableBufferPointer { dx in derivative(cached: c, outputGradient: dy, inputGradient: dx) }
+            }
+        }
+        return inputGradient
+    }
+}
+
+/// `max(x, 0)`; the derivative at 0 is 0.
+public final class ReLU: Layer, ElementwiseActivation {
+    var cache: Tensor?
+    static let derivativeUsesInput = true
+    /// Creates the activation.
+    public init() {}
+    public var kind: String { "relu" }
+    func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = x[i] > 0 ? x[i] : 0 }
+    }
+    func derivative(cached x: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
+                    inputGradient dx: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : 0 }
+    }
+}
+
+/// `x` for x > 0, `slope * x` otherwise (Keras's `LeakyReLU`, default slope 0.3).
+public final class LeakyReLU: Layer, ElementwiseActivation {
+    /// The slope for negative inputs.
+    public let slope: Float
+    var cache: Tensor?
+    static let derivativeUsesInput = true
+    /// Creates the activation; Keras's `LeakyReLU` layer defaults to 0.3.
+    public init(slope: Float = 0.3) { self.slope = slope }
+    public var kind: String { "leaky_re_lu" }
+    func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
+    }
+    func derivative(cached x: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
+                    inputGradient dx: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
+    }
+}
+
+/// The identity; CNN-2's linear variant uses it in place of LeakyReLU.
+public final class Identity: Layer, ElementwiseActivation {
+    var cache: Tensor?
+    static let derivativeUsesInput = false
+    /// Creates the activation.
+    public init() {}
+    public var kind: String { "identity" }
+    func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        _ = y.update(fromContentsOf: x)
+    }
+    func derivative(cached: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
+                    inputGradient dx: UnsafeMutableBufferPointer<Float>) {
+        _ = dx.update(fromContentsOf: dy)
+    }
+}
+
+/// The logistic function `1 / (1 + exp(-x))`, computed without overflow.
+public final class Sigmoid: Layer, ElementwiseActivation {
+    var cache: Tensor?
+    static let derivativeUsesInput = false
+    /// Creates the activation.
+    public init() {}
+    public var kind: String { "sigmoid" }
+    func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = logistic(x[i]) }
+    }
+    func derivative(cached y: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
+                    inputGradient dx: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<y.count { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+    }
+}
+
+/// The hyperbolic tangent.
+public final class Tanh: Layer, ElementwiseActivation {
+    var cache: Tensor?
+    static let derivativeUsesInput = false
+    /// Creates the activation.
+    public init() {}
+    public var kind: String { "tanh" }
+    func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = tanhf(x[i]) }
+    }
+    func derivative(cached y: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
+                    inputGradient dx: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<y.count { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+    }
+}
+
+/// The logistic function, stable for large |x|.
+@inline(__always)
+func logistic(_ x: Float) -> Float {
+    if x >= 0 {
+        return 1 / (1 + expf(-x))
+    }
+    let e = expf(x)
+    return e / (1 + e)
+}

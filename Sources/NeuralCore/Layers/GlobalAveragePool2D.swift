@@ -1,0 +1,54 @@
+/// The mean over height and width: `[N, C, H, W]` to `[N, C]` (Keras's
+/// `GlobalAveragePooling2D`).
+public final class GlobalAveragePool2D: Layer {
+    private var cachedShape: [Int]?
+
+    /// Creates the layer.
+    public init() {}
+
+    public var kind: String { "global_average_pooling2d" }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 4 else {
+            throw NeuralCoreError.rankMismatch(operation: "GlobalAveragePool2D input (NCHW)", expected: 4, actual: inputShape)
+        }
+        guard inputShape[2] * inputShape[3] > 0 else {
+            throw NeuralCoreError.invalidShape(inputShape, reason: "GlobalAveragePool2D needs a non-empty plane")
+        }
+        return [inputShape[0], inputShape[1]]
+    }
+
+    public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
+        let shape = try outputShape(for: input.shape)
+        let plane = input.shape[2] * input.shape[3]
+        var output = Tensor(zeros: shape)
+        input.withUnsafeBufferPointer { x in
+            output.withUnsafeMutableBufferPointer { y in
+                for index in 0..<y.count {
+                    let base = x.baseAddress! + index * plane
+                    var sum: Float = 0
+                    for p in 0..<plane { sum += base[p] }
+                    y[index] = sum / Float(plane)
+                }
+            }
+        }
+        cachedShape = mode == .training ? input.shape : nil
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor) throws -> Tensor {
+        guard let shape = cachedShape else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
+        try outputGradient.expectShape([shape[0], shape[1]], in: "GlobalAveragePool2D backward")
+        let plane = shape[2] * shape[3]
+        var inputGradient = Tensor(zeros: shape)
+        outputGradient.withUnsafeBufferPointer { dy in
+            inputGradient.withUnsafeMutableBufferPointer { dx in
+                for index in 0..<dy.count {
+                    let g = dy[index] / Float(plane)
+                    (dx.baseAddress! + index * plane).update(repeating: g, count: plane)
+                }
+            }
+        }
+        return inputGradient
+    }
+}

@@ -1,0 +1,139 @@
+/// Whether a forward pass trains (batch statistics, dropout, caches for `backward`) or infers.
+public enum ForwardMode: Sendable, Equatable {
+    /// Training: BatchNorm uses batch statistics and updates its moving averages, dropout
+    /// drops, and every layer caches what its `backward` needs.
+    case training
+    /// Inference: BatchNorm uses its moving statistics and dropout is the identity.
+    case inference
+}
+
+/// A differentiable building block with an explicit backward pass.
+///
+/// A layer maps an input tensor to an output tensor. After a forward pass in
+/// ``ForwardMode/training`` mode, ``backward(_:)`` takes the gradient of a scalar loss with
+/// respect to the output, accumulates the gradients of the layer's parameters, and returns the
+/// gradient with respect to the input. Containers (``Sequential``, ``Concatenate``,
+/// ``TimeDistributed``) compose layers and name them, which gives every parameter a stable
+/// dotted name such as `conv1.kernel`.
+///
+/// Layers are reference types because they cache activations between `forward` and
+/// `backward`; a layer instance belongs to one model and one thread at a time.
+public protocol Layer: AnyObject {
+    /// The parameters this layer owns directly (not those of its sublayers), with local names,
+    /// in a stable order.
+    var parameters: [(name: String, parameter: Parameter)] { get }
+
+    /// The layers this layer contains, with their names, in a stable order.
+    var sublayers: [(name: String, layer: any Layer)] { get }
+
+    /// A short, human-readable kind name used for automatic naming and summaries
+    /// (for example `conv2d`).
+    var kind: String { get }
+
+    /// The output shape for an input of the given shape (batch axis included).
+    /// - Throws: ``NeuralCoreError`` if the layer cannot take that input.
+    func outputShape(for inputShape: [Int]) throws -> [Int]
+
+    /// Computes the output. In training mode also caches what `backward` needs.
+    func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor
+
+    /// Given dLoss/dOutput for the last training-mode forward pass, accumulates parameter
+    /// gradients and returns dLoss/dInput.
+    func backward(_ outputGradient: Tensor) throws -> Tensor
+}
+
+extension Layer {
+    public var parameters: [(name: String, parameter: Parameter)] { [] }
+    public var sublayers: [(name: String, layer: any Layer)] { [] }
+    public var kind: String { String(describing: type(of: self)).lowercased() }
+
+    /// Every parameter of this layer and its sublayers, under dotted names
+    /// (`prefix.sublayer.parameter`), in a stable order.
+    public func namedParameters(prefix: String = "") -> [(name: String, parameter: Parameter)] {
+        var result: [(name: String, parameter: Parameter)] = []
+        for (name, parameter) in parameters {
+            result.append((prefix.isEmpty ? name : "\(prefix).\(name)", parameter))
+        }
+        for (name, layer) in sublayers {
+            result += layer.namedParameters(prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
+        }
+        return result
+    }
+
+    /// Every layer below this one (this one first), under dotted names, depth first.
+    public func namedLayers(prefix: String = "") -> [(name: String, layer: any Layer)] {
+        var result: [(name: String, layer: any Layer)] = [(prefix, self)]
+        for (name, layer) in sublayers {
+            result += layer.namedLayers(prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
+        }
+        return result
+    }
+
+    /// Sets every accumulated parameter gradient to zero.
+    public func zeroGradients() {
+        for (_, parameter) in namedParameters() { parameter.zeroGradient() }
+    }
+
+    /// The total number of parameter values (trainable and not), as Keras counts them.
+    public var parameterCount: Int {
+        namedParameters().reduce(0) { $0 + $1.parameter.value.count }
+    }
+
+    /// The number of trainable parameter values.
+    public var trainableParameterCount: Int {
+        namedParameters().filter { $0.parameter.isTrainable }.reduce(0) { $0 + $1.parameter.value.count }
+    }
+
+    /// The L2 penalty `sum over parameters of lambda * sum(W^2)`, accumulated in `Double`.
+    public func regularizationLoss() -> Double {
+        var total = 0.0
+        for (_, parameter) in namedParameters() where parameter.l2 != 0 {
+            var sum = 0.0
+            parameter.value.withUnsafeBufferPointer { for v in $0 { sum += Double(v) * Double(v) } }
+            total += Double(parameter.l2) * sum
+        }
+        return total
+    }
+
+    /// Adds `2 lambda W` to the gradient of every L2-regularised parameter.
+    public func accumulateRegularizationGradients() {
+        for (_, parameter) in namedParameters() where parameter.l2 != 0 {
+            let factor = 2 * parameter.l2
+            parameter.value.withUnsafeBufferPointer { value in
+                parameter.gradient.withUnsafeMutableBufferPointer { gradient in
+                    for i in 0..<value.count { gradient[i] += factor * value[i] }
+                }
+            }
+        }
+    }
+
+    /// Layers that draw random numbers (dropout), with their dotted names.
+    public func namedStochasticLayers(prefix: String = "") -> [(name: String, layer: any StochasticLayer)] {
+        namedLayers(prefix: prefix).compactMap { entry in
+            // TimeDistributed is transparent for naming: its wrapped layer stands in its place.
+            let layer = (entry.layer as? TimeDistributed)?.inner ?? entry.layer
+            return (layer as? any StochasticLayer).map { (entry.name, $0) }
+        }
+    }
+
+    /// The generator states of every stochastic layer, by dotted layer name.
+    public var randomStates: [String: [UInt64]] {
+        get {
+            var states: [String: [UInt64]] = [:]
+            for (name, layer) in namedStochasticLayers() { states[name] = layer.generator.state }
+            return states
+        }
+        set {
+            for (name, layer) in namedStochasticLayers() {
+                if let state = newValue[name] { layer.generator.state = state }
+            }
+        }
+    }
+}
+
+/// A layer that draws random numbers in training mode (dropout). Its generator state is part
+/// of a checkpoint.
+public protocol StochasticLayer: Layer {
+    /// The layer's random generator.
+    var generator: SeededGenerator { get set }
+}
