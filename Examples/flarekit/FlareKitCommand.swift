@@ -4,5 +4,6 @@ import ArgumentParser
 struct FlareKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flarekit",
-        abstract: "Solar-flare classification on SDO/HMI magnetograms.")
+        abstract: "Solar-flare classification on SDO/HMI magnetograms.",
+        subcommands: [ScoreCommand.self])
 }

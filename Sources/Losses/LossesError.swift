@@ -34,7 +34,7 @@ func checkBinaryShapes(_ predictions: Tensor, _ labels: Tensor) throws {
 }
 
 /// Checks that every value is finite and, when `unitInterval`, within [0, 1].
-func checkValues(_ values: [Float], what: String, unitInterval: Bool) throws {
+func checkValues<Value: BinaryFloatingPoint>(_ values: [Value], what: String, unitInterval: Bool) throws {
     for (index, value) in values.enumerated() {
         if !value.isFinite || (unitInterval && (value < 0 || value > 1)) {
             throw LossesError.invalidValue(what: what, index: index, value: Double(value))

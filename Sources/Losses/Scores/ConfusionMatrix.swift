@@ -23,12 +23,23 @@ public struct ConfusionMatrix: ConfusionCounts, Equatable, Hashable, Codable {
     /// - Throws: ``LossesError`` on mismatched shapes, NaN, or values outside [0, 1].
     public init(probabilities: Tensor, labels: Tensor, threshold: Double = 0.5) throws {
         try checkBinaryShapes(probabilities, labels)
-        try checkValues(probabilities.scalars, what: "prediction", unitInterval: true)
-        try checkValues(labels.scalars, what: "label", unitInterval: true)
+        try self.init(
+            probabilities: probabilities.scalars.map(Double.init), labels: labels.scalars.map(Double.init),
+            threshold: threshold)
+    }
+
+    /// Counts `Double` predictions against 0/1 labels (a label >= 0.5 counts as 1), so that
+    /// float64 predictions are thresholded at full precision.
+    /// - Throws: ``LossesError`` on different lengths, NaN, or values outside [0, 1].
+    public init(probabilities: [Double], labels: [Double], threshold: Double = 0.5) throws {
+        guard probabilities.count == labels.count else {
+            throw LossesError.shapeMismatch(predictions: [probabilities.count], labels: [labels.count])
+        }
+        try checkValues(probabilities, what: "prediction", unitInterval: true)
+        try checkValues(labels, what: "label", unitInterval: true)
         self.init(tp: 0, tn: 0, fp: 0, fn: 0)
-        for (p, y) in zip(probabilities.scalars, labels.scalars) {
-            let predicted = Double(p) >= threshold
-            switch (y >= 0.5, predicted) {
+        for (p, y) in zip(probabilities, labels) {
+            switch (y >= 0.5, p >= threshold) {
             case (true, true): tp += 1
             case (true, false): fn += 1
             case (false, true): fp += 1

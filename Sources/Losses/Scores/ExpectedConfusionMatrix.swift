@@ -20,12 +20,21 @@ public struct ExpectedConfusionMatrix: ConfusionCounts, Equatable {
     /// The expected matrix of probabilities `p` against labels `y` under `distribution`.
     public init(probabilities: Tensor, labels: Tensor, distribution: ThresholdDistribution = .uniform) throws {
         try checkBinaryShapes(probabilities, labels)
-        try checkValues(probabilities.scalars, what: "prediction", unitInterval: false)
-        try checkValues(labels.scalars, what: "label", unitInterval: true)
+        try self.init(
+            probabilities: probabilities.scalars.map(Double.init), labels: labels.scalars.map(Double.init),
+            distribution: distribution)
+    }
+
+    /// The expected matrix of `Double` probabilities against labels under `distribution`.
+    public init(probabilities: [Double], labels: [Double], distribution: ThresholdDistribution = .uniform) throws {
+        guard probabilities.count == labels.count else {
+            throw LossesError.shapeMismatch(predictions: [probabilities.count], labels: [labels.count])
+        }
+        try checkValues(probabilities, what: "prediction", unitInterval: false)
+        try checkValues(labels, what: "label", unitInterval: true)
         var tp = 0.0, tn = 0.0, fp = 0.0, fn = 0.0
-        for (p, y) in zip(probabilities.scalars, labels.scalars) {
-            let f = distribution.cumulative(Double(p))
-            let label = Double(y)
+        for (p, label) in zip(probabilities, labels) {
+            let f = distribution.cumulative(p)
             tp += label * f
             fn += label * (1 - f)
             fp += (1 - label) * f
