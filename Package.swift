@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
         .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
+        .testTarget(name: "ArchitecturesTests", dependencies: ["Architectures", "Losses", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,1 +1,0 @@
-// The `Architectures` module; see Documentation.
