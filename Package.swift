@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit",
             dependencies: [
-                "NeuralCore", "Losses",
+                "NeuralCore", "Losses", "Architectures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),

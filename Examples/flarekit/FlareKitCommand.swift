@@ -5,5 +5,5 @@ struct FlareKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flarekit",
         abstract: "Solar-flare classification on SDO/HMI magnetograms.",
-        subcommands: [ScoreCommand.self])
+        subcommands: [PredictCommand.self, ScoreCommand.self])
 }

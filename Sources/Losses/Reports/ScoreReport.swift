@@ -72,7 +72,7 @@ public struct ScoreReport {
     /// Reads predictions (float32 or float64 `.npy`) and labels (float32, float64, int32,
     /// int64, uint8 or bool `.npy`) and scores them.
     /// - Throws: `NeuralCoreError.file` naming a file that cannot be read or has the wrong
-    ///   element type, and the errors of ``init(probabilities:labels:threshold:)``.
+    ///   element type, and the errors of the initialisers.
     public static func load(predictions: URL, labels: URL, threshold: Double = 0.5) throws -> ScoreReport {
         let p = try NumpyArray.read(from: predictions)
         guard p.elementType == .float32 || p.elementType == .float64 else {

@@ -1,6 +1,6 @@
 import NeuralCore
 
-/// A skill score as a training ``Metric`` (validation TSS by default), on predictions
+/// A skill score as a training `Metric` (validation TSS by default), on predictions
 /// thresholded at `threshold`.
 public struct SkillScoreMetric: Metric {
     /// The score.

@@ -12,7 +12,7 @@ public enum ForwardMode: Sendable, Equatable {
 /// A layer maps an input tensor to an output tensor. After a forward pass in
 /// ``ForwardMode/training`` mode, ``backward(_:)`` takes the gradient of a scalar loss with
 /// respect to the output, accumulates the gradients of the layer's parameters, and returns the
-/// gradient with respect to the input. Containers (``Sequential``, ``Concatenate``,
+/// gradient with respect to the input. Containers (``Sequential``, ``ConcatenatedBranches``,
 /// ``TimeDistributed``) compose layers and name them, which gives every parameter a stable
 /// dotted name such as `conv1.kernel`.
 ///

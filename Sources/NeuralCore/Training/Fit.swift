@@ -17,7 +17,15 @@ import Foundation
 /// uninterrupted run.
 ///
 /// - Parameters:
-///   - resumingFrom: a checkpoint written by an earlier run with the same configuration.
+///   - model: the network to train; it ends with the best validation weights when
+///     `configuration.restoreBestWeights` is set.
+///   - loss: the training objective.
+///   - optimizer: updates the trainable parameters.
+///   - data: the training samples.
+///   - validation: samples scored after every epoch.
+///   - configuration: epochs, batch size, seed, metrics, checkpoints, ...
+///   - callbacks: hooks on epoch and batch events.
+///   - checkpointURL: a checkpoint written by an earlier run with the same configuration.
 /// - Throws: ``NeuralCoreError/nonFiniteLoss(epoch:batch:value:)`` when a batch's loss or the
 ///   model's output is NaN or infinite (the checkpoint of the previous epoch stays on disk),
 ///   and any error of the model, loss, optimizer or data.

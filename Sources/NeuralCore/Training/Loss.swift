@@ -2,7 +2,7 @@
 /// outputs.
 ///
 /// Implementations live in the `Losses` module (weighted cross-entropy, the CNN-1 loss,
-/// score-oriented losses); ``fit(model:loss:optimizer:data:validation:configuration:callbacks:)``
+/// score-oriented losses); ``fit(model:loss:optimizer:data:validation:configuration:callbacks:resumingFrom:)``
 /// takes any of them.
 public protocol Loss {
     /// A short name for reports (`weighted_bce`, `sol_tss`, ...).
