@@ -69,6 +69,36 @@ def _inception(x, filters, slope):
     return layers.Concatenate()(branches)
 
 
+@keras.saving.register_keras_serializable(package="FlareKit")
+class FoldTime(layers.Layer):
+    """[N, T, H, W, C] -> [N*T, H, W, C]: time folded into the batch."""
+
+    def call(self, inputs):
+        shape = ops.shape(inputs)
+        return ops.reshape(inputs, (-1, shape[2], shape[3], shape[4]))
+
+    def compute_output_shape(self, input_shape):
+        return (None, *input_shape[2:])
+
+
+@keras.saving.register_keras_serializable(package="FlareKit")
+class UnfoldTime(layers.Layer):
+    """[N*T, F] -> [N, T, F]."""
+
+    def __init__(self, frames, **kwargs):
+        super().__init__(**kwargs)
+        self.frames = frames
+
+    def call(self, inputs):
+        return ops.reshape(inputs, (-1, self.frames, ops.shape(inputs)[-1]))
+
+    def compute_output_shape(self, input_shape):
+        return (None, self.frames, input_shape[-1])
+
+    def get_config(self):
+        return {**super().get_config(), "frames": self.frames}
+
+
 def _frame_layers(dense_units, frame_dropout, l2):
     result = []
     for kernel in (7, 5, 3, 3):
@@ -95,10 +125,10 @@ def lrcn(frames=40, frame_size=128, dense_units=64, lstm_units=50, frame_dropout
         for layer in per_frame:
             x = layers.TimeDistributed(layer)(x)
     else:
-        x = layers.Lambda(lambda t: ops.reshape(t, (-1, frame_size, frame_size, 1)))(inputs)
+        x = FoldTime()(inputs)
         for layer in per_frame:
             x = layer(x)
-        x = layers.Lambda(lambda t: ops.reshape(t, (-1, frames, dense_units)))(x)
+        x = UnfoldTime(frames)(x)
     x = layers.LSTM(lstm_units)(x)
     x = layers.Dropout(lstm_dropout)(x)
     outputs = layers.Dense(1, activation="sigmoid")(x)
