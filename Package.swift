@@ -32,8 +32,11 @@ let package = Package(
             name: "CFITSIO", path: "Sources/CFITSIO", pkgConfig: "cfitsio",
             providers: [.apt(["libcfitsio-dev", "pkg-config"])]),
 
+        // A few C helpers (allocator tuning).
+        .target(name: "CSupport", path: "Sources/CSupport"),
+
         // Library modules (the graph is in STYLE.md / Documentation).
-        .target(name: "NeuralCore", dependencies: ["CBLAS", "CLAPACKE"]),
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CLAPACKE", "CSupport"]),
         .target(name: "Magnetogram", dependencies: ["CFITSIO"]),
         .target(name: "Losses", dependencies: ["NeuralCore"]),
         .target(name: "Architectures", dependencies: ["NeuralCore"]),
@@ -51,6 +54,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),
+
+        .executableTarget(
+            name: "flarekit-bench",
+            dependencies: [
+                "NeuralCore", "Losses", "Architectures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/flarekit-bench"),
 
         // Tests.
         .testTarget(

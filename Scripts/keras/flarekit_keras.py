@@ -249,7 +249,7 @@ def convert(model, arch, preprocessing=None):
             sizes = sorted(int(c.kernel_size[0]) for c in group)
             for conv in group:
                 k = int(conv.kernel_size[0])
-                put(f"{module}.branch{k}x{k}.conv", _conv(conv))
+                put(f"{module}.branch{k}x{k}", _conv(conv))
             if len(set(sizes)) != 3:
                 raise ConversionError(f"{module} needs three branch kernel sizes, found {sizes}")
         _check_concatenation_order(leaves)

@@ -35,6 +35,26 @@ struct GradientCheckTests {
         expectGradientsMatch(try GradientCheck.check(layer: conv, inputShape: c.input, seed: 3), "Conv2D \(c.testDescription)")
     }
 
+    @Test("Conv2D with a fused activation", arguments: [PointwiseActivation.relu, .leakyReLU(slope: 0.3)])
+    func conv2DFusedActivation(_ activation: PointwiseActivation) throws {
+        var generator = SeededGenerator(seed: 12)
+        let conv = try Conv2D(
+            .init(inChannels: 2, filters: 3, kernelSize: 3, padding: .same, activation: activation), generator: &generator)
+        // A small step: the kinks sit wherever a pre-activation crosses 0.
+        expectGradientsMatch(
+            try GradientCheck.check(layer: conv, inputShape: [2, 2, 5, 5], seed: 3, step: 1e-3), "Conv2D \(activation)")
+    }
+
+    @Test func conv2DLargePlanesMultiplyImageByImage() throws {
+        // 32x32 outputs (1024 values per plane) take the direct per-image product path.
+        var generator = SeededGenerator(seed: 13)
+        let conv = try Conv2D(
+            .init(inChannels: 1, filters: 2, kernelSize: 3, padding: .same, activation: .leakyReLU(slope: 0.3)),
+            generator: &generator)
+        expectGradientsMatch(
+            try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4, step: 1e-3), "Conv2D 32x32")
+    }
+
     struct PoolCase: Sendable, CustomTestStringConvertible {
         var window: Int, stride: Int, padding: Padding, input: [Int]
         var testDescription: String { "\(window)x\(window) stride \(stride) \(padding) input \(input)" }

@@ -7,7 +7,8 @@ extension CNN2Configuration {
     /// order, Conv 3x3, 5x5 and 7x7 (F filters, same, activation) and a 3x3 stride-1 same
     /// max-pool of its input.
     ///
-    /// Parameter names: `bn1`...`bn4`, `conv1`, `conv2`, `inception1.branch3x3.conv.*` (and
+    /// Activations are fused into the convolutions. Parameter names: `bn1`...`bn4`, `conv1`,
+    /// `conv2`, `inception1.branch3x3.*` (and
     /// `branch5x5`, `branch7x7`), `inception2.*`, `dense.*`.
     public func build(generator: inout SeededGenerator) throws -> Sequential {
         guard stemFilters.count == 2, stemKernelSizes.count == 2, !inceptionKernelSizes.isEmpty,
@@ -21,12 +22,12 @@ extension CNN2Configuration {
         let inception2Out = inceptionKernelSizes.count * inceptionFilters + inception1Out
         let network = try Sequential([
             ("bn1", BatchNorm(features: 1)),
-            ("conv1", Conv2D(.init(inChannels: 1, filters: stem1, kernelSize: stemKernelSizes[0], padding: .same), generator: &generator)),
-            ("act1", activation.makeLayer()),
+            ("conv1", Conv2D(.init(inChannels: 1, filters: stem1, kernelSize: stemKernelSizes[0], padding: .same,
+                                   activation: activation.pointwise), generator: &generator)),
             ("pool1", MaxPool2D(poolSize: poolSize)),
             ("bn2", BatchNorm(features: stem1)),
-            ("conv2", Conv2D(.init(inChannels: stem1, filters: stem2, kernelSize: stemKernelSizes[1], padding: .same), generator: &generator)),
-            ("act2", activation.makeLayer()),
+            ("conv2", Conv2D(.init(inChannels: stem1, filters: stem2, kernelSize: stemKernelSizes[1], padding: .same,
+                                   activation: activation.pointwise), generator: &generator)),
             ("pool2", MaxPool2D(poolSize: poolSize)),
             ("bn3", BatchNorm(features: stem2)),
             ("inception1", inception(inChannels: stem2, generator: &generator)),
@@ -45,10 +46,10 @@ extension CNN2Configuration {
     func inception(inChannels: Int, generator: inout SeededGenerator) throws -> ConcatenatedBranches {
         var branches: [(String, any Layer)] = []
         for k in inceptionKernelSizes {
-            branches.append(("branch\(k)x\(k)", try Sequential([
-                ("conv", Conv2D(.init(inChannels: inChannels, filters: inceptionFilters, kernelSize: k, padding: .same), generator: &generator)),
-                ("act", activation.makeLayer()),
-            ])))
+            branches.append(("branch\(k)x\(k)", try Conv2D(
+                .init(inChannels: inChannels, filters: inceptionFilters, kernelSize: k, padding: .same,
+                      activation: activation.pointwise),
+                generator: &generator)))
         }
         branches.append(("pool", try MaxPool2D(poolSize: 3, stride: 1, padding: .same)))
         return try ConcatenatedBranches(branches)

@@ -21,8 +21,7 @@ extension LRCNConfiguration {
             frame.append(("conv\(n)", try Conv2D(
                 .init(inChannels: channels, filters: count, kernelSize: kernel, stride: 2, padding: .valid, kernelL2: convolutionL2),
                 generator: &generator)))
-            frame.append(("bn\(n)", try BatchNorm(features: count)))
-            frame.append(("act\(n)", ReLU()))
+            frame.append(("bn\(n)", try BatchNorm(features: count, activation: .relu)))   // ReLU fused
             frame.append(("pool\(n)", try MaxPool2D(poolSize: 2, stride: 1)))
             channels = count
         }

@@ -19,6 +19,15 @@ public enum ActivationKind: Codable, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
+    /// The same activation fused into a convolution or normalisation.
+    public var pointwise: PointwiseActivation {
+        switch self {
+        case let .leakyReLU(slope): return .leakyReLU(slope: slope)
+        case .relu: return .relu
+        case .identity: return .identity
+        }
+    }
+
     /// Parses `leaky_relu` (slope from `slope`), `relu` or `identity`/`linear`.
     public init?(name: String, slope: Float = 0.3) {
         switch name.lowercased() {

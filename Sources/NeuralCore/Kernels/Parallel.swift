@@ -15,8 +15,11 @@ struct SendableConstPointer<Pointee>: @unchecked Sendable {
 }
 
 enum Parallel {
+    /// The active cores, the default thread count.
+    static let defaultWorkerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// The number of worker threads used by FlareKit's own parallel loops.
-    static let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    static var workerCount: Int { ComputeThreads.count }
 
     /// Calls `body` on contiguous sub-ranges of `0..<count`, in parallel when the work is
     /// large enough (`count * costPerItem` above a threshold), serially otherwise.

@@ -11,6 +11,7 @@ protocol ElementwiseActivation: Layer {
     func derivative(
         cached: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
         inputGradient: UnsafeMutableBufferPointer<Float>)
+
     var cache: Tensor? { get set }
 }
 
@@ -18,8 +19,15 @@ extension ElementwiseActivation {
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
-        var output = Tensor(zeros: input.shape)
-        input.withUnsafeBufferPointer { x in output.withUnsafeMutableBufferPointer { y in apply(x, y) } }
+        let output = Tensor(uninitialized: input.shape) { y in
+            input.withUnsafeBufferPointer { x in
+                let xs = SendableConstPointer(x.baseAddress!), ys = SendablePointer(y.baseAddress!)
+                Parallel.forEachChunk(x.count) { range in
+                    apply(UnsafeBufferPointer(start: xs.base + range.lowerBound, count: range.count),
+                          UnsafeMutableBufferPointer(start: ys.base + range.lowerBound, count: range.count))
+                }
+            }
+        }
         cache = mode == .training ? (Self.derivativeUsesInput ? input : output) : nil
         return output
     }
@@ -27,13 +35,21 @@ extension ElementwiseActivation {
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         guard let cached = cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
         try outputGradient.expectShape(cached.shape, in: "\(kind) backward")
-        var inputGradient = Tensor(zeros: cached.shape)
-        cached.withUnsafeBufferPointer { c in
-            outputGradient.withUnsafeBufferPointer { dy in
-                inputGradient.withUnsafeMutableBufferPointer { dx in derivative(cached: c, outputGradient: dy, inputGradient: dx) }
+        cache = nil
+        return Tensor(uninitialized: cached.shape) { dx in
+            cached.withUnsafeBufferPointer { c in
+                outputGradient.withUnsafeBufferPointer { dy in
+                    let cs = SendableConstPointer(c.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                    let dxs = SendablePointer(dx.baseAddress!)
+                    Parallel.forEachChunk(c.count) { r in
+                        derivative(
+                            cached: UnsafeBufferPointer(start: cs.base + r.lowerBound, count: r.count),
+                            outputGradient: UnsafeBufferPointer(start: dys.base + r.lowerBound, count: r.count),
+                            inputGradient: UnsafeMutableBufferPointer(start: dxs.base + r.lowerBound, count: r.count))
+                    }
+                }
             }
         }
-        return inputGradient
     }
 }
 
@@ -63,10 +79,12 @@ public final class LeakyReLU: Layer, ElementwiseActivation {
     public init(slope: Float = 0.3) { self.slope = slope }
     public var kind: String { "leaky_re_lu" }
     func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
+        let slope = self.slope
         for i in 0..<x.count { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
     }
     func derivative(cached x: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
                     inputGradient dx: UnsafeMutableBufferPointer<Float>) {
+        let slope = self.slope
         for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
     }
 }

@@ -21,13 +21,25 @@ public final class BatchNorm: Layer {
     /// Moving variance, `[features]`, initialised to 1; not trainable.
     public let movingVariance: Parameter
 
-    private var normalized: Tensor?
-    private var inverseDeviation: [Float] = []
+    /// An activation applied to the output in the same pass (default: none).
+    public let activation: PointwiseActivation
+
+    private struct Cache {
+        var input: Tensor
+        var output: Tensor?
+        var mean: [Float]
+        var inverseDeviation: [Float]
+    }
+    private var cache: Cache?
 
     public var kind: String { "batch_normalization" }
 
     /// Creates the layer for `features` channels or features.
-    public init(features: Int, momentum: Float = 0.99, epsilon: Float = 1e-3) throws {
+    public init(
+        features: Int, momentum: Float = 0.99, epsilon: Float = 1e-3, activation: PointwiseActivation = .identity
+    ) throws {
+        try activation.validate()
+        self.activation = activation
         guard features >= 1 else {
             throw NeuralCoreError.invalidArgument(name: "BatchNorm features", value: "\(features)", reason: "must be at least 1")
         }
@@ -65,100 +77,126 @@ public final class BatchNorm: Layer {
         let outer = input.shape[0]
         let inner = input.shape.dropFirst(2).reduce(1, *)
         let count = outer * inner
-        var scale = [Float](repeating: 0, count: features)
-        var shift = [Float](repeating: 0, count: features)
+        let features = self.features
+        var mean = [Float](repeating: 0, count: features)
+        var inverse = [Float](repeating: 0, count: features)
         if mode == .training {
             guard count > 0 else {
                 throw NeuralCoreError.invalidShape(input.shape, reason: "BatchNorm training needs at least one value per feature")
             }
-            var mean = [Double](repeating: 0, count: features)
             var variance = [Double](repeating: 0, count: features)
             input.withUnsafeBufferPointer { x in
-                for c in 0..<features {
-                    var sum = 0.0
-                    for n in 0..<outer {
-                        let base = x.baseAddress! + (n * features + c) * inner
-                        var partial: Float = 0
-                        for i in 0..<inner { partial += base[i] }
-                        sum += Double(partial)
-                    }
-                    let m = sum / Double(count)
-                    var squares = 0.0
-                    for n in 0..<outer {
-                        let base = x.baseAddress! + (n * features + c) * inner
-                        let mf = Float(m)
-                        var partial: Float = 0
-                        for i in 0..<inner { let d = base[i] - mf; partial += d * d }
-                        squares += Double(partial)
-                    }
-                    mean[c] = m
-                    variance[c] = squares / Double(count)
-                }
-            }
-            if inverseDeviation.count != features { inverseDeviation = [Float](repeating: 0, count: features) }
-            for c in 0..<features {
-                let inv = Float(1 / (variance[c] + Double(epsilon)).squareRoot())
-                inverseDeviation[c] = inv
-                scale[c] = gamma.value.scalars[c] * inv
-                shift[c] = beta.value.scalars[c] - Float(mean[c]) * scale[c]
-                movingMean.value.scalars[c] = momentum * movingMean.value.scalars[c] + (1 - momentum) * Float(mean[c])
-                movingVariance.value.scalars[c] =
-                    momentum * movingVariance.value.scalars[c] + (1 - momentum) * Float(variance[c])
-            }
-            // Cache x-hat for backward.
-            var xHat = Tensor(zeros: input.shape)
-            input.withUnsafeBufferPointer { x in
-                xHat.withUnsafeMutableBufferPointer { h in
-                    for n in 0..<outer {
-                        for c in 0..<features {
-                            let offset = (n * features + c) * inner
-                            let m = Float(mean[c]), inv = inverseDeviation[c]
-                            for i in 0..<inner { h[offset + i] = (x[offset + i] - m) * inv }
+                mean.withUnsafeMutableBufferPointer { m in
+                    variance.withUnsafeMutableBufferPointer { v in
+                        let xs = SendableConstPointer(x.baseAddress!)
+                        let ms = SendablePointer(m.baseAddress!), vs = SendablePointer(v.baseAddress!)
+                        Parallel.forEachChunk(features, costPerItem: 2 * count) { channels in
+                            for c in channels {
+                                // Two passes (mean, then squared deviations) in Double partial sums.
+                                var sum = 0.0
+                                for n in 0..<outer {
+                                    let base = xs.base + (n * features + c) * inner
+                                    var partial: Float = 0
+                                    for i in 0..<inner { partial += base[i] }
+                                    sum += Double(partial)
+                                }
+                                let mc = Float(sum / Double(count))
+                                var squares = 0.0
+                                for n in 0..<outer {
+                                    let base = xs.base + (n * features + c) * inner
+                                    var partial: Float = 0
+                                    for i in 0..<inner { let d = base[i] - mc; partial += d * d }
+                                    squares += Double(partial)
+                                }
+                                ms.base[c] = mc
+                                vs.base[c] = squares / Double(count)
+                            }
                         }
                     }
                 }
             }
-            normalized = xHat
+            for c in 0..<features {
+                inverse[c] = Float(1 / (variance[c] + Double(epsilon)).squareRoot())
+                movingMean.value.scalars[c] = momentum * movingMean.value.scalars[c] + (1 - momentum) * mean[c]
+                movingVariance.value.scalars[c] =
+                    momentum * movingVariance.value.scalars[c] + (1 - momentum) * Float(variance[c])
+            }
         } else {
             for c in 0..<features {
-                let inv = 1 / (movingVariance.value.scalars[c] + epsilon).squareRoot()
-                scale[c] = gamma.value.scalars[c] * inv
-                shift[c] = beta.value.scalars[c] - movingMean.value.scalars[c] * scale[c]
+                mean[c] = movingMean.value.scalars[c]
+                inverse[c] = 1 / (movingVariance.value.scalars[c] + epsilon).squareRoot()
             }
-            normalized = nil
         }
-        var output = Tensor(zeros: input.shape)
-        input.withUnsafeBufferPointer { x in
-            output.withUnsafeMutableBufferPointer { y in
-                for n in 0..<outer {
-                    for c in 0..<features {
-                        let offset = (n * features + c) * inner
+        var scale = [Float](repeating: 0, count: features)
+        var shift = [Float](repeating: 0, count: features)
+        for c in 0..<features {
+            scale[c] = gamma.value.scalars[c] * inverse[c]
+            shift[c] = beta.value.scalars[c] - mean[c] * scale[c]
+        }
+        let activation = self.activation
+        let output = Tensor(uninitialized: input.shape) { y in
+            input.withUnsafeBufferPointer { x in
+                let xs = SendableConstPointer(x.baseAddress!), ys = SendablePointer(y.baseAddress!)
+                Parallel.forEachChunk(outer * features, costPerItem: inner) { rows in
+                    for row in rows {
+                        let c = row % features
                         let a = scale[c], b = shift[c]
-                        for i in 0..<inner { y[offset + i] = x[offset + i] * a + b }
+                        let source = xs.base + row * inner, destination = ys.base + row * inner
+                        for i in 0..<inner { destination[i] = source[i] * a + b }
+                        activation.apply(destination, count: inner)
                     }
                 }
             }
         }
+        cache = mode == .training
+            ? Cache(input: input, output: activation == .identity ? nil : output, mean: mean, inverseDeviation: inverse)
+            : nil
         return output
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
-        guard let xHat = normalized else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
-        try outputGradient.expectShape(xHat.shape, in: "BatchNorm backward")
-        let outer = xHat.shape[0]
-        let inner = xHat.shape.dropFirst(2).reduce(1, *)
+        guard let cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
+        self.cache = nil
+        try outputGradient.expectShape(cache.input.shape, in: "BatchNorm backward")
+        let shape = cache.input.shape
+        let outer = shape[0]
+        let inner = shape.dropFirst(2).reduce(1, *)
         let count = Float(outer * inner)
+        let features = self.features
+        var gradient = outputGradient
+        if let output = cache.output {
+            let activation = self.activation
+            output.withUnsafeBufferPointer { y in
+                gradient.withUnsafeMutableBufferPointer { dy in
+                    activation.backpropagate(output: y.baseAddress!, gradient: dy.baseAddress!, count: dy.count)
+                }
+            }
+        }
+        let mean = cache.mean, inverse = cache.inverseDeviation
         var sumGradient = [Float](repeating: 0, count: features)
         var sumGradientXHat = [Float](repeating: 0, count: features)
-        outputGradient.withUnsafeBufferPointer { dy in
-            xHat.withUnsafeBufferPointer { h in
-                for n in 0..<outer {
-                    for c in 0..<features {
-                        let offset = (n * features + c) * inner
-                        var s: Float = 0, sh: Float = 0
-                        for i in 0..<inner { s += dy[offset + i]; sh += dy[offset + i] * h[offset + i] }
-                        sumGradient[c] += s
-                        sumGradientXHat[c] += sh
+        gradient.withUnsafeBufferPointer { dy in
+            cache.input.withUnsafeBufferPointer { x in
+                sumGradient.withUnsafeMutableBufferPointer { sg in
+                    sumGradientXHat.withUnsafeMutableBufferPointer { sgh in
+                        let dys = SendableConstPointer(dy.baseAddress!), xs = SendableConstPointer(x.baseAddress!)
+                        let sgs = SendablePointer(sg.baseAddress!), sghs = SendablePointer(sgh.baseAddress!)
+                        Parallel.forEachChunk(features, costPerItem: 2 * outer * inner) { channels in
+                            for c in channels {
+                                let m = mean[c], inv = inverse[c]
+                                var s: Float = 0, sh: Float = 0
+                                for n in 0..<outer {
+                                    let offset = (n * features + c) * inner
+                                    for i in 0..<inner {
+                                        let g = dys.base[offset + i]
+                                        s += g
+                                        sh += g * (xs.base[offset + i] - m) * inv
+                                    }
+                                }
+                                sgs.base[c] = s
+                                sghs.base[c] = sh
+                            }
+                        }
                     }
                 }
             }
@@ -167,24 +205,28 @@ public final class BatchNorm: Layer {
             beta.gradient.scalars[c] += sumGradient[c]
             gamma.gradient.scalars[c] += sumGradientXHat[c]
         }
-        var inputGradient = Tensor(zeros: xHat.shape)
-        outputGradient.withUnsafeBufferPointer { dy in
-            xHat.withUnsafeBufferPointer { h in
-                inputGradient.withUnsafeMutableBufferPointer { dx in
-                    for n in 0..<outer {
-                        for c in 0..<features {
-                            let offset = (n * features + c) * inner
-                            let k = gamma.value.scalars[c] * inverseDeviation[c]
+        let gammaValues = gamma.value.scalars
+        return Tensor(uninitialized: shape) { dx in
+            gradient.withUnsafeBufferPointer { dy in
+                cache.input.withUnsafeBufferPointer { x in
+                    let dys = SendableConstPointer(dy.baseAddress!), xs = SendableConstPointer(x.baseAddress!)
+                    let dxs = SendablePointer(dx.baseAddress!)
+                    Parallel.forEachChunk(outer * features, costPerItem: inner) { rows in
+                        for row in rows {
+                            let c = row % features
+                            let m = mean[c], inv = inverse[c]
+                            let k = gammaValues[c] * inv
                             let meanGradient = sumGradient[c] / count
                             let meanGradientXHat = sumGradientXHat[c] / count
+                            let offset = row * inner
                             for i in 0..<inner {
-                                dx[offset + i] = k * (dy[offset + i] - meanGradient - h[offset + i] * meanGradientXHat)
+                                let xHat = (xs.base[offset + i] - m) * inv
+                                dxs.base[offset + i] = k * (dys.base[offset + i] - meanGradient - xHat * meanGradientXHat)
                             }
                         }
                     }
                 }
             }
         }
-        return inputGradient
     }
 }

@@ -29,22 +29,26 @@ public final class Conv2D: Layer {
         public var useBias: Bool
         /// L2 coefficient on the kernel (0: none).
         public var kernelL2: Float
+        /// An activation applied to the output in the same pass (default: none).
+        public var activation: PointwiseActivation = .identity
 
         /// A square kernel and stride.
         public init(
             inChannels: Int, filters: Int, kernelSize: Int, stride: Int = 1,
-            padding: Padding = .valid, useBias: Bool = true, kernelL2: Float = 0
+            padding: Padding = .valid, useBias: Bool = true, kernelL2: Float = 0,
+            activation: PointwiseActivation = .identity
         ) {
             self.init(
                 inChannels: inChannels, filters: filters, kernelHeight: kernelSize, kernelWidth: kernelSize,
-                strideHeight: stride, strideWidth: stride, padding: padding, useBias: useBias, kernelL2: kernelL2)
+                strideHeight: stride, strideWidth: stride, padding: padding, useBias: useBias, kernelL2: kernelL2,
+                activation: activation)
         }
 
         /// Separate heights and widths.
         public init(
             inChannels: Int, filters: Int, kernelHeight: Int, kernelWidth: Int,
             strideHeight: Int, strideWidth: Int, padding: Padding = .valid,
-            useBias: Bool = true, kernelL2: Float = 0
+            useBias: Bool = true, kernelL2: Float = 0, activation: PointwiseActivation = .identity
         ) {
             self.inChannels = inChannels
             self.filters = filters
@@ -55,9 +59,11 @@ public final class Conv2D: Layer {
             self.padding = padding
             self.useBias = useBias
             self.kernelL2 = kernelL2
+            self.activation = activation
         }
 
         func validate() throws {
+            try activation.validate()
             for (name, value) in [
                 ("inChannels", inChannels), ("filters", filters), ("kernelHeight", kernelHeight),
                 ("kernelWidth", kernelWidth), ("strideHeight", strideHeight), ("strideWidth", strideWidth),
@@ -82,6 +88,7 @@ public final class Conv2D: Layer {
     public var computesInputGradient = true
 
     private var cachedInput: Tensor?
+    private var cachedOutput: Tensor?
     private var columns: [Float] = []
     private var product: [Float] = []
     /// Upper bound on the im2col buffer, in floats (64 MiB).
@@ -139,52 +146,60 @@ public final class Conv2D: Layer {
         max(1, min(batch, maximumColumnFloats / max(1, g.patchSize * g.outputPlane)))
     }
 
+    /// Planes at least this large are multiplied image by image straight into the output;
+    /// smaller ones in one product over the chunk, then scattered.
+    private static let directPlane = 1024
+
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         let g = try geometry(for: input.shape)
         let batch = input.shape[0]
         let filters = configuration.filters
         let plane = g.outputPlane
         let patch = g.patchSize
-        var output = Tensor(zeros: [batch, filters, g.outputHeight, g.outputWidth])
         let chunk = imagesPerChunk(batch: batch, geometry: g)
+        let direct = plane >= Self.directPlane
         if columns.count < patch * chunk * plane { columns = [Float](repeating: 0, count: patch * chunk * plane) }
-        if chunk > 1, product.count < filters * chunk * plane {
+        if !direct, product.count < filters * chunk * plane {
             product = [Float](repeating: 0, count: filters * chunk * plane)
         }
-        let biasValues = bias?.value.scalars
-        input.withUnsafeBufferPointer { x in
-            kernel.value.withUnsafeBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { y in
-                    columns.withUnsafeMutableBufferPointer { cols in
-                        product.withUnsafeMutableBufferPointer { prod in
+        let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: filters)
+        let activation = configuration.activation
+        let output = try Tensor(uninitialized: [batch, filters, g.outputHeight, g.outputWidth]) { y in
+            try input.withUnsafeBufferPointer { x in
+                try kernel.value.withUnsafeBufferPointer { w in
+                    try columns.withUnsafeMutableBufferPointer { cols in
+                        try product.withUnsafeMutableBufferPointer { prod in
                             var start = 0
                             while start < batch {
                                 let count = min(chunk, batch - start)
                                 let rowStride = count * plane
-                                let xs = SendableConstPointer(x.baseAddress!)
-                                let cs = SendablePointer(cols.baseAddress!)
-                                Parallel.forEachChunk(count, costPerItem: patch * plane) { images in
-                                    for image in images {
-                                        Im2col.imageToColumns(
-                                            image: xs.base + (start + image) * g.channels * g.inputPlane, geometry: g,
-                                            columns: cs.base, rowStride: rowStride, columnOffset: image * plane)
+                                try Self.lower(x.baseAddress!, images: start..<(start + count), geometry: g,
+                                               into: cols.baseAddress!, rowStride: rowStride)
+                                let ys = SendablePointer(y.baseAddress! + start * filters * plane)
+                                if direct {
+                                    for image in 0..<count {
+                                        BLAS.sgemm(
+                                            m: filters, n: plane, k: patch, a: w.baseAddress!, lda: patch,
+                                            b: cols.baseAddress! + image * plane, ldb: rowStride,
+                                            c: ys.base + image * filters * plane, ldc: plane)
                                     }
+                                } else {
+                                    BLAS.sgemm(
+                                        m: filters, n: rowStride, k: patch, a: w.baseAddress!, lda: patch,
+                                        b: cols.baseAddress!, ldb: rowStride, c: prod.baseAddress!, ldc: rowStride)
                                 }
-                                let target = count == 1 ? y.baseAddress! + start * filters * plane : prod.baseAddress!
-                                BLAS.sgemm(
-                                    m: filters, n: rowStride, k: patch,
-                                    a: w.baseAddress!, lda: patch, b: cols.baseAddress!, ldb: rowStride,
-                                    c: target, ldc: rowStride)
-                                for image in 0..<count {
-                                    for o in 0..<filters {
-                                        let destination = y.baseAddress! + ((start + image) * filters + o) * plane
-                                        let b = biasValues?[o] ?? 0
-                                        if count == 1 {
-                                            if b != 0 { for p in 0..<plane { destination[p] += b } }
-                                        } else {
-                                            let source = prod.baseAddress! + o * rowStride + image * plane
-                                            for p in 0..<plane { destination[p] = source[p] + b }
-                                        }
+                                let products = SendableConstPointer(UnsafePointer(direct ? ys.base : prod.baseAddress!))
+                                // Bias and activation (and the scatter out of the chunk product).
+                                Parallel.forEachChunk(count * filters, costPerItem: plane) { rows in
+                                    for row in rows {
+                                        let image = row / filters, o = row % filters
+                                        let destination = ys.base + row * plane
+                                        let source = direct
+                                            ? products.base + row * plane
+                                            : products.base + o * rowStride + image * plane
+                                        let b = biasValues[o]
+                                        for p in 0..<plane { destination[p] = source[p] + b }
+                                        activation.apply(destination, count: plane)
                                     }
                                 }
                                 start += count
@@ -195,26 +210,58 @@ public final class Conv2D: Layer {
             }
         }
         cachedInput = mode == .training ? input : nil
+        cachedOutput = mode == .training && activation != .identity ? output : nil
         return output
+    }
+
+    /// im2col of `images` of the NCHW batch `x` into a column matrix (images in parallel).
+    private static func lower(
+        _ x: UnsafePointer<Float>, images: Range<Int>, geometry g: WindowGeometry,
+        into columns: UnsafeMutablePointer<Float>, rowStride: Int
+    ) throws {
+        let xs = SendableConstPointer(x)
+        let cs = SendablePointer(columns)
+        Parallel.forEachChunk(images.count, costPerItem: g.patchSize * g.outputPlane) { range in
+            for image in range {
+                Im2col.imageToColumns(
+                    image: xs.base + (images.lowerBound + image) * g.channels * g.inputPlane, geometry: g,
+                    columns: cs.base, rowStride: rowStride, columnOffset: image * g.outputPlane)
+            }
+        }
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         guard let input = cachedInput else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
+        defer { cachedInput = nil; cachedOutput = nil }
         let g = try geometry(for: input.shape)
         let batch = input.shape[0]
         let filters = configuration.filters
         try outputGradient.expectShape([batch, filters, g.outputHeight, g.outputWidth], in: "Conv2D backward")
         let plane = g.outputPlane
         let patch = g.patchSize
+        var gradient = outputGradient
+        if let output = cachedOutput {
+            let activation = configuration.activation
+            output.withUnsafeBufferPointer { y in
+                gradient.withUnsafeMutableBufferPointer { dy in
+                    let ys = SendableConstPointer(y.baseAddress!), dys = SendablePointer(dy.baseAddress!)
+                    Parallel.forEachChunk(batch * filters, costPerItem: plane) { rows in
+                        let offset = rows.lowerBound * plane
+                        activation.backpropagate(output: ys.base + offset, gradient: dys.base + offset, count: rows.count * plane)
+                    }
+                }
+            }
+        }
         var inputGradient = Tensor(zeros: input.shape)
         let chunk = imagesPerChunk(batch: batch, geometry: g)
+        let direct = plane >= Self.directPlane
         if columns.count < patch * chunk * plane { columns = [Float](repeating: 0, count: patch * chunk * plane) }
-        if chunk > 1, product.count < filters * chunk * plane {
+        if !direct, product.count < filters * chunk * plane {
             product = [Float](repeating: 0, count: filters * chunk * plane)
         }
         if let bias {
             bias.gradient.withUnsafeMutableBufferPointer { db in
-                outputGradient.withUnsafeBufferPointer { dy in
+                gradient.withUnsafeBufferPointer { dy in
                     for n in 0..<batch {
                         for o in 0..<filters {
                             let base = dy.baseAddress! + (n * filters + o) * plane
@@ -227,52 +274,58 @@ public final class Conv2D: Layer {
             }
         }
         let needInput = computesInputGradient
-        input.withUnsafeBufferPointer { x in
-            outputGradient.withUnsafeBufferPointer { dy in
-                kernel.value.withUnsafeBufferPointer { w in
-                    kernel.gradient.withUnsafeMutableBufferPointer { dw in
-                        inputGradient.withUnsafeMutableBufferPointer { dx in
-                            columns.withUnsafeMutableBufferPointer { cols in
-                                product.withUnsafeMutableBufferPointer { prod in
+        try input.withUnsafeBufferPointer { x in
+            try gradient.withUnsafeBufferPointer { dy in
+                try kernel.value.withUnsafeBufferPointer { w in
+                    try kernel.gradient.withUnsafeMutableBufferPointer { dw in
+                        try inputGradient.withUnsafeMutableBufferPointer { dx in
+                            try columns.withUnsafeMutableBufferPointer { cols in
+                                try product.withUnsafeMutableBufferPointer { prod in
                                     var start = 0
                                     while start < batch {
                                         let count = min(chunk, batch - start)
                                         let rowStride = count * plane
-                                        let xs = SendableConstPointer(x.baseAddress!)
-                                        let cs = SendablePointer(cols.baseAddress!)
-                                        Parallel.forEachChunk(count, costPerItem: patch * plane) { images in
-                                            for image in images {
-                                                Im2col.imageToColumns(
-                                                    image: xs.base + (start + image) * g.channels * g.inputPlane,
-                                                    geometry: g, columns: cs.base, rowStride: rowStride,
-                                                    columnOffset: image * plane)
+                                        try Self.lower(x.baseAddress!, images: start..<(start + count), geometry: g,
+                                                       into: cols.baseAddress!, rowStride: rowStride)
+                                        let chunkGradient = dy.baseAddress! + start * filters * plane
+                                        if direct {
+                                            for image in 0..<count {
+                                                // dW += dY_n cols_n^T
+                                                BLAS.sgemm(
+                                                    transposeB: true, m: filters, n: patch, k: plane,
+                                                    a: chunkGradient + image * filters * plane, lda: plane,
+                                                    b: cols.baseAddress! + image * plane, ldb: rowStride,
+                                                    beta: 1, c: dw.baseAddress!, ldc: patch)
                                             }
-                                        }
-                                        // dY of the chunk as [filters, count * plane].
-                                        let gradientRows: UnsafePointer<Float>
-                                        if count == 1 {
-                                            gradientRows = dy.baseAddress! + start * filters * plane
                                         } else {
+                                            // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
                                             for image in 0..<count {
                                                 for o in 0..<filters {
                                                     (prod.baseAddress! + o * rowStride + image * plane).update(
-                                                        from: dy.baseAddress! + ((start + image) * filters + o) * plane,
-                                                        count: plane)
+                                                        from: chunkGradient + (image * filters + o) * plane, count: plane)
                                                 }
                                             }
-                                            gradientRows = UnsafePointer(prod.baseAddress!)
-                                        }
-                                        // dW += dY * cols^T
-                                        BLAS.sgemm(
-                                            transposeB: true, m: filters, n: patch, k: rowStride,
-                                            a: gradientRows, lda: rowStride, b: cols.baseAddress!, ldb: rowStride,
-                                            beta: 1, c: dw.baseAddress!, ldc: patch)
-                                        if needInput {
-                                            // dcols = W^T * dY, then scatter back into dX.
                                             BLAS.sgemm(
-                                                transposeA: true, m: patch, n: rowStride, k: filters,
-                                                a: w.baseAddress!, lda: patch, b: gradientRows, ldb: rowStride,
-                                                c: cols.baseAddress!, ldc: rowStride)
+                                                transposeB: true, m: filters, n: patch, k: rowStride,
+                                                a: prod.baseAddress!, lda: rowStride, b: cols.baseAddress!, ldb: rowStride,
+                                                beta: 1, c: dw.baseAddress!, ldc: patch)
+                                        }
+                                        if needInput {
+                                            // dcols = W^T dY, then scatter back into dX.
+                                            if direct {
+                                                for image in 0..<count {
+                                                    BLAS.sgemm(
+                                                        transposeA: true, m: patch, n: plane, k: filters,
+                                                        a: w.baseAddress!, lda: patch,
+                                                        b: chunkGradient + image * filters * plane, ldb: plane,
+                                                        c: cols.baseAddress! + image * plane, ldc: rowStride)
+                                                }
+                                            } else {
+                                                BLAS.sgemm(
+                                                    transposeA: true, m: patch, n: rowStride, k: filters,
+                                                    a: w.baseAddress!, lda: patch, b: prod.baseAddress!, ldb: rowStride,
+                                                    c: cols.baseAddress!, ldc: rowStride)
+                                            }
                                             let dxs = SendablePointer(dx.baseAddress!)
                                             let colsRead = SendableConstPointer(UnsafePointer(cols.baseAddress!))
                                             Parallel.forEachChunk(count, costPerItem: patch * plane) { images in

@@ -58,13 +58,11 @@ public final class MaxPool2D: Layer {
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         let g = try geometry(for: input.shape)
         let planes = input.shape[0] * input.shape[1]
-        var output = Tensor(zeros: [input.shape[0], input.shape[1], g.outputHeight, g.outputWidth])
         let training = mode == .training
-        if training {
-            if argmax.count != output.count { argmax = [Int32](repeating: 0, count: output.count) }
-        }
-        input.withUnsafeBufferPointer { x in
-            output.withUnsafeMutableBufferPointer { y in
+        let outputCount = planes * g.outputPlane
+        if training, argmax.count != outputCount { argmax = [Int32](repeating: 0, count: outputCount) }
+        let output = Tensor(uninitialized: [input.shape[0], input.shape[1], g.outputHeight, g.outputWidth]) { y in
+            input.withUnsafeBufferPointer { x in
                 argmax.withUnsafeMutableBufferPointer { indices in
                     let xs = SendableConstPointer(x.baseAddress!)
                     let ys = SendablePointer(y.baseAddress!)
@@ -88,6 +86,11 @@ public final class MaxPool2D: Layer {
         input: UnsafePointer<Float>, geometry g: WindowGeometry,
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
     ) {
+        if g.padTop == 0, g.padLeft == 0, (g.outputHeight - 1) * g.strideHeight + g.windowHeight <= g.inputHeight,
+           (g.outputWidth - 1) * g.strideWidth + g.windowWidth <= g.inputWidth {
+            poolInteriorPlane(input: input, geometry: g, output: output, argmax: argmax)
+            return
+        }
         for oy in 0..<g.outputHeight {
             let y0 = max(0, oy * g.strideHeight - g.padTop)
             let y1 = min(g.inputHeight, oy * g.strideHeight - g.padTop + g.windowHeight)
@@ -105,6 +108,32 @@ public final class MaxPool2D: Layer {
                 }
                 // A window of NaN (or empty) yields the first element, so NaN propagates.
                 if best == -Float.infinity, input[bestIndex].isNaN { best = input[bestIndex] }
+                output[oy * g.outputWidth + ox] = best
+                argmax?[oy * g.outputWidth + ox] = Int32(bestIndex)
+            }
+        }
+    }
+
+    /// Every window inside the image (valid padding): no bounds checks. Ties keep the first
+    /// maximum in row-major order, as the general path does.
+    private static func poolInteriorPlane(
+        input: UnsafePointer<Float>, geometry g: WindowGeometry,
+        output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
+    ) {
+        let kh = g.windowHeight, kw = g.windowWidth, width = g.inputWidth
+        for oy in 0..<g.outputHeight {
+            let rowBase = oy * g.strideHeight * width
+            for ox in 0..<g.outputWidth {
+                let start = rowBase + ox * g.strideWidth
+                var best = input[start]
+                var bestIndex = start
+                for i in 0..<kh {
+                    let row = start + i * width
+                    for j in 0..<kw {
+                        let v = input[row + j]
+                        if v > best { best = v; bestIndex = row + j }
+                    }
+                }
                 output[oy * g.outputWidth + ox] = best
                 argmax?[oy * g.outputWidth + ox] = Int32(bestIndex)
             }

@@ -33,6 +33,7 @@ public struct Tensor: Sendable, Equatable {
     /// - Throws: ``NeuralCoreError/invalidShape(_:reason:)`` when an extent is negative.
     public init(shape: [Int], repeating value: Float = 0) throws {
         try Tensor.validate(shape)
+        MemoryPolicy.prepare()
         self.shape = shape
         self.scalars = [Float](repeating: value, count: Tensor.elementCount(shape))
     }
@@ -45,8 +46,21 @@ public struct Tensor: Sendable, Equatable {
 
     /// Internal zero-filled initialiser for shapes already known to be valid.
     init(zeros shape: [Int]) {
+        MemoryPolicy.prepare()
         self.shape = shape
         self.scalars = [Float](repeating: 0, count: Tensor.elementCount(shape))
+    }
+
+    /// Internal initialiser for a valid shape whose every value the caller writes in `fill`
+    /// (no zero-filling pass first).
+    init(uninitialized shape: [Int], fill: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
+        MemoryPolicy.prepare()
+        let count = Tensor.elementCount(shape)
+        self.shape = shape
+        self.scalars = try [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(buffer)
+            initialized = count
+        }
     }
 
     /// A zero tensor with the same shape as `other`.

@@ -1,0 +1,112 @@
+import Architectures
+import ArgumentParser
+import Foundation
+import Losses
+import NeuralCore
+
+@main
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flarekit-bench",
+        abstract: "Training and inference throughput of CNN-1, CNN-2 and the LRCN.",
+        discussion: """
+            Without --net, runs every configuration in its own process and prints a table, with
+            FlareKit/Keras ratios from a Keras reference file (Benchmarks/keras_reference.py
+            writes it). With --net and --mode, runs one configuration; --json prints one line
+            with net, mode, batch, samples_per_s, gflops and peak_rss_mib. Build with -c release.
+            """)
+
+    @Option(help: "cnn1_128, cnn2_128, cnn2_256 or lrcn.")
+    var net: String?
+
+    @Option(help: "train or infer.")
+    var mode: String?
+
+    @Option(help: "Threads for OpenBLAS and FlareKit's loops (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "Print one JSON line (with --net and --mode).")
+    var json = false
+
+    @Option(help: "Timed steps (the median is reported).")
+    var steps = 5
+
+    @Option(help: "Untimed warm-up steps.")
+    var warmup = 2
+
+    @Option(help: "Keras reference results (JSON lines) for the ratio column.")
+    var keras = "Benchmarks/keras_reference.jsonl"
+
+    func validate() throws {
+        if let net, BenchmarkNetwork(rawValue: net) == nil {
+            throw ValidationError("--net must be one of \(BenchmarkNetwork.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let mode, !["train", "infer"].contains(mode) { throw ValidationError("--mode must be train or infer") }
+        if (net == nil) != (mode == nil) { throw ValidationError("--net and --mode go together") }
+        guard steps >= 1, warmup >= 0 else { throw ValidationError("--steps must be >= 1 and --warmup >= 0") }
+    }
+
+    func run() throws {
+        if let threads { ComputeThreads.set(threads) }
+        if let net, let mode, let network = BenchmarkNetwork(rawValue: net) {
+            let loss: any Loss = network == .lrcn
+                ? ScoreOrientedLoss(score: .trueSkillStatistic) : try WeightedBinaryCrossEntropy()
+            let result = try ThroughputBenchmark.run(
+                network, training: mode == "train", loss: loss, warmupSteps: warmup, timedSteps: steps)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print(String(format: "%@ %@: %.2f samples/s, %.1f GFLOP/s, peak %.0f MiB",
+                             result.net, result.mode, result.samplesPerSecond, result.gflops, result.peakResidentMiB))
+            }
+            return
+        }
+        try runTable()
+    }
+
+    /// Every configuration in a child process (clean peak memory), then the table.
+    func runTable() throws {
+        let references = loadKerasReferences()
+        print("net        mode   batch  samples/s  GFLOP/s  peak MiB   Keras samples/s  FlareKit/Keras")
+        for network in BenchmarkNetwork.allCases {
+            for mode in ["train", "infer"] {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+                var arguments = ["--net", network.rawValue, "--mode", mode, "--json", "--steps", "\(steps)", "--warmup", "\(warmup)"]
+                if let threads { arguments += ["--threads", "\(threads)"] }
+                process.arguments = arguments
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                try process.run()
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0,
+                      let result = try? JSONDecoder().decode(ThroughputResult.self, from: data) else {
+                    print("\(network.rawValue) \(mode): failed (status \(process.terminationStatus))")
+                    continue
+                }
+                let reference = references["\(network.rawValue)/\(mode)"]
+                let ratio = reference.map { String(format: "%.2fx", result.samplesPerSecond / $0) } ?? "-"
+                let keras = reference.map { String(format: "%.2f", $0) } ?? "-"
+                print(String(format: "%-10@ %-6@ %5d  %9.2f  %7.1f  %8.0f   %15@  %@",
+                             result.net, result.mode, result.batch, result.samplesPerSecond, result.gflops,
+                             result.peakResidentMiB, keras, ratio))
+            }
+        }
+    }
+
+    /// `net/mode` to Keras samples/s, from JSON lines with the same keys.
+    func loadKerasReferences() -> [String: Double] {
+        guard let text = try? String(contentsOfFile: keras, encoding: .utf8) else { return [:] }
+        var result: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let net = object["net"] as? String, let mode = object["mode"] as? String,
+                  let rate = object["samples_per_s"] as? Double else { continue }
+            result["\(net)/\(mode)"] = rate
+        }
+        return result
+    }
+}
