@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NeuralCore
 
@@ -6,6 +7,10 @@ func expectGradientsMatch(
     _ results: [GradientCheck.Result], _ label: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     #expect(!results.isEmpty, "\(label): no gradient was checked", sourceLocation: sourceLocation)
+    if ProcessInfo.processInfo.environment["FLAREKIT_PRINT_GRADIENT_CHECKS"] == "1" {
+        let worst = results.map(\.relativeError).max() ?? 0
+        print("gradient check \(label): worst relative error \(worst) over \(results.count) tensors")
+    }
     for result in results where !result.passed {
         Issue.record("\(label): \(result)", sourceLocation: sourceLocation)
     }

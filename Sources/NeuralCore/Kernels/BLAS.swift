@@ -2,6 +2,16 @@ import CBLAS
 
 /// Thin wrappers over OpenBLAS's `cblas_sgemm` for row-major matrices.
 enum BLAS {
+    /// Runs `body` with OpenBLAS single-threaded when `condition` holds: FlareKit's own
+    /// workers then each call BLAS on their own images, which scales better than OpenBLAS
+    /// threading small products. The thread count is restored afterwards.
+    static func singleThreaded<R>(when condition: Bool, _ body: () throws -> R) rethrows -> R {
+        guard condition else { return try body() }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(Int32(ComputeThreads.count)) }
+        return try body()
+    }
+
     /// `C = alpha * op(A) * op(B) + beta * C`, all row-major. `op(A)` is `m x k`, `op(B)` is
     /// `k x n`, `C` is `m x n`; `lda`, `ldb`, `ldc` are the row strides of the stored matrices.
     @inline(__always)

@@ -44,6 +44,32 @@ enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Splits `0..<count` into one contiguous range per worker (at most `workerCount` of
+    /// them) and calls `body(worker, range)` for each, in parallel when there is more than one.
+    /// Returns the number of workers used.
+    @discardableResult
+    static func forEachWorker(_ count: Int, maximumWorkers: Int = .max, _ body: (Int, Range<Int>) -> Void) -> Int {
+        let workers = max(1, min(workerCount, count, maximumWorkers))
+        if workers == 1 {
+            if count > 0 { body(0, 0..<count) }
+            return 1
+        }
+        withoutActuallyEscaping(body) { escapable in
+            let box = UncheckedBox(escapable)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let start = count * worker / workers
+                let end = count * (worker + 1) / workers
+                if start < end { box.value(worker, start..<end) }
+            }
+        }
+        return workers
+    }
+
+    /// The number of workers `forEachWorker` uses for `count` items.
+    static func workers(for count: Int) -> Int { max(1, min(workerCount, count)) }
+}
+
 /// Carries a non-Sendable closure into `concurrentPerform`; callers guarantee disjoint writes.
 private struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value

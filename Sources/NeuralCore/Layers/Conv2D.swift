@@ -89,9 +89,11 @@ public final class Conv2D: Layer {
 
     private var cachedInput: Tensor?
     private var cachedOutput: Tensor?
-    private var columns: [Float] = []
-    private var product: [Float] = []
-    /// Upper bound on the im2col buffer, in floats (64 MiB).
+    /// Per-worker im2col columns and chunk products.
+    private let scratch = WorkerScratch()
+    /// Per-worker kernel and bias gradient accumulators.
+    private let gradientScratch = WorkerScratch()
+    /// Upper bound on the im2col buffers of all workers together, in floats (64 MiB).
     var maximumColumnFloats = 16 * 1024 * 1024
 
     public var kind: String { "conv2d" }
@@ -142,68 +144,53 @@ public final class Conv2D: Layer {
         return [inputShape[0], configuration.filters, g.outputHeight, g.outputWidth]
     }
 
-    private func imagesPerChunk(batch: Int, geometry g: WindowGeometry) -> Int {
-        max(1, min(batch, maximumColumnFloats / max(1, g.patchSize * g.outputPlane)))
+    /// Images lowered together by one worker: as many as fit its share of the column budget.
+    private func imagesPerChunk(images: Int, workers: Int, geometry g: WindowGeometry) -> Int {
+        max(1, min(images, maximumColumnFloats / workers / max(1, g.patchSize * g.outputPlane)))
     }
 
     /// Planes at least this large are multiplied image by image straight into the output;
     /// smaller ones in one product over the chunk, then scattered.
     private static let directPlane = 1024
 
+    /// The sizes one worker's pass needs.
+    private struct Plan {
+        var geometry: WindowGeometry
+        var filters: Int
+        var chunk: Int
+        var direct: Bool
+        var plane: Int { geometry.outputPlane }
+        var patch: Int { geometry.patchSize }
+        var columnFloats: Int { patch * chunk * plane }
+        var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
+    }
+
+    private func plan(for inputShape: [Int]) throws -> (plan: Plan, workers: Int) {
+        let g = try geometry(for: inputShape)
+        let batch = inputShape[0]
+        let workers = Parallel.workers(for: batch)
+        let chunk = imagesPerChunk(images: (batch + workers - 1) / workers, workers: workers, geometry: g)
+        let plan = Plan(geometry: g, filters: configuration.filters, chunk: chunk, direct: g.outputPlane >= Self.directPlane)
+        return (plan, workers)
+    }
+
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
-        let g = try geometry(for: input.shape)
+        let (plan, workers) = try plan(for: input.shape)
+        let g = plan.geometry
         let batch = input.shape[0]
-        let filters = configuration.filters
-        let plane = g.outputPlane
-        let patch = g.patchSize
-        let chunk = imagesPerChunk(batch: batch, geometry: g)
-        let direct = plane >= Self.directPlane
-        if columns.count < patch * chunk * plane { columns = [Float](repeating: 0, count: patch * chunk * plane) }
-        if !direct, product.count < filters * chunk * plane {
-            product = [Float](repeating: 0, count: filters * chunk * plane)
-        }
-        let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: filters)
+        scratch.reserve(workers: workers, floats: plan.scratchFloats)
+        let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: plan.filters)
         let activation = configuration.activation
-        let output = try Tensor(uninitialized: [batch, filters, g.outputHeight, g.outputWidth]) { y in
-            try input.withUnsafeBufferPointer { x in
-                try kernel.value.withUnsafeBufferPointer { w in
-                    try columns.withUnsafeMutableBufferPointer { cols in
-                        try product.withUnsafeMutableBufferPointer { prod in
-                            var start = 0
-                            while start < batch {
-                                let count = min(chunk, batch - start)
-                                let rowStride = count * plane
-                                try Self.lower(x.baseAddress!, images: start..<(start + count), geometry: g,
-                                               into: cols.baseAddress!, rowStride: rowStride)
-                                let ys = SendablePointer(y.baseAddress! + start * filters * plane)
-                                if direct {
-                                    for image in 0..<count {
-                                        BLAS.sgemm(
-                                            m: filters, n: plane, k: patch, a: w.baseAddress!, lda: patch,
-                                            b: cols.baseAddress! + image * plane, ldb: rowStride,
-                                            c: ys.base + image * filters * plane, ldc: plane)
-                                    }
-                                } else {
-                                    BLAS.sgemm(
-                                        m: filters, n: rowStride, k: patch, a: w.baseAddress!, lda: patch,
-                                        b: cols.baseAddress!, ldb: rowStride, c: prod.baseAddress!, ldc: rowStride)
-                                }
-                                let products = SendableConstPointer(UnsafePointer(direct ? ys.base : prod.baseAddress!))
-                                // Bias and activation (and the scatter out of the chunk product).
-                                Parallel.forEachChunk(count * filters, costPerItem: plane) { rows in
-                                    for row in rows {
-                                        let image = row / filters, o = row % filters
-                                        let destination = ys.base + row * plane
-                                        let source = direct
-                                            ? products.base + row * plane
-                                            : products.base + o * rowStride + image * plane
-                                        let b = biasValues[o]
-                                        for p in 0..<plane { destination[p] = source[p] + b }
-                                        activation.apply(destination, count: plane)
-                                    }
-                                }
-                                start += count
-                            }
+        let output = Tensor(uninitialized: [batch, plan.filters, g.outputHeight, g.outputWidth]) { y in
+            input.withUnsafeBufferPointer { x in
+                kernel.value.withUnsafeBufferPointer { w in
+                    let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
+                    let ys = SendablePointer(y.baseAddress!)
+                    BLAS.singleThreaded(when: workers > 1) {
+                        Parallel.forEachWorker(batch) { worker, images in
+                            Self.forwardImages(
+                                images, plan: plan, input: xs.base, kernel: ws.base, bias: biasValues,
+                                activation: activation, output: ys.base, scratch: scratch.buffer(worker))
                         }
                     }
                 }
@@ -214,34 +201,58 @@ public final class Conv2D: Layer {
         return output
     }
 
-    /// im2col of `images` of the NCHW batch `x` into a column matrix (images in parallel).
-    private static func lower(
-        _ x: UnsafePointer<Float>, images: Range<Int>, geometry g: WindowGeometry,
-        into columns: UnsafeMutablePointer<Float>, rowStride: Int
-    ) throws {
-        let xs = SendableConstPointer(x)
-        let cs = SendablePointer(columns)
-        Parallel.forEachChunk(images.count, costPerItem: g.patchSize * g.outputPlane) { range in
-            for image in range {
+    /// One worker's share of the forward pass: im2col, product, bias and activation.
+    private static func forwardImages(
+        _ images: Range<Int>, plan: Plan, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: [Float],
+        activation: PointwiseActivation, output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
+    ) {
+        let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
+        let columns = scratch, product = scratch + plan.columnFloats
+        var start = images.lowerBound
+        while start < images.upperBound {
+            let count = min(plan.chunk, images.upperBound - start)
+            let rowStride = count * plane
+            for image in 0..<count {
                 Im2col.imageToColumns(
-                    image: xs.base + (images.lowerBound + image) * g.channels * g.inputPlane, geometry: g,
-                    columns: cs.base, rowStride: rowStride, columnOffset: image * g.outputPlane)
+                    image: input + (start + image) * g.channels * g.inputPlane, geometry: g,
+                    columns: columns, rowStride: rowStride, columnOffset: image * plane)
             }
+            let destination = output + start * filters * plane
+            if plan.direct {
+                for image in 0..<count {
+                    BLAS.sgemm(
+                        m: filters, n: plane, k: patch, a: kernel, lda: patch,
+                        b: columns + image * plane, ldb: rowStride, c: destination + image * filters * plane, ldc: plane)
+                }
+            } else {
+                BLAS.sgemm(
+                    m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
+                    b: columns, ldb: rowStride, c: product, ldc: rowStride)
+            }
+            for row in 0..<(count * filters) {
+                let image = row / filters, o = row % filters
+                let target = destination + row * plane
+                let source = plan.direct ? UnsafePointer(target) : UnsafePointer(product + o * rowStride + image * plane)
+                let b = bias[o]
+                for p in 0..<plane { target[p] = source[p] + b }
+                activation.apply(target, count: plane)
+            }
+            start += count
         }
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         guard let input = cachedInput else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
         defer { cachedInput = nil; cachedOutput = nil }
-        let g = try geometry(for: input.shape)
+        let (plan, workers) = try plan(for: input.shape)
+        let g = plan.geometry
         let batch = input.shape[0]
-        let filters = configuration.filters
+        let filters = plan.filters
         try outputGradient.expectShape([batch, filters, g.outputHeight, g.outputWidth], in: "Conv2D backward")
-        let plane = g.outputPlane
-        let patch = g.patchSize
         var gradient = outputGradient
         if let output = cachedOutput {
             let activation = configuration.activation
+            let plane = plan.plane
             output.withUnsafeBufferPointer { y in
                 gradient.withUnsafeMutableBufferPointer { dy in
                     let ys = SendableConstPointer(y.baseAddress!), dys = SendablePointer(dy.baseAddress!)
@@ -252,100 +263,122 @@ public final class Conv2D: Layer {
                 }
             }
         }
-        var inputGradient = Tensor(zeros: input.shape)
-        let chunk = imagesPerChunk(batch: batch, geometry: g)
-        let direct = plane >= Self.directPlane
-        if columns.count < patch * chunk * plane { columns = [Float](repeating: 0, count: patch * chunk * plane) }
-        if !direct, product.count < filters * chunk * plane {
-            product = [Float](repeating: 0, count: filters * chunk * plane)
-        }
-        if let bias {
-            bias.gradient.withUnsafeMutableBufferPointer { db in
-                gradient.withUnsafeBufferPointer { dy in
-                    for n in 0..<batch {
-                        for o in 0..<filters {
-                            let base = dy.baseAddress! + (n * filters + o) * plane
-                            var sum: Float = 0
-                            for p in 0..<plane { sum += base[p] }
-                            db[o] += sum
-                        }
-                    }
-                }
-            }
-        }
+        let accumulatorFloats = filters * plan.patch + filters
+        scratch.reserve(workers: workers, floats: plan.scratchFloats)
+        gradientScratch.reserve(workers: workers, floats: accumulatorFloats)
         let needInput = computesInputGradient
-        try input.withUnsafeBufferPointer { x in
-            try gradient.withUnsafeBufferPointer { dy in
-                try kernel.value.withUnsafeBufferPointer { w in
-                    try kernel.gradient.withUnsafeMutableBufferPointer { dw in
-                        try inputGradient.withUnsafeMutableBufferPointer { dx in
-                            try columns.withUnsafeMutableBufferPointer { cols in
-                                try product.withUnsafeMutableBufferPointer { prod in
-                                    var start = 0
-                                    while start < batch {
-                                        let count = min(chunk, batch - start)
-                                        let rowStride = count * plane
-                                        try Self.lower(x.baseAddress!, images: start..<(start + count), geometry: g,
-                                                       into: cols.baseAddress!, rowStride: rowStride)
-                                        let chunkGradient = dy.baseAddress! + start * filters * plane
-                                        if direct {
-                                            for image in 0..<count {
-                                                // dW += dY_n cols_n^T
-                                                BLAS.sgemm(
-                                                    transposeB: true, m: filters, n: patch, k: plane,
-                                                    a: chunkGradient + image * filters * plane, lda: plane,
-                                                    b: cols.baseAddress! + image * plane, ldb: rowStride,
-                                                    beta: 1, c: dw.baseAddress!, ldc: patch)
-                                            }
-                                        } else {
-                                            // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
-                                            for image in 0..<count {
-                                                for o in 0..<filters {
-                                                    (prod.baseAddress! + o * rowStride + image * plane).update(
-                                                        from: chunkGradient + (image * filters + o) * plane, count: plane)
-                                                }
-                                            }
-                                            BLAS.sgemm(
-                                                transposeB: true, m: filters, n: patch, k: rowStride,
-                                                a: prod.baseAddress!, lda: rowStride, b: cols.baseAddress!, ldb: rowStride,
-                                                beta: 1, c: dw.baseAddress!, ldc: patch)
-                                        }
-                                        if needInput {
-                                            // dcols = W^T dY, then scatter back into dX.
-                                            if direct {
-                                                for image in 0..<count {
-                                                    BLAS.sgemm(
-                                                        transposeA: true, m: patch, n: plane, k: filters,
-                                                        a: w.baseAddress!, lda: patch,
-                                                        b: chunkGradient + image * filters * plane, ldb: plane,
-                                                        c: cols.baseAddress! + image * plane, ldc: rowStride)
-                                                }
-                                            } else {
-                                                BLAS.sgemm(
-                                                    transposeA: true, m: patch, n: rowStride, k: filters,
-                                                    a: w.baseAddress!, lda: patch, b: prod.baseAddress!, ldb: rowStride,
-                                                    c: cols.baseAddress!, ldc: rowStride)
-                                            }
-                                            let dxs = SendablePointer(dx.baseAddress!)
-                                            let colsRead = SendableConstPointer(UnsafePointer(cols.baseAddress!))
-                                            Parallel.forEachChunk(count, costPerItem: patch * plane) { images in
-                                                for image in images {
-                                                    Im2col.columnsToImage(
-                                                        columns: colsRead.base, rowStride: rowStride,
-                                                        columnOffset: image * plane, geometry: g,
-                                                        image: dxs.base + (start + image) * g.channels * g.inputPlane)
-                                                }
-                                            }
-                                        }
-                                        start += count
-                                    }
-                                }
+        let hasBias = bias != nil
+        var inputGradient = Tensor(zeros: input.shape)
+        input.withUnsafeBufferPointer { x in
+            gradient.withUnsafeBufferPointer { dy in
+                kernel.value.withUnsafeBufferPointer { w in
+                    inputGradient.withUnsafeMutableBufferPointer { dx in
+                        let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                        let ws = SendableConstPointer(w.baseAddress!), dxs = SendablePointer(dx.baseAddress!)
+                        BLAS.singleThreaded(when: workers > 1) {
+                            Parallel.forEachWorker(batch) { worker, images in
+                                let accumulators = gradientScratch.buffer(worker)
+                                accumulators.update(repeating: 0, count: accumulatorFloats)
+                                Self.backwardImages(
+                                    images, plan: plan, input: xs.base, outputGradient: dys.base, kernel: ws.base,
+                                    kernelGradient: accumulators, biasGradient: hasBias ? accumulators + filters * plan.patch : nil,
+                                    inputGradient: needInput ? dxs.base : nil, scratch: scratch.buffer(worker))
                             }
                         }
                     }
                 }
             }
         }
+        // Sum the workers' accumulators into the parameter gradients.
+        let used = Parallel.workers(for: batch)
+        kernel.gradient.withUnsafeMutableBufferPointer { dw in
+            for worker in 0..<used {
+                let source = gradientScratch.buffer(worker)
+                for i in 0..<dw.count { dw[i] += source[i] }
+            }
+        }
+        if let bias {
+            bias.gradient.withUnsafeMutableBufferPointer { db in
+                for worker in 0..<used {
+                    let source = gradientScratch.buffer(worker) + filters * plan.patch
+                    for o in 0..<filters { db[o] += source[o] }
+                }
+            }
+        }
         return inputGradient
+    }
+
+    /// One worker's share of the backward pass: kernel and bias gradients into its
+    /// accumulators, input gradient of its images.
+    private static func backwardImages(
+        _ images: Range<Int>, plan: Plan, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        kernel: UnsafePointer<Float>, kernelGradient: UnsafeMutablePointer<Float>,
+        biasGradient: UnsafeMutablePointer<Float>?, inputGradient: UnsafeMutablePointer<Float>?,
+        scratch: UnsafeMutablePointer<Float>
+    ) {
+        let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
+        let columns = scratch, product = scratch + plan.columnFloats
+        if let biasGradient {
+            for image in images {
+                for o in 0..<filters {
+                    let base = outputGradient + (image * filters + o) * plane
+                    var sum: Float = 0
+                    for p in 0..<plane { sum += base[p] }
+                    biasGradient[o] += sum
+                }
+            }
+        }
+        var start = images.lowerBound
+        while start < images.upperBound {
+            let count = min(plan.chunk, images.upperBound - start)
+            let rowStride = count * plane
+            for image in 0..<count {
+                Im2col.imageToColumns(
+                    image: input + (start + image) * g.channels * g.inputPlane, geometry: g,
+                    columns: columns, rowStride: rowStride, columnOffset: image * plane)
+            }
+            let chunkGradient = outputGradient + start * filters * plane
+            if plan.direct {
+                for image in 0..<count {
+                    // dW += dY_n cols_n^T
+                    BLAS.sgemm(
+                        transposeB: true, m: filters, n: patch, k: plane,
+                        a: chunkGradient + image * filters * plane, lda: plane,
+                        b: columns + image * plane, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
+                }
+            } else {
+                // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
+                for image in 0..<count {
+                    for o in 0..<filters {
+                        (product + o * rowStride + image * plane).update(
+                            from: chunkGradient + (image * filters + o) * plane, count: plane)
+                    }
+                }
+                BLAS.sgemm(
+                    transposeB: true, m: filters, n: patch, k: rowStride,
+                    a: product, lda: rowStride, b: columns, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
+            }
+            if let inputGradient {
+                // dcols = W^T dY, then scatter back into dX.
+                if plan.direct {
+                    for image in 0..<count {
+                        BLAS.sgemm(
+                            transposeA: true, m: patch, n: plane, k: filters, a: kernel, lda: patch,
+                            b: chunkGradient + image * filters * plane, ldb: plane,
+                            c: columns + image * plane, ldc: rowStride)
+                    }
+                } else {
+                    BLAS.sgemm(
+                        transposeA: true, m: patch, n: rowStride, k: filters, a: kernel, lda: patch,
+                        b: product, ldb: rowStride, c: columns, ldc: rowStride)
+                }
+                for image in 0..<count {
+                    Im2col.columnsToImage(
+                        columns: columns, rowStride: rowStride, columnOffset: image * plane, geometry: g,
+                        image: inputGradient + (start + image) * g.channels * g.inputPlane)
+                }
+            }
+            start += count
+        }
     }
 }

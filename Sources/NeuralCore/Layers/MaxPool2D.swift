@@ -121,6 +121,20 @@ public final class MaxPool2D: Layer {
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
     ) {
         let kh = g.windowHeight, kw = g.windowWidth, width = g.inputWidth
+        if kh == 2, kw == 2, argmax == nil {
+            // The LRCN's 2x2 stride-1 pools at inference: four loads, no index bookkeeping.
+            for oy in 0..<g.outputHeight {
+                let top = input + oy * g.strideHeight * width, bottom = top + width
+                let out = output + oy * g.outputWidth
+                for ox in 0..<g.outputWidth {
+                    let x = ox * g.strideWidth
+                    let a = top[x], b = top[x + 1], c = bottom[x], d = bottom[x + 1]
+                    let upper = b > a ? b : a, lower = d > c ? d : c
+                    out[ox] = lower > upper ? lower : upper
+                }
+            }
+            return
+        }
         for oy in 0..<g.outputHeight {
             let rowBase = oy * g.strideHeight * width
             for ox in 0..<g.outputWidth {
