@@ -45,6 +45,13 @@ struct GradientCheckTests {
             try GradientCheck.check(layer: conv, inputShape: [2, 2, 5, 5], seed: 3, step: 1e-3), "Conv2D \(activation)")
     }
 
+    @Test func conv2DStrideTwoOnWideRows() throws {
+        // Rows wide enough for the SIMD stride-2 gather in im2col.
+        var generator = SeededGenerator(seed: 14)
+        let conv = try Conv2D(.init(inChannels: 1, filters: 2, kernelSize: 3, stride: 2), generator: &generator)
+        expectGradientsMatch(try GradientCheck.check(layer: conv, inputShape: [2, 1, 5, 41], seed: 5), "Conv2D stride 2 wide")
+    }
+
     @Test func conv2DLargePlanesMultiplyImageByImage() throws {
         // 32x32 outputs (1024 values per plane) take the direct per-image product path.
         var generator = SeededGenerator(seed: 13)

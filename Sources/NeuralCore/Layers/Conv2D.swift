@@ -151,7 +151,7 @@ public final class Conv2D: Layer {
 
     /// Planes at least this large are multiplied image by image straight into the output;
     /// smaller ones in one product over the chunk, then scattered.
-    private static let directPlane = 1024
+    private static let directPlane = 256
 
     /// The sizes one worker's pass needs.
     private struct Plan {
@@ -219,23 +219,30 @@ public final class Conv2D: Layer {
             }
             let destination = output + start * filters * plane
             if plan.direct {
+                // The output starts as the bias, and the product adds to it (beta 1), so no
+                // separate zeroing or bias pass is needed.
                 for image in 0..<count {
+                    let target = destination + image * filters * plane
+                    for o in 0..<filters { (target + o * plane).update(repeating: bias[o], count: plane) }
                     BLAS.sgemm(
                         m: filters, n: plane, k: patch, a: kernel, lda: patch,
-                        b: columns + image * plane, ldb: rowStride, c: destination + image * filters * plane, ldc: plane)
+                        b: columns + image * plane, ldb: rowStride, beta: 1, c: target, ldc: plane)
+                    activation.apply(target, count: filters * plane)
                 }
             } else {
                 BLAS.sgemm(
                     m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
                     b: columns, ldb: rowStride, c: product, ldc: rowStride)
             }
-            for row in 0..<(count * filters) {
-                let image = row / filters, o = row % filters
-                let target = destination + row * plane
-                let source = plan.direct ? UnsafePointer(target) : UnsafePointer(product + o * rowStride + image * plane)
-                let b = bias[o]
-                for p in 0..<plane { target[p] = source[p] + b }
-                activation.apply(target, count: plane)
+            if !plan.direct {
+                for row in 0..<(count * filters) {
+                    let image = row / filters, o = row % filters
+                    let target = destination + row * plane
+                    let source = product + o * rowStride + image * plane
+                    let b = bias[o]
+                    for p in 0..<plane { target[p] = source[p] + b }
+                    activation.apply(target, count: plane)
+                }
             }
             start += count
         }

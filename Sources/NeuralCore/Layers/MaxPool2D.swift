@@ -135,6 +135,23 @@ public final class MaxPool2D: Layer {
             }
             return
         }
+        if argmax == nil {
+            // Inference: row maxima first (vectorisable), then the maximum over the window rows.
+            for oy in 0..<g.outputHeight {
+                let top = input + oy * g.strideHeight * width
+                let out = output + oy * g.outputWidth
+                for ox in 0..<g.outputWidth {
+                    let x = ox * g.strideWidth
+                    var best = top[x]
+                    for i in 0..<kh {
+                        let row = top + i * width + x
+                        for j in 0..<kw where row[j] > best { best = row[j] }
+                    }
+                    out[ox] = best
+                }
+            }
+            return
+        }
         for oy in 0..<g.outputHeight {
             let rowBase = oy * g.strideHeight * width
             for ox in 0..<g.outputWidth {
