@@ -6,4 +6,21 @@
 /// not supported (non-glibc systems).
 int flarekit_keep_freed_memory(void);
 
+/// The sizes of one 2-D sliding-window operation on one CHW image (mirrors the Swift
+/// WindowGeometry).
+typedef struct {
+    long channels, input_height, input_width;
+    long window_height, window_width, stride_height, stride_width;
+    long pad_top, pad_left, output_height, output_width;
+} flarekit_window;
+
+/// im2col: writes the patches of one CHW image into rows (c * kh + i) * kw + j of a column
+/// matrix with rows `row_stride` long, starting at column `column_offset`; out-of-image taps
+/// are zero. Compiled for AVX2 and a baseline, chosen at run time.
+void flarekit_image_to_columns(const float *image, const flarekit_window *window,
+                               float *columns, long row_stride, long column_offset);
+
+/// Max pooling of one plane without padding (every window inside the image), no indices.
+void flarekit_max_pool_plane(const float *input, const flarekit_window *window, float *output);
+
 #endif

@@ -1,3 +1,5 @@
+import CSupport
+
 /// How a convolution or pooling window covers its input: Keras's `valid` or `same`.
 public enum Padding: String, Sendable, Codable, CaseIterable {
     /// No padding: output = floor((input - window) / stride) + 1.
@@ -51,6 +53,15 @@ struct WindowGeometry: Equatable {
         outputWidth = horizontal.output
         padTop = vertical.padBefore
         padLeft = horizontal.padBefore
+    }
+
+    /// The same sizes for the C kernels.
+    var cWindow: flarekit_window {
+        flarekit_window(
+            channels: channels, input_height: inputHeight, input_width: inputWidth,
+            window_height: windowHeight, window_width: windowWidth,
+            stride_height: strideHeight, stride_width: strideWidth,
+            pad_top: padTop, pad_left: padLeft, output_height: outputHeight, output_width: outputWidth)
     }
 
     var inputPlane: Int { inputHeight * inputWidth }

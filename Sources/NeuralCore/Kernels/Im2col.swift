@@ -1,9 +1,24 @@
+import CSupport
+
 /// Lowering of a convolution onto matrix products: image patches to columns and back.
 enum Im2col {
     /// Writes the patches of one CHW image into rows `(c * kh + i) * kw + j` of a column
     /// matrix whose rows are `rowStride` long, starting at column `columnOffset`
-    /// (columns `oy * outputWidth + ox`). Out-of-image taps are zero.
+    /// (columns `oy * outputWidth + ox`). Out-of-image taps are zero. Runs the C kernel
+    /// (AVX2 where available); ``referenceImageToColumns`` is the plain-Swift reference.
+    @inline(__always)
     static func imageToColumns(
+        image: UnsafePointer<Float>, geometry g: WindowGeometry,
+        columns: UnsafeMutablePointer<Float>, rowStride: Int, columnOffset: Int
+    ) {
+        var window = g.cWindow
+        flarekit_image_to_columns(image, &window, columns, rowStride, columnOffset)
+    }
+
+    /// The plain-Swift reference of ``imageToColumns``: writes the patches of one CHW image into rows `(c * kh + i) * kw + j` of a column
+    /// matrix whose rows are `rowStride` long, starting at column `columnOffset`
+    /// (columns `oy * outputWidth + ox`). Out-of-image taps are zero.
+    static func referenceImageToColumns(
         image: UnsafePointer<Float>, geometry g: WindowGeometry,
         columns: UnsafeMutablePointer<Float>, rowStride: Int, columnOffset: Int
     ) {
@@ -27,8 +42,6 @@ enum Im2col {
                         if g.strideWidth == 1 {
                             (out + valid.lowerBound).update(
                                 from: source + valid.lowerBound, count: valid.count)
-                        } else if g.strideWidth == 2 {
-                            copyEvenElements(from: source, to: out, range: valid)
                         } else {
                             for ox in valid { out[ox] = source[ox * g.strideWidth] }
                         }
@@ -39,24 +52,6 @@ enum Im2col {
                     }
                 }
             }
-        }
-    }
-
-    /// `out[ox] = source[2 ox]` for `ox` in `range`, eight at a time with SIMD shuffles. Loads
-    /// stay within `source[2 lower] ... source[2 (upper - 1)]`.
-    @inline(__always)
-    static func copyEvenElements(from source: UnsafePointer<Float>, to out: UnsafeMutablePointer<Float>, range: Range<Int>) {
-        var ox = range.lowerBound
-        let raw = UnsafeRawPointer(source)
-        // A 16-float load at 2 ox reads up to source[2 ox + 15]; it must not pass 2 (upper - 1).
-        while ox + 8 <= range.upperBound, 2 * ox + 15 <= 2 * (range.upperBound - 1) {
-            let pair = raw.loadUnaligned(fromByteOffset: 2 * ox * MemoryLayout<Float>.stride, as: SIMD16<Float>.self)
-            UnsafeMutableRawPointer(out + ox).storeBytes(of: pair.evenHalf, as: SIMD8<Float>.self)
-            ox += 8
-        }
-        while ox < range.upperBound {
-            out[ox] = source[2 * ox]
-            ox += 1
         }
     }
 

@@ -1,3 +1,5 @@
+import CSupport
+
 /// Max pooling over NCHW input (Keras's `MaxPooling2D`), `valid` or `same` padding.
 ///
 /// With `same` padding the padded positions never win (they act as minus infinity). The
@@ -121,6 +123,11 @@ public final class MaxPool2D: Layer {
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
     ) {
         let kh = g.windowHeight, kw = g.windowWidth, width = g.inputWidth
+        if argmax == nil {
+            var window = g.cWindow
+            flarekit_max_pool_plane(input, &window, output)
+            return
+        }
         if kh == 2, kw == 2, argmax == nil {
             // The LRCN's 2x2 stride-1 pools at inference: four loads, no index bookkeeping.
             for oy in 0..<g.outputHeight {

@@ -1,0 +1,41 @@
+import Testing
+@testable import NeuralCore
+
+/// The C kernels (AVX2 where available) against the plain-Swift references.
+@Suite("Kernels")
+struct KernelTests {
+    @Test("im2col matches the Swift reference", arguments: [
+        (1, 7, 1, Padding.same), (3, 3, 1, .valid), (2, 5, 2, .valid), (2, 7, 2, .same), (3, 4, 3, .same), (1, 3, 2, .same),
+    ])
+    func imageToColumns(channels: Int, kernel: Int, stride: Int, padding: Padding) throws {
+        var generator = SeededGenerator(seed: 3)
+        for (height, width) in [(9, 11), (21, 40), (5, 5)] where kernel <= height || padding == .same {
+            let g = WindowGeometry(
+                channels: channels, inputHeight: height, inputWidth: width, windowHeight: kernel, windowWidth: kernel,
+                strideHeight: stride, strideWidth: stride, padding: padding)
+            let image = try generator.uniformTensor(shape: [channels, height, width], low: -1, high: 1)
+            let rowStride = g.outputPlane + 3, offset = 2
+            var fast = [Float](repeating: .nan, count: g.patchSize * rowStride)
+            var reference = fast
+            image.withUnsafeBufferPointer { x in
+                fast.withUnsafeMutableBufferPointer { c in
+                    Im2col.imageToColumns(image: x.baseAddress!, geometry: g, columns: c.baseAddress!, rowStride: rowStride, columnOffset: offset)
+                }
+                reference.withUnsafeMutableBufferPointer { c in
+                    Im2col.referenceImageToColumns(
+                        image: x.baseAddress!, geometry: g, columns: c.baseAddress!, rowStride: rowStride, columnOffset: offset)
+                }
+            }
+            // Same values, and both leave the columns outside their block untouched (NaN).
+            #expect(fast.elementsEqual(reference) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(g)")
+        }
+    }
+
+    @Test("Inference pooling (C) equals training pooling (Swift)", arguments: [(2, 1), (3, 3), (2, 2), (3, 1), (3, 2)])
+    func pooling(window: Int, stride: Int) throws {
+        var generator = SeededGenerator(seed: 4)
+        let pool = try MaxPool2D(poolSize: window, stride: stride)
+        let x = try generator.uniformTensor(shape: [2, 3, 17, 23], low: -1, high: 1)
+        #expect(try pool.forward(x, mode: .inference) == pool.forward(x, mode: .training))
+    }
+}
