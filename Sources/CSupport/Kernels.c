@@ -15,8 +15,9 @@
 
 FLAREKIT_CLONES
 void flarekit_image_to_columns(const float *image, const flarekit_window *w,
-                               float *columns, long row_stride, long column_offset) {
-    const long H = w->input_height, W = w->input_width, OH = w->output_height, OW = w->output_width;
+                               float *columns, long row_stride, long column_offset,
+                               long row_begin, long row_end) {
+    const long H = w->input_height, W = w->input_width, OW = w->output_width;
     const long sh = w->stride_height, sw = w->stride_width;
     for (long c = 0; c < w->channels; c++) {
         const float *plane = image + c * H * W;
@@ -30,8 +31,8 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *w,
                 long high = limit < 0 ? 0 : limit / sw + 1;
                 if (high > OW) high = OW;
                 if (high < low) high = low;
-                for (long oy = 0; oy < OH; oy++) {
-                    float *out = destination + oy * OW;
+                for (long oy = row_begin; oy < row_end; oy++) {
+                    float *out = destination + (oy - row_begin) * OW;
                     const long iy = oy * sh - w->pad_top + i;
                     if (iy < 0 || iy >= H) {
                         memset(out, 0, (size_t)OW * sizeof(float));

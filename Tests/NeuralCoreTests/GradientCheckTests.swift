@@ -60,6 +60,11 @@ struct GradientCheckTests {
             generator: &generator)
         expectGradientsMatch(
             try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4, step: 1e-3), "Conv2D 32x32")
+        // The same in bands of three output rows (the last band shorter).
+        conv.bandFloats = 1
+        conv.minimumBandColumns = 96
+        expectGradientsMatch(
+            try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4, step: 1e-3), "Conv2D 32x32 in bands")
     }
 
     struct PoolCase: Sendable, CustomTestStringConvertible {

@@ -14,11 +14,13 @@ typedef struct {
     long pad_top, pad_left, output_height, output_width;
 } flarekit_window;
 
-/// im2col: writes the patches of one CHW image into rows (c * kh + i) * kw + j of a column
-/// matrix with rows `row_stride` long, starting at column `column_offset`; out-of-image taps
-/// are zero. Compiled for AVX2 and a baseline, chosen at run time.
+/// im2col of the output rows [row_begin, row_end): writes the patches of one CHW image into
+/// rows (c * kh + i) * kw + j of a column matrix with rows `row_stride` long, output row oy at
+/// column `column_offset + (oy - row_begin) * output_width`; out-of-image taps are zero.
+/// Compiled for AVX2 and a baseline, chosen at run time.
 void flarekit_image_to_columns(const float *image, const flarekit_window *window,
-                               float *columns, long row_stride, long column_offset);
+                               float *columns, long row_stride, long column_offset,
+                               long row_begin, long row_end);
 
 /// Max pooling of one plane without padding (every window inside the image), no indices.
 void flarekit_max_pool_plane(const float *input, const flarekit_window *window, float *output);

@@ -6,13 +6,15 @@ enum Im2col {
     /// matrix whose rows are `rowStride` long, starting at column `columnOffset`
     /// (columns `oy * outputWidth + ox`). Out-of-image taps are zero. Runs the C kernel
     /// (AVX2 where available); ``referenceImageToColumns`` is the plain-Swift reference.
+    /// With `outputRows`, only those output rows are lowered, the first at `columnOffset`.
     @inline(__always)
     static func imageToColumns(
         image: UnsafePointer<Float>, geometry g: WindowGeometry,
-        columns: UnsafeMutablePointer<Float>, rowStride: Int, columnOffset: Int
+        columns: UnsafeMutablePointer<Float>, rowStride: Int, columnOffset: Int, outputRows: Range<Int>? = nil
     ) {
         var window = g.cWindow
-        flarekit_image_to_columns(image, &window, columns, rowStride, columnOffset)
+        let rows = outputRows ?? 0..<g.outputHeight
+        flarekit_image_to_columns(image, &window, columns, rowStride, columnOffset, rows.lowerBound, rows.upperBound)
     }
 
     /// The plain-Swift reference of ``imageToColumns``: writes the patches of one CHW image into rows `(c * kh + i) * kw + j` of a column
@@ -56,10 +58,12 @@ enum Im2col {
     }
 
     /// Adds the columns back into one CHW image gradient (the adjoint of `imageToColumns`).
+    /// With `outputRows`, only those output rows are read, the first at `columnOffset`.
     static func columnsToImage(
         columns: UnsafePointer<Float>, rowStride: Int, columnOffset: Int,
-        geometry g: WindowGeometry, image: UnsafeMutablePointer<Float>
+        geometry g: WindowGeometry, image: UnsafeMutablePointer<Float>, outputRows: Range<Int>? = nil
     ) {
+        let rows = outputRows ?? 0..<g.outputHeight
         for c in 0..<g.channels {
             let plane = image + c * g.inputPlane
             for i in 0..<g.windowHeight {
@@ -69,10 +73,10 @@ enum Im2col {
                     let valid = g.validOutputColumns(kernelColumn: j)
                     if valid.isEmpty { continue }
                     let offset = j - g.padLeft
-                    for oy in 0..<g.outputHeight {
+                    for oy in rows {
                         let iy = oy * g.strideHeight - g.padTop + i
                         if iy < 0 || iy >= g.inputHeight { continue }
-                        let input = source + oy * g.outputWidth
+                        let input = source + (oy - rows.lowerBound) * g.outputWidth
                         let destination = plane + iy * g.inputWidth + offset
                         if g.strideWidth == 1 {
                             for ox in valid { destination[ox] += input[ox] }

@@ -95,6 +95,11 @@ public final class Conv2D: Layer {
     private let gradientScratch = WorkerScratch()
     /// Upper bound on the im2col buffers of all workers together, in floats (64 MiB).
     var maximumColumnFloats = 16 * 1024 * 1024
+    /// The size of one band of im2col columns in the direct path, in floats (512 KiB: a
+    /// core's L2 cache here).
+    var bandFloats = 128 * 1024
+    /// The smallest number of output columns per band product.
+    var minimumBandColumns = 256
 
     public var kind: String { "conv2d" }
 
@@ -153,12 +158,24 @@ public final class Conv2D: Layer {
     /// smaller ones in one product over the chunk, then scattered.
     private static let directPlane = 256
 
+
+
     /// The sizes one worker's pass needs.
+    /// Output rows per band in the direct path: the band's columns fill about a core's L2,
+    /// with at least 256 output columns per product whatever the patch size.
+    private static func bandRows(_ plan: Plan) -> Int {
+        let g = plan.geometry
+        let minimumRows = (plan.minimumBandColumns + g.outputWidth - 1) / g.outputWidth
+        return min(g.outputHeight, max(minimumRows, plan.bandFloats / max(1, plan.patch * g.outputWidth)))
+    }
+
     private struct Plan {
         var geometry: WindowGeometry
         var filters: Int
         var chunk: Int
         var direct: Bool
+        var bandFloats: Int
+        var minimumBandColumns: Int
         var plane: Int { geometry.outputPlane }
         var patch: Int { geometry.patchSize }
         var columnFloats: Int { patch * chunk * plane }
@@ -170,7 +187,9 @@ public final class Conv2D: Layer {
         let batch = inputShape[0]
         let workers = Parallel.workers(for: batch)
         let chunk = imagesPerChunk(images: (batch + workers - 1) / workers, workers: workers, geometry: g)
-        let plan = Plan(geometry: g, filters: configuration.filters, chunk: chunk, direct: g.outputPlane >= Self.directPlane)
+        let plan = Plan(
+            geometry: g, filters: configuration.filters, chunk: chunk, direct: g.outputPlane >= Self.directPlane,
+            bandFloats: bandFloats, minimumBandColumns: minimumBandColumns)
         return (plan, workers)
     }
 
@@ -208,6 +227,30 @@ public final class Conv2D: Layer {
     ) {
         let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
         let columns = scratch, product = scratch + plan.columnFloats
+        if plan.direct {
+            // Image by image, a band of output rows at a time, so that the band's columns stay
+            // in the core's cache between im2col and the product. The output starts as the
+            // bias and the product adds to it (beta 1): no zeroing or bias pass.
+            let bandRows = Self.bandRows(plan)
+            for image in images {
+                let source = input + image * g.channels * g.inputPlane
+                let target = output + image * filters * plane
+                for o in 0..<filters { (target + o * plane).update(repeating: bias[o], count: plane) }
+                var row = 0
+                while row < g.outputHeight {
+                    let rows = row..<min(row + bandRows, g.outputHeight)
+                    let width = rows.count * g.outputWidth
+                    Im2col.imageToColumns(
+                        image: source, geometry: g, columns: columns, rowStride: width, columnOffset: 0, outputRows: rows)
+                    BLAS.sgemm(
+                        m: filters, n: width, k: patch, a: kernel, lda: patch, b: columns, ldb: width,
+                        beta: 1, c: target + row * g.outputWidth, ldc: plane)
+                    row = rows.upperBound
+                }
+                activation.apply(target, count: filters * plane)
+            }
+            return
+        }
         var start = images.lowerBound
         while start < images.upperBound {
             let count = min(plan.chunk, images.upperBound - start)
@@ -218,31 +261,16 @@ public final class Conv2D: Layer {
                     columns: columns, rowStride: rowStride, columnOffset: image * plane)
             }
             let destination = output + start * filters * plane
-            if plan.direct {
-                // The output starts as the bias, and the product adds to it (beta 1), so no
-                // separate zeroing or bias pass is needed.
-                for image in 0..<count {
-                    let target = destination + image * filters * plane
-                    for o in 0..<filters { (target + o * plane).update(repeating: bias[o], count: plane) }
-                    BLAS.sgemm(
-                        m: filters, n: plane, k: patch, a: kernel, lda: patch,
-                        b: columns + image * plane, ldb: rowStride, beta: 1, c: target, ldc: plane)
-                    activation.apply(target, count: filters * plane)
-                }
-            } else {
-                BLAS.sgemm(
-                    m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
-                    b: columns, ldb: rowStride, c: product, ldc: rowStride)
-            }
-            if !plan.direct {
-                for row in 0..<(count * filters) {
-                    let image = row / filters, o = row % filters
-                    let target = destination + row * plane
-                    let source = product + o * rowStride + image * plane
-                    let b = bias[o]
-                    for p in 0..<plane { target[p] = source[p] + b }
-                    activation.apply(target, count: plane)
-                }
+            BLAS.sgemm(
+                m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
+                b: columns, ldb: rowStride, c: product, ldc: rowStride)
+            for row in 0..<(count * filters) {
+                let image = row / filters, o = row % filters
+                let target = destination + row * plane
+                let source = product + o * rowStride + image * plane
+                let b = bias[o]
+                for p in 0..<plane { target[p] = source[p] + b }
+                activation.apply(target, count: plane)
             }
             start += count
         }
@@ -335,6 +363,37 @@ public final class Conv2D: Layer {
                 }
             }
         }
+        if plan.direct {
+            // Image by image, in bands of output rows that stay in cache (see forwardImages).
+            let bandRows = Self.bandRows(plan)
+            for image in images {
+                let source = input + image * g.channels * g.inputPlane
+                let imageGradient = outputGradient + image * filters * plane
+                var row = 0
+                while row < g.outputHeight {
+                    let rows = row..<min(row + bandRows, g.outputHeight)
+                    let width = rows.count * g.outputWidth
+                    let bandGradient = imageGradient + row * g.outputWidth
+                    Im2col.imageToColumns(
+                        image: source, geometry: g, columns: columns, rowStride: width, columnOffset: 0, outputRows: rows)
+                    // dW += dY_band cols_band^T
+                    BLAS.sgemm(
+                        transposeB: true, m: filters, n: patch, k: width, a: bandGradient, lda: plane,
+                        b: columns, ldb: width, beta: 1, c: kernelGradient, ldc: patch)
+                    if let inputGradient {
+                        // dcols = W^T dY_band, then scatter back into dX.
+                        BLAS.sgemm(
+                            transposeA: true, m: patch, n: width, k: filters, a: kernel, lda: patch,
+                            b: bandGradient, ldb: plane, c: columns, ldc: width)
+                        Im2col.columnsToImage(
+                            columns: columns, rowStride: width, columnOffset: 0, geometry: g,
+                            image: inputGradient + image * g.channels * g.inputPlane, outputRows: rows)
+                    }
+                    row = rows.upperBound
+                }
+            }
+            return
+        }
         var start = images.lowerBound
         while start < images.upperBound {
             let count = min(plan.chunk, images.upperBound - start)
@@ -345,40 +404,21 @@ public final class Conv2D: Layer {
                     columns: columns, rowStride: rowStride, columnOffset: image * plane)
             }
             let chunkGradient = outputGradient + start * filters * plane
-            if plan.direct {
-                for image in 0..<count {
-                    // dW += dY_n cols_n^T
-                    BLAS.sgemm(
-                        transposeB: true, m: filters, n: patch, k: plane,
-                        a: chunkGradient + image * filters * plane, lda: plane,
-                        b: columns + image * plane, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
+            // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
+            for image in 0..<count {
+                for o in 0..<filters {
+                    (product + o * rowStride + image * plane).update(
+                        from: chunkGradient + (image * filters + o) * plane, count: plane)
                 }
-            } else {
-                // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
-                for image in 0..<count {
-                    for o in 0..<filters {
-                        (product + o * rowStride + image * plane).update(
-                            from: chunkGradient + (image * filters + o) * plane, count: plane)
-                    }
-                }
-                BLAS.sgemm(
-                    transposeB: true, m: filters, n: patch, k: rowStride,
-                    a: product, lda: rowStride, b: columns, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
             }
+            BLAS.sgemm(
+                transposeB: true, m: filters, n: patch, k: rowStride,
+                a: product, lda: rowStride, b: columns, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
             if let inputGradient {
                 // dcols = W^T dY, then scatter back into dX.
-                if plan.direct {
-                    for image in 0..<count {
-                        BLAS.sgemm(
-                            transposeA: true, m: patch, n: plane, k: filters, a: kernel, lda: patch,
-                            b: chunkGradient + image * filters * plane, ldb: plane,
-                            c: columns + image * plane, ldc: rowStride)
-                    }
-                } else {
-                    BLAS.sgemm(
-                        transposeA: true, m: patch, n: rowStride, k: filters, a: kernel, lda: patch,
-                        b: product, ldb: rowStride, c: columns, ldc: rowStride)
-                }
+                BLAS.sgemm(
+                    transposeA: true, m: patch, n: rowStride, k: filters, a: kernel, lda: patch,
+                    b: product, ldb: rowStride, c: columns, ldc: rowStride)
                 for image in 0..<count {
                     Im2col.columnsToImage(
                         columns: columns, rowStride: rowStride, columnOffset: image * plane, geometry: g,
