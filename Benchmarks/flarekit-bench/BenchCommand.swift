@@ -69,7 +69,7 @@ struct BenchCommand: ParsableCommand {
     /// Every configuration in a child process (clean peak memory), then the table.
     func runTable() throws {
         let references = loadKerasReferences()
-        print("net        mode   batch  samples/s  GFLOP/s  peak MiB   Keras samples/s  FlareKit/Keras")
+        print(row(["net", "mode", "batch", "samples/s", "GFLOP/s", "peak MiB", "Keras samples/s", "FlareKit/Keras"]))
         for network in BenchmarkNetwork.allCases {
             for mode in ["train", "infer"] {
                 let process = Process()
@@ -90,11 +90,20 @@ struct BenchCommand: ParsableCommand {
                 let reference = references["\(network.rawValue)/\(mode)"]
                 let ratio = reference.map { String(format: "%.2fx", result.samplesPerSecond / $0) } ?? "-"
                 let keras = reference.map { String(format: "%.2f", $0) } ?? "-"
-                print(String(format: "%-10@ %-6@ %5d  %9.2f  %7.1f  %8.0f   %15@  %@",
-                             result.net, result.mode, result.batch, result.samplesPerSecond, result.gflops,
-                             result.peakResidentMiB, keras, ratio))
+                print(row([
+                    result.net, result.mode, "\(result.batch)", String(format: "%.2f", result.samplesPerSecond),
+                    String(format: "%.1f", result.gflops), String(format: "%.0f", result.peakResidentMiB), keras, ratio,
+                ]))
             }
         }
+    }
+
+    /// One table row with fixed column widths.
+    func row(_ cells: [String]) -> String {
+        let widths = [10, 6, 6, 10, 8, 9, 16, 14]
+        return zip(cells, widths).map { cell, width in
+            cell.count >= width ? cell + " " : cell + String(repeating: " ", count: width - cell.count)
+        }.joined()
     }
 
     /// `net/mode` to Keras samples/s, from JSON lines with the same keys.

@@ -1,5 +1,6 @@
 #include "CSupport.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Hot loops that need AVX2 to be fast: SwiftPM builds Swift for baseline x86-64 and a package
@@ -12,6 +13,40 @@
 #else
 #define FLAREKIT_CLONES
 #endif
+
+#if defined(__x86_64__) && defined(__clang__)
+#include <immintrin.h>
+
+/* out[k] = source[2 k] for k < n, eight at a time: two loads, a shuffle and a lane permute. */
+__attribute__((target("avx2")))
+static void even_elements_avx2(const float *source, float *out, long n) {
+    long k = 0;
+    for (; k + 9 <= n; k += 8) {   /* reads source[2k ... 2k + 15] <= source[2 (n - 1)] */
+        __m256 a = _mm256_loadu_ps(source + 2 * k);
+        __m256 b = _mm256_loadu_ps(source + 2 * k + 8);
+        __m256 even = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+        __m256d ordered = _mm256_permute4x64_pd(_mm256_castps_pd(even), _MM_SHUFFLE(3, 1, 2, 0));
+        _mm256_storeu_ps(out + k, _mm256_castpd_ps(ordered));
+    }
+    for (; k < n; k++) out[k] = source[2 * k];
+}
+
+static int has_avx2(void) {
+    static int cached = -1;
+    if (cached < 0) cached = __builtin_cpu_supports("avx2") ? 1 : 0;
+    return cached;
+}
+#endif
+
+static void even_elements(const float *source, float *out, long n) {
+#if defined(__x86_64__) && defined(__clang__)
+    if (has_avx2()) {
+        even_elements_avx2(source, out, n);
+        return;
+    }
+#endif
+    for (long k = 0; k < n; k++) out[k] = source[2 * k];
+}
 
 FLAREKIT_CLONES
 void flarekit_image_to_columns(const float *image, const flarekit_window *w,
@@ -43,7 +78,7 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *w,
                     if (sw == 1) {
                         memcpy(out + low, source + low, (size_t)(high - low) * sizeof(float));
                     } else if (sw == 2) {
-                        for (long ox = low; ox < high; ox++) out[ox] = source[2 * ox];
+                        even_elements(source + 2 * low, out + low, high - low);
                     } else {
                         for (long ox = low; ox < high; ox++) out[ox] = source[ox * sw];
                     }
@@ -58,28 +93,64 @@ FLAREKIT_CLONES
 void flarekit_max_pool_plane(const float *input, const flarekit_window *w, float *output) {
     const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
     const long sh = w->stride_height, sw = w->stride_width;
-    for (long oy = 0; oy < w->output_height; oy++) {
-        const float *top = input + oy * sh * W;
-        float *out = output + oy * OW;
-        if (kh == 2 && kw == 2 && sw == 1) {
-            const float *bottom = top + W;
+    /* Per output row: the maximum down each input column of the window rows (contiguous,
+       vectorised), then the maximum across each window of those column maxima. */
+    const long needed = (OW - 1) * sw + kw;
+    float stack[1024];
+    float *columns = needed <= 1024 ? stack : (float *)malloc((size_t)needed * sizeof(float));
+    if (columns == NULL) return;
+    if (kh == 2 && kw == 2 && sw == 1) {
+        /* The LRCN's 2x2 stride-1 pools: four loads per output, vectorised. */
+        for (long oy = 0; oy < w->output_height; oy++) {
+            const float *top = input + oy * sh * W, *bottom = top + W;
+            float *out = output + oy * OW;
             for (long ox = 0; ox < OW; ox++) {
                 float a = top[ox], b = top[ox + 1], c = bottom[ox], d = bottom[ox + 1];
                 float upper = b > a ? b : a, lower = d > c ? d : c;
                 out[ox] = lower > upper ? lower : upper;
             }
+        }
+        if (columns != stack) free(columns);
+        return;
+    }
+    for (long oy = 0; oy < w->output_height; oy++) {
+        const float *top = input + oy * sh * W;
+        for (long x = 0; x < needed; x++) columns[x] = top[x];
+        for (long i = 1; i < kh; i++) {
+            const float *row = top + i * W;
+            for (long x = 0; x < needed; x++) {
+                float v = row[x];
+                columns[x] = v > columns[x] ? v : columns[x];
+            }
+        }
+        float *out = output + oy * OW;
+        if (kw == 3 && sw == 3) {
+            for (long ox = 0; ox < OW; ox++) {
+                const float *window = columns + 3 * ox;
+                float best = window[1] > window[0] ? window[1] : window[0];
+                out[ox] = window[2] > best ? window[2] : best;
+            }
             continue;
         }
         for (long ox = 0; ox < OW; ox++) {
-            const float *window = top + ox * sw;
+            const float *window = columns + ox * sw;
             float best = window[0];
-            for (long i = 0; i < kh; i++) {
-                for (long j = 0; j < kw; j++) {
-                    float v = window[i * W + j];
-                    best = v > best ? v : best;
-                }
-            }
+            for (long j = 1; j < kw; j++) best = window[j] > best ? window[j] : best;
             out[ox] = best;
         }
     }
+    if (columns != stack) free(columns);
+}
+
+FLAREKIT_CLONES
+void flarekit_leaky_relu(float *values, long count, float slope) {
+    for (long i = 0; i < count; i++) {
+        float v = values[i];
+        values[i] = v > 0 ? v : slope * v;
+    }
+}
+
+FLAREKIT_CLONES
+void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift) {
+    for (long i = 0; i < count; i++) output[i] = input[i] * scale + shift;
 }

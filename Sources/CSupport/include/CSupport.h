@@ -25,4 +25,10 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *window
 /// Max pooling of one plane without padding (every window inside the image), no indices.
 void flarekit_max_pool_plane(const float *input, const flarekit_window *window, float *output);
 
+/// values[i] = values[i] > 0 ? values[i] : slope * values[i] (ReLU for slope 0).
+void flarekit_leaky_relu(float *values, long count, float slope);
+
+/// output[i] = input[i] * scale + shift (BatchNorm's per-channel affine map).
+void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift);
+
 #endif

@@ -1,3 +1,5 @@
+import CSupport
+
 /// Batch normalisation over axis 1 (Keras's `BatchNormalization`): per channel for NCHW
 /// input, per feature for `[batch, features]` input.
 ///
@@ -142,7 +144,7 @@ public final class BatchNorm: Layer {
                         let c = row % features
                         let a = scale[c], b = shift[c]
                         let source = xs.base + row * inner, destination = ys.base + row * inner
-                        for i in 0..<inner { destination[i] = source[i] * a + b }
+                        flarekit_scale_shift(source, destination, inner, a, b)
                         activation.apply(destination, count: inner)
                     }
                 }

@@ -1,3 +1,5 @@
+import CSupport
+
 /// An activation fused into the layer that produces its input (``Conv2D``, ``BatchNorm``),
 /// saving a pass over the activations and their gradients. Its derivative is taken from the
 /// output, so only monotone activations with a non-negative slope are offered.
@@ -30,10 +32,7 @@ public enum PointwiseActivation: Sendable, Equatable {
     func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
         let slope = negativeSlope
         if slope == 1 { return }
-        for i in 0..<count {
-            let v = values[i]
-            values[i] = v > 0 ? v : slope * v
-        }
+        flarekit_leaky_relu(values, count, slope)
     }
 
     /// Multiplies `gradient` by the derivative, read off the activation's `output`.
