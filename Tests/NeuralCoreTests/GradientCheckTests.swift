@@ -53,18 +53,18 @@ struct GradientCheckTests {
     }
 
     @Test func conv2DLargePlanesMultiplyImageByImage() throws {
-        // 32x32 outputs (1024 values per plane) take the direct per-image product path.
+        // 32x32 outputs (1024 values per plane) take the direct per-image product path. No
+        // activation: with 2048 pre-activations some would sit within a step of the kink (the
+        // fused activation's derivative is shared by both paths and checked above).
         var generator = SeededGenerator(seed: 13)
-        let conv = try Conv2D(
-            .init(inChannels: 1, filters: 2, kernelSize: 3, padding: .same, activation: .leakyReLU(slope: 0.3)),
-            generator: &generator)
+        let conv = try Conv2D(.init(inChannels: 1, filters: 2, kernelSize: 3, padding: .same), generator: &generator)
         expectGradientsMatch(
-            try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4, step: 1e-3), "Conv2D 32x32")
+            try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4), "Conv2D 32x32")
         // The same in bands of three output rows (the last band shorter).
         conv.bandFloats = 1
         conv.minimumBandColumns = 96
         expectGradientsMatch(
-            try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4, step: 1e-3), "Conv2D 32x32 in bands")
+            try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4), "Conv2D 32x32 in bands")
     }
 
     struct PoolCase: Sendable, CustomTestStringConvertible {
@@ -140,7 +140,7 @@ struct GradientCheckTests {
             ("dense2", Dense(inFeatures: 4, units: 1, generator: &g)),
             ("out", Sigmoid()),
         ])
-        // Step 3e-3: with 1e-2 one step crosses a near-tie inside a pooling window of the
+        // Step 3e-3 here and in the LRCN stack: with 1e-2 one step crosses a near-tie inside a pooling window of the
         // convolution's output, where the function has a kink.
         expectGradientsMatch(
             try GradientCheck.check(layer: model, inputShape: [3, 1, 6, 6], seed: 2, step: 3e-3), "Sequential")
@@ -206,7 +206,7 @@ struct GradientCheckTests {
             ("dense", Dense(inFeatures: 3, units: 1, generator: &g)),
         ])
         let input = try distinctValues(shape: [2, 3, 1, 7, 7], seed: 4)
-        expectGradientsMatch(try GradientCheck.check(layer: model, input: input, seed: 3), "LRCN-shaped stack")
+        expectGradientsMatch(try GradientCheck.check(layer: model, input: input, seed: 3, step: 3e-3), "LRCN-shaped stack")
     }
 
     @Test func checkerCatchesAWrongGradient() throws {
