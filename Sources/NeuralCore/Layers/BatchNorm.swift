@@ -156,6 +156,16 @@ public final class BatchNorm: Layer {
         return output
     }
 
+    /// The inference-mode map `scale * x + shift` per feature, from the moving statistics.
+    var inferenceAffine: Conv2D.ChannelAffine {
+        var scale = [Float](repeating: 0, count: features), shift = scale
+        for c in 0..<features {
+            scale[c] = gamma.value.scalars[c] / (movingVariance.value.scalars[c] + epsilon).squareRoot()
+            shift[c] = beta.value.scalars[c] - movingMean.value.scalars[c] * scale[c]
+        }
+        return Conv2D.ChannelAffine(scale: scale, shift: shift)
+    }
+
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         guard let cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
         self.cache = nil

@@ -90,7 +90,7 @@ public final class Conv2D: Layer {
     private var cachedInput: Tensor?
     private var cachedOutput: Tensor?
     /// Per-worker im2col columns and chunk products.
-    private let scratch = WorkerScratch()
+    let scratch = WorkerScratch()
     /// Per-worker kernel and bias gradient accumulators.
     private let gradientScratch = WorkerScratch()
     /// Upper bound on the im2col buffers of all workers together, in floats (64 MiB).
@@ -163,13 +163,13 @@ public final class Conv2D: Layer {
     /// The sizes one worker's pass needs.
     /// Output rows per band in the direct path: the band's columns fill about a core's L2,
     /// with at least 256 output columns per product whatever the patch size.
-    private static func bandRows(_ plan: Plan) -> Int {
+    static func bandRows(_ plan: Plan) -> Int {
         let g = plan.geometry
         let minimumRows = (plan.minimumBandColumns + g.outputWidth - 1) / g.outputWidth
         return min(g.outputHeight, max(minimumRows, plan.bandFloats / max(1, plan.patch * g.outputWidth)))
     }
 
-    private struct Plan {
+    struct Plan {
         var geometry: WindowGeometry
         var filters: Int
         var chunk: Int
@@ -182,7 +182,7 @@ public final class Conv2D: Layer {
         var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
     }
 
-    private func plan(for inputShape: [Int]) throws -> (plan: Plan, workers: Int) {
+    func plan(for inputShape: [Int]) throws -> (plan: Plan, workers: Int) {
         let g = try geometry(for: inputShape)
         let batch = inputShape[0]
         let workers = Parallel.workers(for: batch)
@@ -195,14 +195,26 @@ public final class Conv2D: Layer {
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         let (plan, workers) = try plan(for: input.shape)
+        let activation = configuration.activation
+        let output = try convolve(
+            input, plan: plan, workers: workers, kernel: kernel.value.scalars,
+            bias: bias?.value.scalars ?? [Float](repeating: 0, count: plan.filters), activation: activation)
+        cachedInput = mode == .training ? input : nil
+        cachedOutput = mode == .training && activation != .identity ? output : nil
+        return output
+    }
+
+    /// The convolution with the given kernel, bias and activation, images split over workers.
+    func convolve(
+        _ input: Tensor, plan: Plan, workers: Int, kernel kernelValues: [Float], bias biasValues: [Float],
+        activation: PointwiseActivation
+    ) throws -> Tensor {
         let g = plan.geometry
         let batch = input.shape[0]
         scratch.reserve(workers: workers, floats: plan.scratchFloats)
-        let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: plan.filters)
-        let activation = configuration.activation
-        let output = Tensor(uninitialized: [batch, plan.filters, g.outputHeight, g.outputWidth]) { y in
+        return Tensor(uninitialized: [batch, plan.filters, g.outputHeight, g.outputWidth]) { y in
             input.withUnsafeBufferPointer { x in
-                kernel.value.withUnsafeBufferPointer { w in
+                kernelValues.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ys = SendablePointer(y.baseAddress!)
                     BLAS.singleThreaded(when: workers > 1) {
@@ -215,9 +227,6 @@ public final class Conv2D: Layer {
                 }
             }
         }
-        cachedInput = mode == .training ? input : nil
-        cachedOutput = mode == .training && activation != .identity ? output : nil
-        return output
     }
 
     /// One worker's share of the forward pass: im2col, product, bias and activation.
