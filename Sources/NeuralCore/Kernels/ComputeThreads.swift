@@ -1,8 +1,7 @@
-import CBLAS
 import Synchronization
 
-/// The number of threads FlareKit computes with: OpenBLAS's threads and the workers of
-/// FlareKit's own parallel loops (im2col, pooling, ...). Defaults to the active cores.
+/// The number of threads FlareKit computes with: the workers of its parallel loops, which also
+/// run the matrix products (OpenBLAS itself stays single-threaded). Defaults to the active cores.
 public enum ComputeThreads {
     private static let storage = Atomic<Int>(0)
 
@@ -12,10 +11,8 @@ public enum ComputeThreads {
         return value > 0 ? value : Parallel.defaultWorkerCount
     }
 
-    /// Sets the thread count for OpenBLAS and FlareKit's loops (at least 1).
+    /// Sets the thread count (at least 1).
     public static func set(_ threads: Int) {
-        let value = max(1, threads)
-        storage.store(value, ordering: .relaxed)
-        openblas_set_num_threads(Int32(value))
+        storage.store(max(1, threads), ordering: .relaxed)
     }
 }

@@ -46,12 +46,12 @@ extension Conv2D {
         let columnFloats = plan.patch * bandRows * g.outputWidth
         scratch.reserve(workers: workers, floats: columnFloats + bandFloats)
         let batch = input.shape[0]
-        return try Tensor(uninitialized: pooledShape) { pooled in
-            try input.withUnsafeBufferPointer { x in
+        return Tensor(uninitialized: pooledShape) { pooled in
+            input.withUnsafeBufferPointer { x in
                 let xs = SendableConstPointer(x.baseAddress!), ps = SendablePointer(pooled.baseAddress!)
-                try kernelValues.withUnsafeBufferPointer { w in
+                kernelValues.withUnsafeBufferPointer { w in
                     let ws = SendableConstPointer(w.baseAddress!)
-                    try BLAS.singleThreaded(when: workers > 1) {
+                    do {
                         Parallel.forEachWorker(batch) { worker, images in
                             let columns = scratch.buffer(worker), band = columns + columnFloats
                             for image in images {

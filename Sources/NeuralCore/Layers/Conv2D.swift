@@ -217,7 +217,7 @@ public final class Conv2D: Layer {
                 kernelValues.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ys = SendablePointer(y.baseAddress!)
-                    BLAS.singleThreaded(when: workers > 1) {
+                    do {
                         Parallel.forEachWorker(batch) { worker, images in
                             Self.forwardImages(
                                 images, plan: plan, input: xs.base, kernel: ws.base, bias: biasValues,
@@ -319,7 +319,7 @@ public final class Conv2D: Layer {
                     inputGradient.withUnsafeMutableBufferPointer { dx in
                         let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
                         let ws = SendableConstPointer(w.baseAddress!), dxs = SendablePointer(dx.baseAddress!)
-                        BLAS.singleThreaded(when: workers > 1) {
+                        do {
                             Parallel.forEachWorker(batch) { worker, images in
                                 let accumulators = gradientScratch.buffer(worker)
                                 accumulators.update(repeating: 0, count: accumulatorFloats)

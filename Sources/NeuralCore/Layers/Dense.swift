@@ -62,7 +62,7 @@ public final class Dense: Layer {
         input.withUnsafeBufferPointer { x in
             kernel.value.withUnsafeBufferPointer { w in
                 output.withUnsafeMutableBufferPointer { y in
-                    BLAS.sgemm(
+                    BLAS.parallelSgemm(
                         m: batch, n: units, k: inFeatures, a: x.baseAddress!, lda: inFeatures,
                         b: w.baseAddress!, ldb: units, beta: 1, c: y.baseAddress!, ldc: units)
                 }
@@ -87,7 +87,7 @@ public final class Dense: Layer {
             }
             input.withUnsafeBufferPointer { x in
                 kernel.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.sgemm(
+                    BLAS.parallelSgemm(
                         transposeA: true, m: inFeatures, n: units, k: batch,
                         a: x.baseAddress!, lda: inFeatures, b: dy.baseAddress!, ldb: units,
                         beta: 1, c: dw.baseAddress!, ldc: units)
@@ -95,7 +95,7 @@ public final class Dense: Layer {
             }
             kernel.value.withUnsafeBufferPointer { w in
                 inputGradient.withUnsafeMutableBufferPointer { dx in
-                    BLAS.sgemm(
+                    BLAS.parallelSgemm(
                         transposeB: true, m: batch, n: inFeatures, k: units,
                         a: dy.baseAddress!, lda: units, b: w.baseAddress!, ldb: units,
                         c: dx.baseAddress!, ldc: inFeatures)

@@ -78,7 +78,7 @@ public final class LSTM: Layer {
             }
             input.withUnsafeBufferPointer { x in
                 kernel.value.withUnsafeBufferPointer { w in
-                    BLAS.sgemm(
+                    BLAS.parallelSgemm(
                         m: batch * steps, n: g4, k: inFeatures, a: x.baseAddress!, lda: inFeatures,
                         b: w.baseAddress!, ldb: g4, beta: 1, c: z.baseAddress!, ldc: g4)
                 }
@@ -186,7 +186,7 @@ public final class LSTM: Layer {
             }
             cache.input.withUnsafeBufferPointer { x in
                 kernel.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.sgemm(
+                    BLAS.parallelSgemm(
                         transposeA: true, m: inFeatures, n: g4, k: batch * steps,
                         a: x.baseAddress!, lda: inFeatures, b: dz.baseAddress!, ldb: g4,
                         beta: 1, c: dw.baseAddress!, ldc: g4)
@@ -194,7 +194,7 @@ public final class LSTM: Layer {
             }
             kernel.value.withUnsafeBufferPointer { w in
                 inputGradient.withUnsafeMutableBufferPointer { dx in
-                    BLAS.sgemm(
+                    BLAS.parallelSgemm(
                         transposeB: true, m: batch * steps, n: inFeatures, k: g4,
                         a: dz.baseAddress!, lda: g4, b: w.baseAddress!, ldb: g4,
                         c: dx.baseAddress!, ldc: inFeatures)
