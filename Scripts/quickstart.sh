@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # The README's first command. Installs missing system packages, builds the release
-# `flarekit` and runs it on data shipped with the repository. (When `flarekit demo` lands,
-# this runs the full demo on the embedded default instead.)
+# `flarekit` and runs it on data shipped with the repository: CNN-2 (converted from Keras)
+# on two 256x256 fields, then the scores of shipped predictions. (When `flarekit demo`
+# lands, this runs the full demo on the embedded default instead.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup-system.sh
 swift build -c release --product flarekit
+flarekit=.build/release/flarekit
+output=$(mktemp -d)
+trap 'rm -rf "$output"' EXIT
+keras=Tests/Fixtures/keras/cnn2
+"$flarekit" predict --arch cnn2 --weights "$keras/weights.safetensors" \
+    --input "$keras/input_256.npy" --output "$output/probabilities.npy"
+echo "CNN-2 probabilities written to a .npy of shape [2]; Keras gave 0.2196 and 0.2193"
 fixtures=Tests/Fixtures/score
-.build/release/flarekit score \
+"$flarekit" score \
     --predictions "$fixtures/mixed_f64_i64_predictions.npy" \
     --labels "$fixtures/mixed_f64_i64_labels.npy" "$@"

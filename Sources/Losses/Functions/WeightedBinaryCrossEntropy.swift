@@ -17,14 +17,7 @@ public struct WeightedBinaryCrossEntropy: SampleWeightedLoss {
 
     /// Creates the loss with penalty `positiveWeight` (C).
     public init(positiveWeight: Double = 4.5) throws {
-        guard positiveWeight >= 0, positiveWeight.isFinite else {
-            throw LossesError.invalidParameter(name: "C", value: positiveWeight, reason: "must be finite and >= 0")
-        }
-        self.positiveWeight = positiveWeight
-    }
-
-    public func valueAndGradient(predictions: Tensor, labels: Tensor) throws -> (value: Double, gradient: Tensor) {
-        try valueAndGradient(predictions: predictions, labels: labels, sampleWeights: [Float](repeating: 1, count: labels.count))
+        self.positiveWeight = try validatedPenalty(positiveWeight)
     }
 
     public func valueAndGradient(
@@ -63,14 +56,7 @@ public struct WeightedBinaryCrossEntropyWithLogits: SampleWeightedLoss {
 
     /// Creates the loss with penalty `positiveWeight` (C).
     public init(positiveWeight: Double = 4.5) throws {
-        guard positiveWeight >= 0, positiveWeight.isFinite else {
-            throw LossesError.invalidParameter(name: "C", value: positiveWeight, reason: "must be finite and >= 0")
-        }
-        self.positiveWeight = positiveWeight
-    }
-
-    public func valueAndGradient(predictions: Tensor, labels: Tensor) throws -> (value: Double, gradient: Tensor) {
-        try valueAndGradient(predictions: predictions, labels: labels, sampleWeights: [Float](repeating: 1, count: labels.count))
+        self.positiveWeight = try validatedPenalty(positiveWeight)
     }
 
     public func valueAndGradient(
@@ -94,6 +80,21 @@ public struct WeightedBinaryCrossEntropyWithLogits: SampleWeightedLoss {
         }
         return (total / n, gradient)
     }
+}
+
+extension SampleWeightedLoss {
+    /// The unweighted loss: every sample weighs 1.
+    public func valueAndGradient(predictions: Tensor, labels: Tensor) throws -> (value: Double, gradient: Tensor) {
+        try valueAndGradient(predictions: predictions, labels: labels, sampleWeights: [Float](repeating: 1, count: labels.count))
+    }
+}
+
+/// Checks the penalty C of the weighted cross-entropies.
+func validatedPenalty(_ c: Double) throws -> Double {
+    guard c >= 0, c.isFinite else {
+        throw LossesError.invalidParameter(name: "C", value: c, reason: "must be finite and >= 0")
+    }
+    return c
 }
 
 /// log(1 + e^x) without overflow.

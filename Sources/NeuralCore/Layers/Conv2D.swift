@@ -229,6 +229,17 @@ public final class Conv2D: Layer {
         }
     }
 
+    /// im2col of consecutive images side by side: image `i` of the chunk at column `i * plane`.
+    private static func lowerChunk(
+        _ input: UnsafePointer<Float>, images: Range<Int>, geometry g: WindowGeometry, into columns: UnsafeMutablePointer<Float>
+    ) {
+        for (index, image) in images.enumerated() {
+            Im2col.imageToColumns(
+                image: input + image * g.channels * g.inputPlane, geometry: g, columns: columns,
+                rowStride: images.count * g.outputPlane, columnOffset: index * g.outputPlane)
+        }
+    }
+
     /// One worker's share of the forward pass: im2col, product, bias and activation.
     private static func forwardImages(
         _ images: Range<Int>, plan: Plan, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: [Float],
@@ -264,11 +275,7 @@ public final class Conv2D: Layer {
         while start < images.upperBound {
             let count = min(plan.chunk, images.upperBound - start)
             let rowStride = count * plane
-            for image in 0..<count {
-                Im2col.imageToColumns(
-                    image: input + (start + image) * g.channels * g.inputPlane, geometry: g,
-                    columns: columns, rowStride: rowStride, columnOffset: image * plane)
-            }
+            Self.lowerChunk(input, images: start..<(start + count), geometry: g, into: columns)
             let destination = output + start * filters * plane
             BLAS.sgemm(
                 m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
@@ -407,11 +414,7 @@ public final class Conv2D: Layer {
         while start < images.upperBound {
             let count = min(plan.chunk, images.upperBound - start)
             let rowStride = count * plane
-            for image in 0..<count {
-                Im2col.imageToColumns(
-                    image: input + (start + image) * g.channels * g.inputPlane, geometry: g,
-                    columns: columns, rowStride: rowStride, columnOffset: image * plane)
-            }
+            Self.lowerChunk(input, images: start..<(start + count), geometry: g, into: columns)
             let chunkGradient = outputGradient + start * filters * plane
             // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
             for image in 0..<count {
