@@ -13,7 +13,7 @@ trap 'rm -rf "$output"' EXIT
 keras=Tests/Fixtures/keras/cnn2
 "$flarekit" predict --arch cnn2 --weights "$keras/weights.safetensors" \
     --input "$keras/input_256.npy" --output "$output/probabilities.npy"
-echo "CNN-2 probabilities written to a .npy of shape [2]; Keras gave 0.2196 and 0.2193"
+echo "flarekit predict: CNN-2 probabilities for two 256x256 fields written (the parity test compares them with Keras)"
 fixtures=Tests/Fixtures/score
 "$flarekit" score \
     --predictions "$fixtures/mixed_f64_i64_predictions.npy" \
