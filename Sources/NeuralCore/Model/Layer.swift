@@ -118,15 +118,17 @@ extension Layer {
 
     /// The generator states of every stochastic layer, by dotted layer name.
     public var randomStates: [String: [UInt64]] {
-        get {
-            var states: [String: [UInt64]] = [:]
-            for (name, layer) in namedStochasticLayers() { states[name] = layer.generator.state }
-            return states
-        }
-        set {
-            for (name, layer) in namedStochasticLayers() {
-                if let state = newValue[name] { layer.generator.state = state }
-            }
+        var states: [String: [UInt64]] = [:]
+        for (name, layer) in namedStochasticLayers() { states[name] = layer.generator.state }
+        return states
+    }
+
+    /// Restores generator states saved with ``randomStates``; layers without an entry keep
+    /// theirs.
+    /// - Throws: ``NeuralCoreError/invalidArgument(name:value:reason:)`` for a malformed state.
+    public func restoreRandomStates(_ states: [String: [UInt64]]) throws {
+        for (name, layer) in namedStochasticLayers() {
+            if let state = states[name] { layer.generator = try SeededGenerator(state: state) }
         }
     }
 }

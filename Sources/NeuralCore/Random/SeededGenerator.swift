@@ -13,13 +13,18 @@ import Foundation
 /// let z = generator.nextNormal()           // standard normal
 /// ```
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-    /// The four 64-bit words of the generator's state.
-    public var state: [UInt64] {
-        get { [s0, s1, s2, s3] }
-        set {
-            precondition(newValue.count == 4, "a SeededGenerator state has four words")
-            (s0, s1, s2, s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
+    /// The four 64-bit words of the generator's state; ``init(state:)`` restores it.
+    public var state: [UInt64] { [s0, s1, s2, s3] }
+
+    /// A generator continuing from a saved ``state``.
+    /// - Throws: ``NeuralCoreError/invalidArgument(name:value:reason:)`` unless the state has
+    ///   four words, not all zero.
+    public init(state: [UInt64]) throws {
+        guard state.count == 4, state.contains(where: { $0 != 0 }) else {
+            throw NeuralCoreError.invalidArgument(
+                name: "generator state", value: "\(state)", reason: "needs four words, not all zero")
         }
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
     }
 
     private var s0: UInt64

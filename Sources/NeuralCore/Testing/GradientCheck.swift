@@ -86,7 +86,7 @@ public enum GradientCheck {
         let projection = try generator.uniformTensor(shape: outputShape, low: -1, high: 1)
 
         func objective(_ x: Tensor) throws -> Double {
-            layer.randomStates = randomStates
+            try layer.restoreRandomStates(randomStates)
             let y = try layer.forward(x, mode: .training)
             try y.expectShape(outputShape, in: "GradientCheck output of \(layer.kind)")
             var sum = 0.0
@@ -116,7 +116,7 @@ public enum GradientCheck {
             parameter.value = original
             results.append(result)
         }
-        layer.randomStates = randomStates
+        try layer.restoreRandomStates(randomStates)
         return results
     }
 

@@ -85,8 +85,8 @@ struct Trainer {
         let checkpoint = try TrainingCheckpoint.read(from: url)
         try model.assignParameters(checkpoint.modelWeights, source: url.path)
         optimizer.state = checkpoint.optimizerState
-        model.randomStates = checkpoint.randomStates
-        shuffle.state = checkpoint.shuffleState
+        try model.restoreRandomStates(checkpoint.randomStates)
+        shuffle = try SeededGenerator(state: checkpoint.shuffleState)
         initialLearningRate = checkpoint.initialLearningRate
         completedEpochs = checkpoint.epoch
         history = checkpoint.history
