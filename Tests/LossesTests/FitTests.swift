@@ -49,8 +49,8 @@ struct FitTests {
     }
 
     func configuration(epochs: Int, checkpoint: URL? = nil) -> FitConfiguration {
-        var c = FitConfiguration(epochs: epochs, batchSize: 16, seed: 5)
-        c.metrics = [SkillScoreMetric(.trueSkillStatistic)]
+        var c = FitConfiguration.scoring(epochs: epochs, batchSize: 16, seed: 5)   // validation TSS
+        #expect(c.metrics.map(\.name) == ["tss"])
         c.progress = .silent
         c.checkpointURL = checkpoint
         return c
