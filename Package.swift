@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
         .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
+        .testTarget(name: "MagnetogramTests", dependencies: ["Magnetogram"]),
         .testTarget(name: "ArchitecturesTests", dependencies: ["Architectures", "Losses", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
     ],
