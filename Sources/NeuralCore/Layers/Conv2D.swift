@@ -87,12 +87,12 @@ public final class Conv2D: Layer {
     /// input is data, can turn this off to save time; `backward` then returns zeros.
     public var computesInputGradient = true
 
-    private var cachedInput: Tensor?
-    private var cachedOutput: Tensor?
+    var cachedInput: Tensor?
+    var cachedOutput: Tensor?
     /// Per-worker im2col columns and chunk products.
     let scratch = WorkerScratch()
     /// Per-worker kernel and bias gradient accumulators.
-    private let gradientScratch = WorkerScratch()
+    let gradientScratch = WorkerScratch()
     /// Upper bound on the im2col buffers of all workers together, in floats (64 MiB).
     var maximumColumnFloats = 16 * 1024 * 1024
     /// The size of one band of im2col columns in the direct path, in floats (512 KiB: a
@@ -156,7 +156,7 @@ public final class Conv2D: Layer {
 
     /// Planes at least this large are multiplied image by image straight into the output;
     /// smaller ones in one product over the chunk, then scattered.
-    private static let directPlane = 256
+    static let directPlane = 256
 
 
 
@@ -230,7 +230,7 @@ public final class Conv2D: Layer {
     }
 
     /// im2col of consecutive images side by side: image `i` of the chunk at column `i * plane`.
-    private static func lowerChunk(
+    static func lowerChunk(
         _ input: UnsafePointer<Float>, images: Range<Int>, geometry g: WindowGeometry, into columns: UnsafeMutablePointer<Float>
     ) {
         for (index, image) in images.enumerated() {
@@ -287,155 +287,6 @@ public final class Conv2D: Layer {
                 let b = bias[o]
                 for p in 0..<plane { target[p] = source[p] + b }
                 activation.apply(target, count: plane)
-            }
-            start += count
-        }
-    }
-
-    public func backward(_ outputGradient: Tensor) throws -> Tensor {
-        guard let input = cachedInput else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
-        defer { cachedInput = nil; cachedOutput = nil }
-        let (plan, workers) = try plan(for: input.shape)
-        let g = plan.geometry
-        let batch = input.shape[0]
-        let filters = plan.filters
-        try outputGradient.expectShape([batch, filters, g.outputHeight, g.outputWidth], in: "Conv2D backward")
-        var gradient = outputGradient
-        if let output = cachedOutput {
-            let activation = configuration.activation
-            let plane = plan.plane
-            output.withUnsafeBufferPointer { y in
-                gradient.withUnsafeMutableBufferPointer { dy in
-                    let ys = SendableConstPointer(y.baseAddress!), dys = SendablePointer(dy.baseAddress!)
-                    Parallel.forEachChunk(batch * filters, costPerItem: plane) { rows in
-                        let offset = rows.lowerBound * plane
-                        activation.backpropagate(output: ys.base + offset, gradient: dys.base + offset, count: rows.count * plane)
-                    }
-                }
-            }
-        }
-        let accumulatorFloats = filters * plan.patch + filters
-        scratch.reserve(workers: workers, floats: plan.scratchFloats)
-        gradientScratch.reserve(workers: workers, floats: accumulatorFloats)
-        let needInput = computesInputGradient
-        let hasBias = bias != nil
-        var inputGradient = Tensor(zeros: input.shape)
-        input.withUnsafeBufferPointer { x in
-            gradient.withUnsafeBufferPointer { dy in
-                kernel.value.withUnsafeBufferPointer { w in
-                    inputGradient.withUnsafeMutableBufferPointer { dx in
-                        let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
-                        let ws = SendableConstPointer(w.baseAddress!), dxs = SendablePointer(dx.baseAddress!)
-                        do {
-                            Parallel.forEachWorker(batch) { worker, images in
-                                let accumulators = gradientScratch.buffer(worker)
-                                accumulators.update(repeating: 0, count: accumulatorFloats)
-                                Self.backwardImages(
-                                    images, plan: plan, input: xs.base, outputGradient: dys.base, kernel: ws.base,
-                                    kernelGradient: accumulators, biasGradient: hasBias ? accumulators + filters * plan.patch : nil,
-                                    inputGradient: needInput ? dxs.base : nil, scratch: scratch.buffer(worker))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // Sum the workers' accumulators into the parameter gradients.
-        let used = Parallel.workers(for: batch)
-        kernel.gradient.withUnsafeMutableBufferPointer { dw in
-            for worker in 0..<used {
-                let source = gradientScratch.buffer(worker)
-                for i in 0..<dw.count { dw[i] += source[i] }
-            }
-        }
-        if let bias {
-            bias.gradient.withUnsafeMutableBufferPointer { db in
-                for worker in 0..<used {
-                    let source = gradientScratch.buffer(worker) + filters * plan.patch
-                    for o in 0..<filters { db[o] += source[o] }
-                }
-            }
-        }
-        return inputGradient
-    }
-
-    /// One worker's share of the backward pass: kernel and bias gradients into its
-    /// accumulators, input gradient of its images.
-    private static func backwardImages(
-        _ images: Range<Int>, plan: Plan, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
-        kernel: UnsafePointer<Float>, kernelGradient: UnsafeMutablePointer<Float>,
-        biasGradient: UnsafeMutablePointer<Float>?, inputGradient: UnsafeMutablePointer<Float>?,
-        scratch: UnsafeMutablePointer<Float>
-    ) {
-        let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
-        let columns = scratch, product = scratch + plan.columnFloats
-        if let biasGradient {
-            for image in images {
-                for o in 0..<filters {
-                    let base = outputGradient + (image * filters + o) * plane
-                    var sum: Float = 0
-                    for p in 0..<plane { sum += base[p] }
-                    biasGradient[o] += sum
-                }
-            }
-        }
-        if plan.direct {
-            // Image by image, in bands of output rows that stay in cache (see forwardImages).
-            let bandRows = Self.bandRows(plan)
-            for image in images {
-                let source = input + image * g.channels * g.inputPlane
-                let imageGradient = outputGradient + image * filters * plane
-                var row = 0
-                while row < g.outputHeight {
-                    let rows = row..<min(row + bandRows, g.outputHeight)
-                    let width = rows.count * g.outputWidth
-                    let bandGradient = imageGradient + row * g.outputWidth
-                    Im2col.imageToColumns(
-                        image: source, geometry: g, columns: columns, rowStride: width, columnOffset: 0, outputRows: rows)
-                    // dW += dY_band cols_band^T
-                    BLAS.sgemm(
-                        transposeB: true, m: filters, n: patch, k: width, a: bandGradient, lda: plane,
-                        b: columns, ldb: width, beta: 1, c: kernelGradient, ldc: patch)
-                    if let inputGradient {
-                        // dcols = W^T dY_band, then scatter back into dX.
-                        BLAS.sgemm(
-                            transposeA: true, m: patch, n: width, k: filters, a: kernel, lda: patch,
-                            b: bandGradient, ldb: plane, c: columns, ldc: width)
-                        Im2col.columnsToImage(
-                            columns: columns, rowStride: width, columnOffset: 0, geometry: g,
-                            image: inputGradient + image * g.channels * g.inputPlane, outputRows: rows)
-                    }
-                    row = rows.upperBound
-                }
-            }
-            return
-        }
-        var start = images.lowerBound
-        while start < images.upperBound {
-            let count = min(plan.chunk, images.upperBound - start)
-            let rowStride = count * plane
-            Self.lowerChunk(input, images: start..<(start + count), geometry: g, into: columns)
-            let chunkGradient = outputGradient + start * filters * plane
-            // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
-            for image in 0..<count {
-                for o in 0..<filters {
-                    (product + o * rowStride + image * plane).update(
-                        from: chunkGradient + (image * filters + o) * plane, count: plane)
-                }
-            }
-            BLAS.sgemm(
-                transposeB: true, m: filters, n: patch, k: rowStride,
-                a: product, lda: rowStride, b: columns, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
-            if let inputGradient {
-                // dcols = W^T dY, then scatter back into dX.
-                BLAS.sgemm(
-                    transposeA: true, m: patch, n: rowStride, k: filters, a: kernel, lda: patch,
-                    b: product, ldb: rowStride, c: columns, ldc: rowStride)
-                for image in 0..<count {
-                    Im2col.columnsToImage(
-                        columns: columns, rowStride: rowStride, columnOffset: image * plane, geometry: g,
-                        image: inputGradient + (start + image) * g.channels * g.inputPlane)
-                }
             }
             start += count
         }
