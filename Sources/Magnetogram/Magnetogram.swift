@@ -43,12 +43,7 @@ public struct Magnetogram: Sendable, Equatable {
         guard solarRadius > 0, solarRadius.isFinite else {
             throw MagnetogramError.invalidArgument(name: "solar radius", value: "\(solarRadius) m", reason: "must be positive")
         }
-        self.width = width
-        self.height = height
-        self.pixels = pixels
-        self.scaleX = scaleX
-        self.scaleY = scaleY
-        self.solarRadius = solarRadius
+        self.init(validatedWidth: width, height: height, pixels: pixels, scaleX: scaleX, scaleY: scaleY, solarRadius: solarRadius)
         self.metadata = metadata
     }
 
