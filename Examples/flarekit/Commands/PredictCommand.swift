@@ -8,9 +8,9 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Run a trained network on a batch and write its probabilities.",
         discussion: """
-            The network is rebuilt from the weight file's metadata (the flags, when given, must
-            agree with it); a file without metadata is built from the flags. The input is a
-            float32 .npy batch, NCHW for the CNNs and NTCHW for the LRCN, used as it is. The
+            The network is rebuilt from the weight file's metadata (the flags, when given, must \
+            agree with it); a file without metadata is built from the flags. The input is a \
+            float32 .npy batch, NCHW for the CNNs and NTCHW for the LRCN, used as it is. The \
             output is a float32 .npy of shape [N].
             """)
 

@@ -7,8 +7,8 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score probabilistic predictions against 0/1 labels.",
         discussion: """
-            Prints the confusion matrix at the threshold (p >= t means 1), every skill score
-            (undefined ones as null) and the score-oriented loss values under the uniform and
+            Prints the confusion matrix at the threshold (p >= t means 1), every skill score \
+            (undefined ones as null) and the score-oriented loss values under the uniform and \
             cosine(mu 0.5, delta 0.1) threshold distributions.
             """)
 
