@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures",
+                "NeuralCore", "Losses", "Architectures", "Magnetogram",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),

@@ -1,0 +1,20 @@
+extension Magnetogram {
+    /// Reads a magnetogram from a FITS file (SHARP CEA or any 2-D image): the pixels, the
+    /// pixel scale from CDELT1/CDELT2 (degrees per pixel), RSUN_REF when present, and the SHARP
+    /// keywords.
+    /// - Throws: the reader's ``MagnetogramError`` for a bad file; ``MagnetogramError/invalidKeyword(path:keyword:value:expected:)``
+    ///   when CDELT1/CDELT2 are missing or not positive (a scale is needed for any physics).
+    public init(contentsOf path: String, reader: FITSReader = FITSReader()) throws {
+        let image = try reader.readImage(at: path)
+        let metadata = try SHARPMetadata(header: image.header, path: path)
+        guard let scaleX = metadata.pixelScaleX, let scaleY = metadata.pixelScaleY, scaleX > 0, scaleY > 0 else {
+            let x = metadata.pixelScaleX.map { "\($0)" } ?? "missing"
+            let y = metadata.pixelScaleY.map { "\($0)" } ?? "missing"
+            throw MagnetogramError.invalidKeyword(
+                path: path, keyword: "CDELT1/CDELT2", value: "\(x)/\(y)", expected: "a positive pixel scale in degrees")
+        }
+        try self.init(
+            width: image.width, height: image.height, pixels: image.pixels, scaleX: scaleX, scaleY: scaleY,
+            solarRadius: metadata.solarRadiusReference ?? Magnetogram.standardSolarRadius, metadata: metadata)
+    }
+}
