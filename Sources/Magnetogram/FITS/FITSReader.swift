@@ -128,11 +128,7 @@ public struct FITSReader: Sendable {
     /// The HDU to read and its stored header: the requested one, or the first with image data.
     private func locateImage(_ handle: FITSHandle) throws -> (Int, FITSHeader) {
         if let requested = options.hdu {
-            guard requested >= 0, let type = try handle.move(to: requested) else {
-                throw MagnetogramError.noSuchHDU(path: handle.path, hdu: requested, hduCount: try FITSReader.countHDUs(handle))
-            }
-            let header = try handle.storedHeader()
-            try FITSReader.checkDataSize(handle, hdu: requested, header: header)
+            let (type, header) = try FITSReader.requestedHDU(handle, requested)
             guard type == IMAGE_HDU else {
                 throw MagnetogramError.wrongHDUType(
                     path: handle.path, hdu: requested, expected: "an image", found: FITSReader.describe(type: type, header: header))
@@ -179,6 +175,18 @@ public struct FITSReader: Sendable {
 
     /// Throws `.truncatedData` when the current HDU's header promises more data bytes than
     /// follow it: |BITPIX| / 8 x GCOUNT x (PCOUNT + NAXIS1 x ... x NAXISn).
+    /// Moves to the HDU a caller asked for, reads its header and checks that the file holds
+    /// its data.
+    /// - Throws: ``MagnetogramError/noSuchHDU(path:hdu:hduCount:)`` when there is no such HDU.
+    static func requestedHDU(_ handle: FITSHandle, _ hdu: Int) throws -> (type: Int32, header: FITSHeader) {
+        guard hdu >= 0, let type = try handle.move(to: hdu) else {
+            throw MagnetogramError.noSuchHDU(path: handle.path, hdu: hdu, hduCount: try FITSReader.countHDUs(handle))
+        }
+        let header = try handle.storedHeader()
+        try FITSReader.checkDataSize(handle, hdu: hdu, header: header)
+        return (type, header)
+    }
+
     static func checkDataSize(_ handle: FITSHandle, hdu: Int, header: FITSHeader) throws {
         let dimensions = try header.integer("NAXIS") ?? 0
         guard dimensions > 0 else { return }

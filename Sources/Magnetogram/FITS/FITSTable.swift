@@ -123,11 +123,7 @@ extension FITSReader {
 
     private func locateTable(_ handle: FITSHandle, hdu: Int?, extensionName: String?) throws -> (Int, FITSHeader) {
         if let hdu {
-            guard hdu >= 0, let type = try handle.move(to: hdu) else {
-                throw MagnetogramError.noSuchHDU(path: handle.path, hdu: hdu, hduCount: try FITSReader.countHDUs(handle))
-            }
-            let header = try handle.storedHeader()
-            try FITSReader.checkDataSize(handle, hdu: hdu, header: header)
+            let (type, header) = try FITSReader.requestedHDU(handle, hdu)
             guard type == BINARY_TBL, try !handle.isCompressedImage() else {
                 throw MagnetogramError.wrongHDUType(
                     path: handle.path, hdu: hdu, expected: "a binary table", found: FITSReader.describe(type: type, header: header))
