@@ -50,7 +50,8 @@ let package = Package(
         .executableTarget(
             name: "flarekit",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures", "Magnetogram",
+                "NeuralCore", "Losses", "Architectures", "Magnetogram", "Datasets", "Evaluation",
+                "Interpretability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),
@@ -69,6 +70,12 @@ let package = Package(
         .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
         .testTarget(name: "MagnetogramTests", dependencies: ["Magnetogram"]),
         .testTarget(name: "ArchitecturesTests", dependencies: ["Architectures", "Losses", "NeuralCore"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Magnetogram", "NeuralCore"]),
+        .testTarget(
+            name: "EvaluationTests", dependencies: ["Evaluation", "Datasets", "Losses", "NeuralCore"]),
+        .testTarget(
+            name: "InterpretabilityTests",
+            dependencies: ["Interpretability", "Architectures", "Magnetogram", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
     ],
     swiftLanguageModes: [.v6]

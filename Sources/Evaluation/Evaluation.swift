@@ -1,1 +1,1 @@
-// The `Evaluation` module; see Documentation.
+// The `Evaluation` module; see its DocC article.

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Every error the Datasets module throws. Each case names the file or value it is about.
+public enum DatasetsError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A file could not be read or written.
+    case file(path: String, reason: String)
+    /// A row of a table file is malformed (`line` is the physical 1-based line number).
+    case malformedRow(path: String, line: Int, reason: String)
+    /// A value (argument, parameter or field) is invalid.
+    case invalidValue(what: String, value: String, reason: String)
+    /// A request cannot be satisfied by the data (for example too few regions for a split).
+    case insufficientData(String)
+
+    public var description: String {
+        switch self {
+        case let .file(path, reason):
+            "\(path): \(reason)"
+        case let .malformedRow(path, line, reason):
+            "\(path), line \(line): \(reason)"
+        case let .invalidValue(what, value, reason):
+            "invalid \(what) '\(value)': \(reason)"
+        case let .insufficientData(reason):
+            "not enough data: \(reason)"
+        }
+    }
+}
