@@ -13,8 +13,14 @@ import Darwin
 /// The bytes go to a uniquely named temporary file in the destination's directory
 /// (`.NAME.tmp-<random>`), which is flushed to disk with `fsync` and then renamed over the
 /// destination. On failure the temporary file is removed and the destination is untouched.
+/// Pass `synchronize: false` to skip the `fsync` for files that are checked on reading and
+/// cheap to rebuild (caches): the rename still keeps readers from seeing a partial file.
+///
+/// ```swift
+/// try writeAtomically(Data(report.utf8), to: folder.appendingPathComponent("report.md"))
+/// ```
 /// - Throws: ``NeuralCoreError/file(path:problem:)`` naming the destination.
-func writeAtomically(_ data: Data, to url: URL) throws {
+public func writeAtomically(_ data: Data, to url: URL, synchronize: Bool = true) throws {
     let path = url.path
     func failure(_ action: String, _ code: Int32) -> NeuralCoreError {
         .file(path: path, problem: "cannot \(action): \(String(cString: strerror(code)))")
@@ -42,7 +48,7 @@ func writeAtomically(_ data: Data, to url: URL) throws {
             offset += written
         }
     }
-    if writeError == 0, fsync(descriptor) != 0 { writeError = errno }
+    if writeError == 0, synchronize, fsync(descriptor) != 0 { writeError = errno }
     if close(descriptor) != 0, writeError == 0 { writeError = errno }
     guard writeError == 0 else { throw failure("write", writeError) }
 

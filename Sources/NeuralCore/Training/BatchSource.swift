@@ -7,6 +7,24 @@ public protocol BatchSource {
     var count: Int { get }
     /// The inputs `[k, ...]` and labels `[k]` of the samples at `indices`, in that order.
     func batch(_ indices: [Int]) throws -> (inputs: Tensor, labels: Tensor)
+    /// The labels `[k]` of the samples at `indices`, in that order. The default gathers them
+    /// through ``batch(_:)`` 64 samples at a time; sources that can read labels without loading
+    /// inputs (lazy magnetogram sources) should provide their own.
+    func labels(_ indices: [Int]) throws -> Tensor
+}
+
+extension BatchSource {
+    public func labels(_ indices: [Int]) throws -> Tensor {
+        var values: [Float] = []
+        values.reserveCapacity(indices.count)
+        var start = 0
+        while start < indices.count {
+            let chunk = Array(indices[start..<min(start + 64, indices.count)])
+            values.append(contentsOf: try batch(chunk).labels.scalars)
+            start += 64
+        }
+        return try Tensor(shape: [values.count], scalars: values)
+    }
 }
 
 /// Samples held in memory: inputs `[N, ...]` and labels `[N]` (or `[N, 1]`).

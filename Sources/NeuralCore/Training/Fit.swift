@@ -157,7 +157,7 @@ struct Trainer {
             learningRate: learningRate, samplesPerSecond: Double(order.count) / seconds)
         if let validation, validation.count > 0 {
             let output = try model.predict(validation, batchSize: configuration.validationBatchSize ?? batchSize)
-            let all = try validation.batch(Array(0..<validation.count)).labels
+            let all = try validation.labels(Array(0..<validation.count))
             let outputColumn = try output.reshaped([output.count])
             record.validationLoss = try loss.valueAndGradient(predictions: outputColumn, labels: all).value
             for metric in configuration.metrics {

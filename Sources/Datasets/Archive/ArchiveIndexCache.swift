@@ -1,0 +1,56 @@
+import Foundation
+
+/// The JSON file in which an ``ArchiveIndex`` keeps what it read, so that the next scan reads
+/// only the headers of new or changed files.
+///
+/// Layout: `{"format": "flarekit-archive-index", "version": 1, "directory": "...", "entries":
+/// [{"file": "relative/path", "size": bytes, "modified": nanoseconds since 1970, "observation":
+/// {...} | null, "failure": "text" | null}, ...]}`. An entry is reused when its relative path,
+/// size and modification time (to the nanosecond) all match the file on disk. Files that failed
+/// are cached with their error text, so an unchanged broken file is reported again without
+/// being re-read.
+struct ArchiveIndexCache: Codable {
+    static let format = "flarekit-archive-index"
+    static let version = 1
+
+    /// One file's record.
+    struct Entry: Codable {
+        var file: String
+        var size: Int64
+        var modified: Int64
+        var observation: SHARPObservation?
+        var failure: String?
+    }
+
+    var format = ArchiveIndexCache.format
+    var version = ArchiveIndexCache.version
+    /// The scanned directory (absolute, standardised).
+    var directory: String
+    var entries: [Entry]
+
+    /// Reads a cache; `nil` when there is none or it is unreadable or of another format (the
+    /// index is then rebuilt, never trusted half-way).
+    static func load(from url: URL) -> ArchiveIndexCache? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        guard let data = try? Data(contentsOf: url),
+              let cache = try? decoder.decode(ArchiveIndexCache.self, from: data),
+              cache.format == format, cache.version == version
+        else { return nil }
+        return cache
+    }
+
+    /// Writes the cache atomically (temporary file renamed over the destination).
+    /// - Throws: `DatasetsError.file` naming the cache file.
+    func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        do {
+            let data = try encoder.encode(self)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw DatasetsError.file(path: url.path, reason: "cannot write the archive index cache: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import NeuralCore
+
+/// What the image and video batch sources share: the items, the loader, the augmentation and
+/// the current epoch (which only ``Augmentation/random(transforms:seed:)`` reads).
+final class LazyBatchCore: @unchecked Sendable {
+    let items: [BatchItem]
+    let loader: FrameLoader
+    let augmentation: Augmentation
+    let framesPerItem: Int
+
+    private let lock = NSLock()
+    private var currentEpoch = 1
+
+    init(items: [BatchItem], framesPerItem: Int, preparation: SamplePreparation, cache: PreparedInputCache?,
+         augmentation: Augmentation, parallel: Bool) throws {
+        try augmentation.validate(width: preparation.width, height: preparation.height)
+        for (index, item) in items.enumerated() {
+            guard item.framePaths.count == framesPerItem else {
+                throw DatasetsError.invalidValue(
+                    what: "item \(index) (\(item.framePaths.first ?? "no file"))", value: "\(item.framePaths.count) frames",
+                    reason: "every item needs \(framesPerItem)")
+            }
+            guard item.label.isFinite else {
+                throw DatasetsError.invalidValue(what: "label of item \(index)", value: "\(item.label)", reason: "must be finite")
+            }
+        }
+        self.items = items
+        self.framesPerItem = framesPerItem
+        self.augmentation = augmentation
+        loader = FrameLoader(preparation: preparation, cache: cache, parallel: parallel)
+    }
+
+    var epoch: Int {
+        get { lock.withLock { currentEpoch } }
+        set { lock.withLock { currentEpoch = newValue } }
+    }
+
+    var count: Int { items.count * augmentation.multiplicity }
+
+    func assignment(_ index: Int) throws -> (item: Int, transform: AugmentationTransform) {
+        guard index >= 0, index < count else {
+            throw DatasetsError.invalidValue(what: "sample index", value: "\(index)", reason: "outside 0..<\(count)")
+        }
+        return augmentation.assignment(sample: index, epoch: epoch)
+    }
+
+    func labels(_ indices: [Int]) throws -> Tensor {
+        try Tensor(shape: [indices.count], scalars: indices.map { try items[assignment($0).item].label })
+    }
+
+    /// The inputs `[k] + sampleShape` (`sampleShape` has `framesPerItem * H * W` values) and labels.
+    func batch(_ indices: [Int], sampleShape: [Int]) throws -> (inputs: Tensor, labels: Tensor) {
+        let plane = loader.preparation.width * loader.preparation.height
+        var jobs: [FrameLoader.Job] = []
+        jobs.reserveCapacity(indices.count * framesPerItem)
+        var labels: [Float] = []
+        labels.reserveCapacity(indices.count)
+        for (row, index) in indices.enumerated() {
+            let (itemIndex, transform) = try assignment(index)
+            let item = items[itemIndex]
+            labels.append(item.label)
+            for (frame, path) in item.framePaths.enumerated() {
+                jobs.append(.init(
+                    path: path, latitude: item.latitude, transform: transform, offset: (row * framesPerItem + frame) * plane))
+            }
+        }
+        var inputs = try Tensor(shape: [indices.count] + sampleShape)
+        try inputs.withUnsafeMutableBufferPointer { try loader.load(jobs, into: $0) }
+        return (inputs, try Tensor(shape: [indices.count], scalars: labels))
+    }
+}
