@@ -21,6 +21,63 @@ struct ScoreCommandTests {
         #expect(Set(scores.keys) == ["recall", "precision", "specificity", "far", "fpr", "accuracy", "f1", "csi", "tss", "hss1", "hss2"])
     }
 
+    static let evaluationFixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/evaluation")
+
+    /// The threshold-free keys against scikit-learn and a brute-force threshold search
+    /// (Scripts/fixtures/make_evaluation_fixtures.py), with the old keys still present.
+    @Test func printsThresholdFreeKeysMatchingTheFixture() throws {
+        let result = try runFlareKit([
+            "score", "--predictions", Self.evaluationFixtures.appendingPathComponent("score_cli_predictions.npy").path,
+            "--labels", Self.evaluationFixtures.appendingPathComponent("score_cli_labels.npy").path, "--json",
+        ])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["threshold", "confusion", "scores", "sol", "auc", "brier", "bss", "best_threshold"])
+        let expectedData = try Data(contentsOf: Self.evaluationFixtures.appendingPathComponent("score_cli_expected.json"))
+        let expected = try #require(try JSONSerialization.jsonObject(with: expectedData) as? [String: Any])
+        for key in ["auc", "brier", "bss"] {
+            let value = try #require(object[key] as? Double, "\(key)")
+            let reference = try #require(expected[key] as? Double)
+            #expect(abs(value - reference) <= 1e-12, "\(key): \(value) vs \(reference)")
+        }
+        let best = try #require(object["best_threshold"] as? [String: [String: Any]])
+        let expectedBest = try #require(expected["best_threshold"] as? [String: [String: Any]])
+        #expect(Set(best.keys) == ["tss", "hss2"])
+        for key in ["tss", "hss2"] {
+            let threshold = try #require(best[key]?["threshold"] as? Double), value = try #require(best[key]?["value"] as? Double)
+            #expect(threshold == expectedBest[key]?["threshold"] as? Double, "\(key) threshold")
+            #expect(abs(value - (expectedBest[key]?["value"] as? Double ?? .nan)) <= 1e-12, "\(key) value")
+        }
+    }
+
+    @Test func undefinedThresholdFreeScoresAreNull() throws {
+        let result = try runFlareKit([
+            "score", "--predictions", Self.fixtures.appendingPathComponent("no_positives_f32_f64_predictions.npy").path,
+            "--labels", Self.fixtures.appendingPathComponent("no_positives_f32_f64_labels.npy").path, "--json",
+        ])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["auc"] is NSNull)
+        #expect(object["bss"] is NSNull)
+        #expect(object["brier"] is Double)
+        let best = try #require(object["best_threshold"] as? [String: [String: Any]])
+        #expect(best["tss"]?["threshold"] is NSNull && best["tss"]?["value"] is NSNull)
+        // Without positives HSS2 is 0 wherever it is defined.
+        #expect(best["hss2"]?["value"] as? Double == 0)
+    }
+
+    @Test func textOutputListsTheNewScores() throws {
+        let result = try runFlareKit([
+            "score", "--predictions", Self.evaluationFixtures.appendingPathComponent("score_cli_predictions.npy").path,
+            "--labels", Self.evaluationFixtures.appendingPathComponent("score_cli_labels.npy").path,
+        ])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        for word in ["TP ", "tss", "score-oriented losses (uniform)", "auc", "brier", "bss", "best tss", "best hss2"] {
+            #expect(result.standardOutput.contains(word), "missing \(word)")
+        }
+    }
+
     @Test func mismatchedLengthsGiveOneLineAndStatus1() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flarekit-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Evaluation
 import Foundation
-import Losses
 
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +9,10 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             Prints the confusion matrix at the threshold (p >= t means 1), every skill score \
             (undefined ones as null) and the score-oriented loss values under the uniform and \
-            cosine(mu 0.5, delta 0.1) threshold distributions.
+            cosine(mu 0.5, delta 0.1) threshold distributions; then the threshold-free scores: \
+            ROC AUC, Brier score, Brier skill score against climatology, and the thresholds \
+            maximising TSS and HSS2 over every distinct prediction (the smallest on ties). \
+            JSON keys: threshold, confusion, scores, sol, auc, brier, bss, best_threshold.
             """)
 
     @Option(name: .long, help: "Probabilities: a float32 or float64 .npy of shape [N] or [N, 1].")
@@ -26,7 +29,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let report = try ScoreReport.load(
+            let report = try ProbabilisticScoreReport.load(
                 predictions: URL(fileURLWithPath: predictions), labels: URL(fileURLWithPath: labels),
                 threshold: threshold)
             if json {
