@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit-bench",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures",
+                "NeuralCore", "Losses", "Architectures", "Interpretability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/flarekit-bench"),

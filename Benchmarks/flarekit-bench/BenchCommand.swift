@@ -14,7 +14,8 @@ struct BenchCommand: ParsableCommand {
             FlareKit/Keras ratios from a Keras reference file (Benchmarks/keras_reference.py
             writes it). With --net and --mode, runs one configuration; --json prints one line
             with net, mode, batch, samples_per_s, gflops and peak_rss_mib. Build with -c release.
-            """)
+            """,
+        subcommands: [OcclusionBenchCommand.self])
 
     @Option(help: "cnn1_128, cnn2_128, cnn2_256 or lrcn.")
     var net: String?

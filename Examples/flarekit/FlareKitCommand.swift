@@ -5,5 +5,8 @@ struct FlareKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flarekit",
         abstract: "Solar-flare classification on SDO/HMI magnetograms.",
-        subcommands: [InspectCommand.self, PredictCommand.self, ScoreCommand.self, CatalogCommand.self, XRSCommand.self])
+        subcommands: [
+            InspectCommand.self, CatalogCommand.self, XRSCommand.self, PredictCommand.self, ScoreCommand.self,
+            OcclusionCommand.self,
+        ])
 }

@@ -1,0 +1,147 @@
+import Architectures
+import ArgumentParser
+import Foundation
+import Interpretability
+import Magnetogram
+import NeuralCore
+
+struct OcclusionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "occlusion",
+        abstract: "Occlusion map of a trained CNN on one magnetogram (Bhattacharjee et al. 2020, Sect. 4.5).",
+        discussion: """
+            A square mask of zeros (--mask pixels of the network input) slides over the input by \
+            --stride pixels; at each placement the change of the predicted label (or of the \
+            probability, with --probability) is added to the masked pixels, and the map is the \
+            mean change per pixel divided by its absolute maximum. A FITS magnetogram is prepared \
+            as the weight file's metadata says (NaN fill, clip, scale, bilinear resize to the input \
+            size) and the map is resized back to its size (bicubic); a float32 .npy input \
+            [1, 1, N, N] is used as it is and the map stays N x N. The map is written as a Float32 \
+            FITS image or a float32 .npy by the extension of --output; --png draws the magnetogram \
+            (saturated at +-500 G) with the region above --threshold in red. Progress goes to \
+            standard error.
+            """)
+
+    @Option(name: .long, help: "Architecture: cnn1 or cnn2.")
+    var arch: String
+
+    @Option(name: .customLong("input-size"), help: "Square input size; default 128 (cnn1) or 256 (cnn2).")
+    var inputSize: Int?
+
+    @Option(name: .long, help: "Weights (.safetensors).")
+    var weights: String
+
+    @Option(name: .long, help: "A FITS magnetogram, or a float32 .npy of shape [1, 1, N, N].")
+    var input: String
+
+    @Option(name: .long, help: "Side M of the square mask, pixels of the network input.")
+    var mask = 100
+
+    @Option(name: .long, help: "Step S between mask placements, pixels.")
+    var stride = 1
+
+    @Flag(name: .long, help: "Measure the change of the probability instead of the predicted label.")
+    var probability = false
+
+    @Option(name: .long, help: "The map (.fits or .npy).")
+    var output: String
+
+    @Option(name: .long, help: "A PNG of the magnetogram with the highlighted region in red.")
+    var png: String?
+
+    @Option(name: .long, help: "Normalised sensitivity above which a pixel is highlighted.")
+    var threshold: Float = 0.9
+
+    @Option(name: .customLong("batch-size"), help: "Masked inputs evaluated together.")
+    var batchSize = 16
+
+    @Option(name: .long, help: "incremental (recompute only what a mask changes) or full.")
+    var method = "incremental"
+
+    func validate() throws {
+        guard ["cnn1", "cnn2"].contains(arch) else { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
+        guard mask >= 1 else { throw ValidationError("--mask must be at least 1") }
+        guard stride >= 1 else { throw ValidationError("--stride must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard threshold.isFinite else { throw ValidationError("--threshold must be a number") }
+        guard OcclusionMethod(rawValue: method) != nil else {
+            throw ValidationError("--method must be incremental or full, not '\(method)'")
+        }
+        guard SensitivityMap.FileFormat(url: URL(fileURLWithPath: output)) != nil else {
+            throw ValidationError("--output must end in .fits or .npy")
+        }
+        if let png, URL(fileURLWithPath: png).pathExtension.lowercased() != "png" {
+            throw ValidationError("--png must end in .png")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let model = try FlareModel.resolve(weights: URL(fileURLWithPath: weights), architecture: arch, inputSize: inputSize)
+            let configuration = OcclusionConfiguration(
+                maskSize: mask, stride: stride, target: probability ? .probability : .label, threshold: threshold,
+                batchSize: batchSize, method: OcclusionMethod(rawValue: method) ?? .incremental)
+            let analysis = OcclusionAnalysis(model: model, configuration: configuration)
+            let progress = Progress()
+            let result: OcclusionMap
+            let background: Magnetogram
+            var saturation: Float = 500
+            if URL(fileURLWithPath: input).pathExtension.lowercased() == "npy" {
+                let tensor = try tensorInput(for: model)
+                result = try analysis.map(for: tensor, progress: progress.report)
+                background = try Magnetogram(
+                    width: tensor.shape[3], height: tensor.shape[2], pixels: tensor.scalars, scaleX: 1, scaleY: 1)
+                // A tensor is in network units: the saturation follows the preprocessing scale.
+                saturation = 500 * abs(model.preprocessing.scale)
+            } else {
+                let prepared = try MagnetogramInput(try magnetogramInput(), model: model)
+                result = try analysis.map(for: prepared, progress: progress.report)
+                background = prepared.magnetogram
+            }
+            try result.map.write(to: URL(fileURLWithPath: output))
+            if let png {
+                try result.map.writeOverlayPNG(
+                    on: background, to: URL(fileURLWithPath: png), threshold: threshold, saturation: saturation)
+            }
+            let highlighted = result.map.highlightedRegion(threshold: threshold).filter { $0 }.count
+            print(String(
+                format: "p0 %.6f (label %d), %d placements (%d unchanged), map %dx%d, %d pixels above %.2f%@",
+                result.baselineProbability, result.baselineProbability >= 0.5 ? 1 : 0, result.placementCount,
+                result.unchangedPlacementCount, result.map.width, result.map.height, highlighted, threshold,
+                result.isAllZero ? ", all zero (no placement changed the output)" : ""))
+        }
+    }
+
+    /// A `.npy` input, used as it is.
+    func tensorInput(for model: FlareModel) throws -> Tensor {
+        let array = try NumpyArray.read(from: URL(fileURLWithPath: input))
+        let shape = [1] + model.configuration.sampleShape
+        guard array.elementType == .float32, array.shape == shape else {
+            throw InterpretabilityError.file(
+                path: input, problem: "expected a float32 array of shape \(shape), found \(array.elementType) \(array.shape)")
+        }
+        return array.tensor()
+    }
+
+    /// A FITS magnetogram with its pixel scale and SHARP keywords, or, for an image without
+    /// CDELT1/CDELT2, the plain image (a resolution-preserving model then refuses it).
+    func magnetogramInput() throws -> Magnetogram {
+        do {
+            return try Magnetogram(contentsOf: input)
+        } catch MagnetogramError.invalidKeyword(_, "CDELT1/CDELT2", _, _) {
+            let image = try FITSReader().readImage(at: input)
+            return try Magnetogram(width: image.width, height: image.height, pixels: image.pixels, scaleX: 1, scaleY: 1)
+        }
+    }
+
+    /// Prints `occlusion: done/total placements` to standard error about every 5 %.
+    final class Progress {
+        private var next = 0
+
+        func report(_ done: Int, _ total: Int) {
+            guard done >= next || done == total else { return }
+            FileHandle.standardError.write(Data("occlusion: \(done)/\(total) placements\n".utf8))
+            next = done + max(1, total / 20)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import Architectures
+import NeuralCore
+
+/// An inference-mode forward pass through a network, recorded so that gradients can be
+/// propagated back through it with the layers' own backward passes.
+///
+/// NeuralCore's `backward` follows a training-mode forward pass. Most layers compute the same
+/// values in both modes and their training-mode pass only adds the caches `backward` needs
+/// (convolution, dense, max and average pooling, flatten, activations), so they are recorded in
+/// training mode. The two layers that differ are handled in inference terms here: BatchNorm
+/// uses its moving statistics (its gradient is the per-channel factor gamma / sqrt(var + eps),
+/// through its fused activation), and Dropout is the identity both ways. Parameter gradients
+/// accumulated by the backward passes and the convolutions' `computesInputGradient` switches
+/// are restored afterwards (see ``InferenceTape/preservingState(of:_:)``), so explaining a
+/// model leaves it exactly as it was.
+final class InferenceTape {
+    typealias Pullback = (Tensor) throws -> Tensor
+
+    /// One top-level layer: its name, output and pullback.
+    struct Step {
+        let name: String
+        let layer: any Layer
+        let output: Tensor
+        let pullback: Pullback
+    }
+
+    let input: Tensor
+    private(set) var steps: [Step] = []
+
+    /// Records `network` on `input`.
+    init(network: Sequential, input: Tensor) throws {
+        self.input = input
+        var x = input
+        for (name, layer) in network.layers {
+            let (output, pullback) = try Self.record(layer, name: name, input: x)
+            steps.append(Step(name: name, layer: layer, output: output, pullback: pullback))
+            x = output
+        }
+    }
+
+    /// The network's output.
+    var output: Tensor { steps.last?.output ?? input }
+
+    /// Propagates `seed` (the gradient with respect to the output of step `from`) back to the
+    /// output of step `to` (exclusive of its pullback; `-1` for the network input).
+    func propagate(_ seed: Tensor, from: Int, to: Int) throws -> Tensor {
+        var gradient = seed
+        var index = from
+        while index > to {
+            gradient = try steps[index].pullback(gradient)
+            index -= 1
+        }
+        return gradient
+    }
+
+    /// The index of the step that yields the chosen target, and the seed gradient (ones).
+    func targetStep(_ target: GradientTarget) throws -> (index: Int, seed: Tensor) {
+        guard let last = steps.last else {
+            throw InterpretabilityError.invalidOutput(shape: input.shape, reason: "the network has no layers")
+        }
+        var index = steps.count - 1
+        if target == .logit {
+            guard last.layer is Sigmoid, steps.count >= 2 else {
+                throw InterpretabilityError.unsupportedLayer(
+                    name: last.name, kind: last.layer.kind, reason: "the logit target needs a network ending with a sigmoid")
+            }
+            index -= 1
+        }
+        let output = steps[index].output
+        _ = try OutputProbabilities.extract(output, batch: input.shape[0])
+        return (index, try Tensor(shape: output.shape, repeating: 1))
+    }
+
+    // MARK: Recording
+
+    /// Runs `layer` on `input` and returns its output with the pullback of its inference-mode map.
+    static func record(_ layer: any Layer, name: String, input: Tensor) throws -> (Tensor, Pullback) {
+        switch layer {
+        case let model as FlareModel:
+            return try record(model.network, name: name, input: input)
+        case let sequential as Sequential:
+            var pullbacks: [Pullback] = []
+            var x = input
+            for (childName, child) in sequential.layers {
+                let (output, pullback) = try record(child, name: "\(name).\(childName)", input: x)
+                pullbacks.append(pullback)
+                x = output
+            }
+            return (x, { gradient in try pullbacks.reversed().reduce(gradient) { try $1($0) } })
+        case let concatenation as ConcatenatedBranches:
+            return try recordBranches(concatenation, name: name, input: input)
+        case let norm as BatchNorm:
+            return try recordBatchNorm(norm, input: input)
+        case is Dropout:
+            return (input, { $0 })
+        case is Conv2D, is Dense, is MaxPool2D, is GlobalAveragePool2D, is Flatten,
+             is ReLU, is LeakyReLU, is Identity, is Sigmoid, is Tanh:
+            let output = try layer.forward(input, mode: .training)
+            return (output, { try layer.backward($0) })
+        default:
+            throw InterpretabilityError.unsupportedLayer(
+                name: name, kind: layer.kind, reason: "no inference-mode gradient for this layer")
+        }
+    }
+
+    /// BatchNorm with its moving statistics: y = act(scale * x + shift) per channel.
+    private static func recordBatchNorm(_ norm: BatchNorm, input: Tensor) throws -> (Tensor, Pullback) {
+        let output = try norm.forward(input, mode: .inference)
+        let features = norm.features
+        var scale = [Float](repeating: 0, count: features)
+        for c in 0..<features {
+            scale[c] = norm.gamma.value.scalars[c] / (norm.movingVariance.value.scalars[c] + norm.epsilon).squareRoot()
+        }
+        let slope: Float
+        switch norm.activation {
+        case .identity: slope = 1
+        case .relu: slope = 0
+        case let .leakyReLU(value): slope = value
+        }
+        let inner = input.shape.dropFirst(2).reduce(1, *)
+        return (output, { outputGradient in
+            try outputGradient.expectShape(output.shape, in: "BatchNorm inference gradient")
+            var gradient = outputGradient
+            output.withUnsafeBufferPointer { y in
+                gradient.withUnsafeMutableBufferPointer { dy in
+                    for row in 0..<(dy.count / max(1, inner)) {
+                        let factor = scale[row % features]
+                        for i in (row * inner)..<((row + 1) * inner) {
+                            dy[i] *= y[i] > 0 ? factor : factor * slope
+                        }
+                    }
+                }
+            }
+            return gradient
+        })
+    }
+
+    /// Branches on one input, concatenated along the channels; the input gradient is the sum
+    /// of the branches'.
+    private static func recordBranches(
+        _ concatenation: ConcatenatedBranches, name: String, input: Tensor
+    ) throws -> (Tensor, Pullback) {
+        var outputs: [Tensor] = [], pullbacks: [Pullback] = []
+        for (childName, child) in concatenation.branches {
+            let (output, pullback) = try record(child, name: "\(name).\(childName)", input: input)
+            outputs.append(output)
+            pullbacks.append(pullback)
+        }
+        // Concatenated here: the container's own forward pass would clear the branches' caches.
+        let batch = input.shape[0], channels = outputs.reduce(0) { $0 + $1.shape[1] }
+        var mergedShape = outputs[0].shape
+        mergedShape[1] = channels
+        let inner = mergedShape.dropFirst(2).reduce(1, *)
+        var merged = try Tensor(shape: mergedShape)
+        merged.withUnsafeMutableBufferPointer { y in
+            var offset = 0
+            for output in outputs {
+                let count = output.shape[1]
+                output.withUnsafeBufferPointer { x in
+                    for n in 0..<batch {
+                        (y.baseAddress! + (n * channels + offset) * inner).update(
+                            from: x.baseAddress! + n * count * inner, count: count * inner)
+                    }
+                }
+                offset += count
+            }
+        }
+        let result = merged
+        return (result, { outputGradient in
+            try outputGradient.expectShape(result.shape, in: "\(name) gradient")
+            var total: Tensor?
+            var offset = 0
+            for (output, pullback) in zip(outputs, pullbacks) {
+                let count = output.shape[1]
+                var slice = try Tensor(shape: output.shape)
+                outputGradient.withUnsafeBufferPointer { dy in
+                    slice.withUnsafeMutableBufferPointer { s in
+                        for n in 0..<batch {
+                            (s.baseAddress! + n * count * inner).update(
+                                from: dy.baseAddress! + (n * channels + offset) * inner, count: count * inner)
+                        }
+                    }
+                }
+                offset += count
+                let gradient = try pullback(slice)
+                if var sum = total {
+                    try sum.add(gradient)
+                    total = sum
+                } else {
+                    total = gradient
+                }
+            }
+            return total ?? Tensor(zerosLike: input)
+        })
+    }
+
+    // MARK: Leaving the model as it was
+
+    /// Runs `body`, then restores every parameter gradient of `network` and every convolution's
+    /// `computesInputGradient` (switched on for the duration).
+    static func preservingState<Result>(of network: any Layer, _ body: () throws -> Result) rethrows -> Result {
+        let parameters = network.namedParameters().map(\.parameter)
+        let gradients = parameters.map(\.gradient)
+        let convolutions = network.namedLayers().compactMap { $0.layer as? Conv2D }
+        let switches = convolutions.map(\.computesInputGradient)
+        for conv in convolutions { conv.computesInputGradient = true }
+        defer {
+            for (parameter, gradient) in zip(parameters, gradients) { parameter.gradient = gradient }
+            for (conv, flag) in zip(convolutions, switches) { conv.computesInputGradient = flag }
+        }
+        return try body()
+    }
+}

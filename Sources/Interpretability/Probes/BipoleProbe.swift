@@ -1,0 +1,81 @@
+import Datasets
+import Foundation
+import Magnetogram
+import NeuralCore
+
+/// Sweeps of a model's output over synthetic bipoles (Bhattacharjee et al. 2020, Sect. 4.4):
+/// one model, or the mean and standard error of a set of cross-validation models.
+///
+/// Each probe magnetogram is prepared exactly as training data (``SamplePreparation``: NaN
+/// fill, resize to the input size, clip, scale) and fed to every model.
+///
+/// ```swift
+/// let probe = try BipoleProbe(models: folds.map(\.model), preparation: preparation)
+/// var series = [BipoleProbeSettings](repeating: .init(), count: 3)
+/// for (k, field) in [1000.0, 2000, 3000].enumerated() { series[k].field = field }
+/// let sweep = try probe.sweep(.radius, values: Array(stride(from: 1, through: 30, by: 0.5)),
+///                             series: series, labels: ["1000 G", "2000 G", "3000 G"])
+/// let peaks = try sweep.curves[1].peaks()      // low and high peak positions and values
+/// try sweep.figure().write(to: folder.appendingPathComponent("radius.svg"))
+/// ```
+public struct BipoleProbe {
+    /// The models probed (their outputs are probabilities in [0, 1]).
+    public var models: [any Layer]
+    /// How a probe magnetogram becomes network input.
+    public var preparation: SamplePreparation
+    /// Probe inputs per forward pass.
+    public var batchSize = 16
+
+    /// Creates a probe of `models`, each fed inputs prepared by `preparation`.
+    /// - Throws: ``InterpretabilityError`` when `models` is empty.
+    public init(models: [any Layer], preparation: SamplePreparation) throws {
+        guard !models.isEmpty else {
+            throw InterpretabilityError.invalidArgument(name: "models", value: "[]", reason: "a probe needs at least one model")
+        }
+        self.models = models
+        self.preparation = preparation
+    }
+
+    /// Sweeps `parameter` over `values` for each of `series` (other parameters as each series
+    /// sets them), labelling the curves `labels` (default: the series' arrangement).
+    /// - Throws: ``InterpretabilityError`` for empty inputs or a non-finite model output;
+    ///   errors of the bipole, preparation or model otherwise.
+    public func sweep(
+        _ parameter: BipoleProbeParameter, values: [Double], series: [BipoleProbeSettings] = [BipoleProbeSettings()],
+        labels: [String]? = nil
+    ) throws -> BipoleSweep {
+        guard !values.isEmpty, !series.isEmpty else {
+            throw InterpretabilityError.invalidArgument(
+                name: "sweep", value: "\(values.count) values, \(series.count) series", reason: "needs at least one of each")
+        }
+        if let labels, labels.count != series.count {
+            throw InterpretabilityError.invalidArgument(
+                name: "labels", value: "\(labels.count)", reason: "need one label per series (\(series.count))")
+        }
+        let curves = try series.enumerated().map { index, settings in
+            let points = try values.map { value in try probe(settings.setting(parameter, to: value), at: value) }
+            return BipoleSweep.Curve(label: labels?[index] ?? settings.arrangement.rawValue, settings: settings, points: points)
+        }
+        return BipoleSweep(parameter: parameter, curves: curves, modelCount: models.count)
+    }
+
+    /// Every model's output for one probe input, with the input's flux.
+    public func probe(_ settings: BipoleProbeSettings, at value: Double? = nil) throws -> BipoleSweep.Point {
+        let bipole = try settings.bipole(inputWidth: preparation.width, inputHeight: preparation.height)
+        let magnetogram = bipole.magnetogram()
+        let input = try preparation.tensor(from: magnetogram, source: "synthetic bipole \(settings.arrangement.rawValue)")
+        let batch = try input.reshaped([1] + input.shape)
+        let outputs = try models.map { model -> Double in
+            let output = try model.forward(batch, mode: .inference)
+            guard output.count == 1, let value = output.scalars.first, value.isFinite else {
+                throw InterpretabilityError.invalidArgument(
+                    name: "model output", value: "\(output.scalars.prefix(4))", reason: "expected one finite probability")
+            }
+            return Double(value)
+        }
+        return BipoleSweep.Point(
+            value: value ?? settings.radius, outputs: outputs, inputUnsignedFlux: magnetogram.unsignedFlux(),
+            closedFormUnsignedFlux: bipole.closedFormUnsignedFlux,
+            magnetogramWidth: bipole.width, magnetogramHeight: bipole.height)
+    }
+}
