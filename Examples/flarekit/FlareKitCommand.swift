@@ -7,6 +7,6 @@ struct FlareKitCommand: ParsableCommand {
         abstract: "Solar-flare classification on SDO/HMI magnetograms.",
         subcommands: [
             InspectCommand.self, CatalogCommand.self, XRSCommand.self, PredictCommand.self, ScoreCommand.self,
-            OcclusionCommand.self,
+            OcclusionCommand.self, IndexCommand.self, ProbeCommand.self,
         ])
 }

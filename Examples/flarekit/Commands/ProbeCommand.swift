@@ -1,0 +1,134 @@
+import Architectures
+import ArgumentParser
+import Foundation
+import Interpretability
+import Magnetogram
+
+struct ProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Sweep a trained CNN's output over synthetic bipoles (Bhattacharjee et al. 2020, Sect. 4.4).",
+        discussion: """
+            Each probe input is a magnetogram of circular regions of uniform field (--arrangement, \
+            left to right: -+ by default; repeat it for one curve per arrangement) at the native \
+            SHARP scale, sized so that resized to the network input it has the given x- and \
+            y-resolution, prepared as the weight file's metadata says. One parameter (--parameter \
+            radius, field, x_resolution or y_resolution) is swept over --values, START:STOP:STEP \
+            (STOP included) or a comma list; the others keep --radius (12.5 Mm), --field (2000 G), \
+            --x-resolution (0.09) and --y-resolution (0.05 deg/pixel). With several --weights (for \
+            example the models of the cross-validation folds, which must share input size and \
+            preprocessing) the curve is their mean with its standard error. Writes sweep.json, \
+            sweep.csv and sweep.svg into --output and prints each curve's points and its low and \
+            high peaks.
+            """)
+
+    @Option(name: .long, help: "Weights (.safetensors); repeat for the mean over several models.")
+    var weights: [String] = []
+
+    @Option(name: .long, help: "Architecture (cnn1 or cnn2) for weight files without metadata.")
+    var arch: String?
+
+    @Option(name: .customLong("input-size"), help: "Square input size for weight files without metadata.")
+    var inputSize: Int?
+
+    @Option(name: .long, help: "The swept parameter: radius, field, x_resolution or y_resolution.")
+    var parameter: String
+
+    @Option(name: .long, help: "START:STOP:STEP or a comma list.")
+    var values: String
+
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: "Polarities left to right (-+, +-, -+-, +, -); repeat for one curve each.")
+    var arrangement: [String] = []
+
+    @Option(name: .long, help: "Field strength of each region, G (when not swept).")
+    var field: Double?
+
+    @Option(name: .long, help: "Radius of each region, Mm (when not swept).")
+    var radius: Double?
+
+    @Option(name: .customLong("x-resolution"), help: "x-resolution of the resized input, deg/pixel (when not swept).")
+    var xResolution: Double?
+
+    @Option(name: .customLong("y-resolution"), help: "y-resolution of the resized input, deg/pixel (when not swept).")
+    var yResolution: Double?
+
+    @Option(name: .long, help: "The output folder.")
+    var output: String
+
+    func validate() throws {
+        guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
+        if let arch, !["cnn1", "cnn2"].contains(arch) { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
+        if let inputSize, inputSize < 1 { throw ValidationError("--input-size must be at least 1") }
+        guard Self.parameter(parameter) != nil else {
+            throw ValidationError("--parameter must be radius, field, x_resolution or y_resolution, not '\(parameter)'")
+        }
+        for text in arrangement where SyntheticBipole.Arrangement(rawValue: text) == nil {
+            throw ValidationError("--arrangement must be one of -+, +-, -+-, +, -, not '\(text)'")
+        }
+        for (name, value) in [("--field", field), ("--radius", radius), ("--x-resolution", xResolution), ("--y-resolution", yResolution)] {
+            if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be positive") }
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let sweptValues = try BipoleSweepValues.parse(values)
+            let models = try weights.map { path -> FlareModel in
+                let url = URL(fileURLWithPath: path)
+                if let arch { return try FlareModel.resolve(weights: url, architecture: arch, inputSize: inputSize) }
+                return try FlareModel.load(from: url)
+            }
+            let probe = try BipoleProbe(flareModels: models)
+            var base = BipoleProbeSettings()
+            if let field { base.field = field }
+            if let radius { base.radius = radius }
+            if let xResolution { base.xResolution = xResolution }
+            if let yResolution { base.yResolution = yResolution }
+            let arrangements = (arrangement.isEmpty ? ["-+"] : arrangement).compactMap(SyntheticBipole.Arrangement.init(rawValue:))
+            let series = arrangements.map { arrangement -> BipoleProbeSettings in
+                var settings = base
+                settings.arrangement = arrangement
+                return settings
+            }
+            let swept = Self.parameter(parameter) ?? .radius
+            FileHandle.standardError.write(Data(
+                "probe: \(sweptValues.count) values x \(series.count) curves x \(models.count) models\n".utf8))
+            let sweep = try probe.sweep(swept, values: sweptValues, series: series)
+            let folder = URL(fileURLWithPath: output)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw InterpretabilityError.file(path: output, problem: "cannot create the folder: \(error.localizedDescription)")
+            }
+            try sweep.write(
+                json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))
+            try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))
+            print(Self.table(sweep))
+            print("wrote sweep.json, sweep.csv and sweep.svg into \(output)")
+        }
+    }
+
+    static func parameter(_ text: String) -> BipoleProbeParameter? {
+        BipoleProbeParameter(rawValue: text.replacingOccurrences(of: "-", with: "_"))
+    }
+
+    static func table(_ sweep: BipoleSweep) -> String {
+        var lines: [String] = []
+        let name = sweep.parameter.rawValue
+        for curve in sweep.curves {
+            lines.append("curve \(curve.label) (\(sweep.modelCount) model\(sweep.modelCount == 1 ? "" : "s"))")
+            lines.append(name.padding(toLength: max(12, name.count), withPad: " ", startingAt: 0) + "        mean    std.err")
+            for point in curve.points {
+                lines.append(String(format: "%-\(max(12, name.count))g  %10.6f %10.6f", point.value, point.mean, point.standardError))
+            }
+            let peaks = curve.peaks()
+            func describe(_ peak: OutputPeaks.Peak?) -> String {
+                peak.map { String(format: "%g (output %.6f)", $0.position, $0.value) } ?? "none"
+            }
+            lines.append("low peak: \(describe(peaks.low)), high peak: \(describe(peaks.high))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
