@@ -64,6 +64,17 @@ let package = Package(
             ],
             path: "Benchmarks/flarekit-bench"),
 
+        // Small programs written as a downstream package would (library products only).
+        .executableTarget(
+            name: "train-cnn1", dependencies: ["Architectures", "Datasets", "Losses", "NeuralCore"],
+            path: "Examples/train-cnn1"),
+        .executableTarget(name: "sharp-flux", dependencies: ["Magnetogram"], path: "Examples/sharp-flux"),
+        .executableTarget(
+            name: "occlusion-map", dependencies: ["Architectures", "Interpretability", "Magnetogram"],
+            path: "Examples/occlusion-map"),
+        .executableTarget(
+            name: "keras-port", dependencies: ["Architectures", "NeuralCore"], path: "Examples/keras-port"),
+
         // Tests.
         .testTarget(
             name: "NeuralCoreTests", dependencies: ["NeuralCore"]),

@@ -16,7 +16,7 @@ struct GradientTests {
         // branches with a nested chain, global pooling, dense and dropout.
         let network = try Models.mixedNetwork(seed: 71)
         let input = try Models.normalInput(height: 7, width: 9, seed: 72, scale: 1.5)
-        let saliency = try Saliency(network: network)
+        let saliency = Saliency(network: network)
         let (gradient, p) = try saliency.gradient(for: input)
         #expect(abs(Double(p) - (try probability(network, input))) < 1e-6)
         let check = try GradientCheck.compare(
