@@ -37,7 +37,7 @@ public struct FITSReader: Sendable {
     /// Reads the image of the FITS file at `path` (see the type's documentation).
     public func readImage(at path: String) throws -> FITSImage {
         try withCFITSIO {
-            let handle = try FITSReader.open(path: path)
+            let handle = try FITSReader.open(path: path, decompressedLimit: decompressedLimit)
             defer { handle.close() }
             return try readImage(handle)
         }
@@ -74,7 +74,7 @@ public struct FITSReader: Sendable {
     /// The header of every HDU of the file, as stored (a compressed image's is its table's).
     public func readHeaders(at path: String) throws -> [FITSHeader] {
         try withCFITSIO {
-            let handle = try FITSReader.open(path: path)
+            let handle = try FITSReader.open(path: path, decompressedLimit: decompressedLimit)
             defer { handle.close() }
             var headers: [FITSHeader] = []
             var index = 0
@@ -108,6 +108,8 @@ public struct FITSReader: Sendable {
         var bitpix: Int32 = 0
         try handle.check("reading BITPIX of HDU \(hdu)") { ffgidt($0, &bitpix, &$1) }
         let compressed = try handle.isCompressedImage()
+        // cfitsio's tile decoders trust the tiles' bytes: corrupt tiles become a typed error first.
+        if compressed, count > 0 { try FITSTileCheck.check(handle, hdu: hdu, header: stored) }
 
         var pixels = [Float](repeating: 0, count: count)
         if count > 0 {
@@ -151,10 +153,31 @@ public struct FITSReader: Sendable {
 
     // MARK: Shared by the image and table readers
 
+    /// The largest decompressed `.fits.gz` stream to accept: 8 bytes per allowed pixel plus
+    /// 64 MiB for headers and tables (cfitsio allocates the size the gzip trailer records).
+    var decompressedLimit: Int { FITSReader.decompressedLimit(maximumPixelCount: options.maximumPixelCount) }
+
+    static func decompressedLimit(maximumPixelCount: Int) -> Int {
+        let (bytes, overflow) = max(maximumPixelCount, 0).multipliedReportingOverflow(by: 8)
+        let (limit, overflow2) = bytes.addingReportingOverflow(64 << 20)
+        return overflow || overflow2 ? Int.max : limit
+    }
+
     /// Opens a file after checking its first bytes; for gzip, checks that the whole stream was
     /// decompressed (the size in its trailer matches what cfitsio got).
-    static func open(path: String) throws -> FITSHandle {
+    static func open(
+        path: String, decompressedLimit: Int = FITSReader.decompressedLimit(maximumPixelCount: FITSReadOptions().maximumPixelCount)
+    ) throws -> FITSHandle {
         let signature = try FITSSignature.check(path: path)
+        // cfitsio divides by header values when it moves to a compressed image: check them first.
+        if signature == .fits { try FITSHeaderPrescan.check(path: path) }
+        // cfitsio allocates the decompressed size a gzip trailer records before it inflates.
+        if signature == .gzip, let recorded = FITSSignature.gzipRecordedSize(path: path), Int(recorded) > decompressedLimit {
+            throw MagnetogramError.file(
+                path: path,
+                problem: "its gzip trailer records \(recorded) decompressed bytes (a truncated file ends in arbitrary "
+                    + "bytes), more than the \(decompressedLimit) that FITSReadOptions.maximumPixelCount allows")
+        }
         let handle: FITSHandle
         do {
             handle = try FITSHandle.open(path: path)

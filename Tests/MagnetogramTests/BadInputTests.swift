@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+@testable import Magnetogram
+
+/// `Tests/Fixtures/bad-inputs` (Scripts/fixtures/make_bad_inputs.py and the inputs fuzzing
+/// found; see its README and Documentation/Reliability.md).
+private let badInputs = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/bad-inputs")
+
+private func badInput(_ name: String) -> String { badInputs.appendingPathComponent(name).path }
+
+/// What reading a bad file must throw: an exact error, or any `MagnetogramError` whose
+/// description names the file and contains a phrase.
+enum ExpectedFITSError: Sendable {
+    case exactly(@Sendable (String) -> MagnetogramError)
+    case containing(String)
+}
+
+/// One bad FITS file and the typed error `readImage(at:)` must throw for it.
+struct BadFITSFile: Sendable, CustomTestStringConvertible {
+    var name: String
+    var expected: ExpectedFITSError
+    var testDescription: String { name }
+
+    static let all: [BadFITSFile] = [
+        // Found by fuzzing (fuzz-fits-file): each crashed the process before the fix.
+        .init(name: "rice-tile-overread.fits", expected: .containing("is a corrupt compressed image: the RICE_1 stream of tile")),
+        .init(name: "ztile-zero-sigfpe.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "'BLOCKSIZE'",
+                            expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+        .init(name: "huge-table-allocation.fits", expected: .containing("")),
+        // Found by fuzzing after the fixes: a trap in FITSTileCheck's own stream walk (a negative
+        // shift at the end of a stream), and a gzip trailer that made cfitsio allocate 4 GiB.
+        .init(name: "rice-check-shift-trap.fits", expected: .containing("is a corrupt compressed image")),
+        .init(name: "gzip-trailer-4gib.fits.gz", expected: .containing("")),
+        // Found by the release-build runs: glibc's "buffer overflow detected" in cfitsio's
+        // ffgtbp (an unquoted 70-character TTYPE3), and ZTILE1 = 0 behind a primary header whose
+        // BITPIX had trailing junk (the first header scan stopped there).
+        .init(name: "ttype-unquoted-overflow.fits", expected: .containing("keyword TTYPE3")),
+        .init(name: "ztile-zero-behind-odd-bitpix.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "0", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+        // The hand-made corpus.
+        .init(name: "fits-empty.fits", expected: .exactly { .emptyFile(path: $0) }),
+        .init(name: "fits-wrong-magic.fits", expected: .containing("not a FITS file")),
+        .init(name: "fits-truncated-header.fits", expected: .containing("")),
+        .init(name: "fits-truncated-data.fits", expected: .exactly {
+            .truncatedData(path: $0, hdu: 0, expectedBytes: 20_000, availableBytes: 4000)
+        }),
+        .init(name: "fits-naxis-beyond-file.fits", expected: .exactly {
+            .truncatedData(path: $0, hdu: 0, expectedBytes: 8_000_000_000_000, availableBytes: 2880)
+        }),
+        .init(name: "fits-truncated.fits.gz", expected: .containing("its gzip trailer records 2985459163 decompressed bytes")),
+        .init(name: "fits-rice-stream-ends-early.fits", expected: .exactly {
+            .file(path: $0, problem: "HDU 1 is a corrupt compressed image: the RICE_1 stream of tile 1 (5 bytes) ends before its 4 pixels are decoded")
+        }),
+        .init(name: "fits-rice-descriptor-beyond-heap.fits", expected: .exactly {
+            .file(path: $0, problem: "HDU 1 is a corrupt compressed image: tile 1 claims 1073741824 bytes at heap offset 0 of a 5-byte heap")
+        }),
+        .init(name: "fits-ztile-zero.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "0", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+    ]
+
+    /// Checks `error` against the expectation for the file read as `path`.
+    func verify(_ error: MagnetogramError, path: String) {
+        switch expected {
+        case let .exactly(make):
+            #expect(error == make(path))
+        case let .containing(phrase):
+            #expect(error.description.contains(path), "\(error)")
+            if !phrase.isEmpty { #expect(error.description.contains(phrase), "\(error)") }
+        }
+    }
+}
+
+@Suite("FITS bad inputs: typed errors, never a crash")
+struct FITSBadInputTests {
+    @Test(arguments: BadFITSFile.all)
+    func readImageThrowsTheTypedError(_ file: BadFITSFile) throws {
+        let path = badInput(file.name)
+        let error = try #require(throws: MagnetogramError.self) { try FITSReader().readImage(at: path) }
+        file.verify(error, path: path)
+    }
+
+    @Test(arguments: BadFITSFile.all)
+    func bytesInMemoryGiveTheSameError(_ file: BadFITSFile) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: badInput(file.name)))
+        let error = try #require(throws: MagnetogramError.self) {
+            try FITSReader().readImage(bytes: bytes, name: "memory-\(file.name)")
+        }
+        file.verify(error, path: "memory-\(file.name)")
+    }
+
+    /// The headers of every bad file are read or refused with a typed error.
+    @Test(arguments: BadFITSFile.all)
+    func readHeadersNeverCrashes(_ file: BadFITSFile) {
+        do {
+            _ = try FITSReader().readHeaders(at: badInput(file.name))
+        } catch {
+            #expect(error is MagnetogramError, "\(error)")
+        }
+    }
+
+    // MARK: The tile check on valid streams
+
+    /// RICE_1 tiles of every kind of block (all-zero, Rice-coded, directly coded) written by
+    /// cfitsio pass the check and read back exactly.
+    @Test func validRiceTilesPassTheCheck() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SplitMix(seed: 11)
+        let width = 97, height = 5
+        var values: [Int32] = []
+        for row in 0..<height {
+            for column in 0..<width {
+                switch row {
+                case 0: values.append(0)  // low-entropy blocks
+                case 1: values.append(Int32(column % 7))  // small differences
+                case 2: values.append(Int32(bitPattern: UInt32(truncatingIfNeeded: generator.next())))  // high entropy
+                case 3: values.append(Int32(truncatingIfNeeded: generator.next() % 200_000) - 100_000)
+                default: values.append(column < 50 ? 5 : Int32(truncatingIfNeeded: generator.next() % 1000))
+                }
+            }
+        }
+        let path = folder.appendingPathComponent("tiles.fits").path
+        try FITSWriter().write(integers: values, width: width, height: height, compression: .rice, to: path)
+        #expect(try FITSReader().readImage(at: path).pixels == values.map(Float.init))
+    }
+
+    /// The stream walk itself, on hand-built streams (4 bytes per pixel, blocks of 32).
+    @Test func riceStreamWalkCountsTheBytesItReads() {
+        func complete(_ bytes: [UInt8], pixels: Int) -> Bool {
+            bytes.withUnsafeBufferPointer {
+                FITSTileCheck.riceStreamIsComplete($0, pixels: pixels, blockSize: 32, bytesPerPixel: 4)
+            }
+        }
+        // First pixel, then FS bits 00000 (fs = -1: every difference zero) for one block.
+        #expect(complete([0, 0, 0, 7, 0x00], pixels: 32))
+        // Two blocks need two 5-bit FS fields: 10 bits, two bytes after the first pixel.
+        #expect(!complete([0, 0, 0, 7, 0x00], pixels: 33))
+        #expect(complete([0, 0, 0, 7, 0x00, 0x00], pixels: 33))
+        // FS field 00001 (fs = 0): then a Rice code per pixel, here none follows.
+        #expect(!complete([0, 0, 0, 7, 0x08], pixels: 1))
+        // fs = 0 and the code "1" (zero leading zeros, no fs bits): 00001 1.. fits in one byte.
+        #expect(complete([0, 0, 0, 7, 0x0C], pixels: 1))
+        // Directly coded (fs = 25, FS field 11010): 32 bits per pixel after the field.
+        #expect(!complete([0, 0, 0, 7, 0xD0, 1, 2, 3], pixels: 1))
+        #expect(complete([0, 0, 0, 7, 0xD0, 1, 2, 3, 4], pixels: 1))
+        // Shorter than the first pixel.
+        #expect(!complete([0, 0, 0], pixels: 1))
+    }
+
+    // MARK: Limits: decompressed images above the pixel cap
+
+    @Test func tileCompressedImageAboveThePixelCap() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rice.fits").path
+        try FITSWriter().write(integers: Array(0..<12), width: 4, height: 3, compression: .rice, to: path)
+        let capped = FITSReader(options: FITSReadOptions(maximumPixelCount: 10))
+        #expect(throws: MagnetogramError.imageTooLarge(path: path, hdu: 1, pixels: 12, limit: 10)) {
+            try capped.readImage(at: path)
+        }
+        #expect(try FITSReader(options: FITSReadOptions(maximumPixelCount: 12)).readImage(at: path).pixels.count == 12)
+    }
+
+    /// cfitsio allocates what a gzip trailer records before inflating: the claim is checked
+    /// against the cap first (8 bytes per allowed pixel plus 64 MiB).
+    @Test func gzipTrailerClaimingMoreThanTheCapAllows() throws {
+        var bytes = FITSBytes.gzip(FITSBytes.image(bitpix: 16, axes: [4, 3], values: Array(repeating: 2, count: 12)))
+        let limit = 1000 * 8 + (64 << 20)
+        let reader = FITSReader(options: FITSReadOptions(maximumPixelCount: 1000))
+        #expect(try reader.readImage(bytes: bytes, name: "ok.fits.gz").pixels.count == 12)
+        let claimed = UInt32(limit + 1)
+        bytes.replaceSubrange((bytes.count - 4)..., with: withUnsafeBytes(of: claimed.littleEndian, Array.init))
+        #expect(throws: MagnetogramError.file(
+            path: "big.fits.gz",
+            problem: "its gzip trailer records \(limit + 1) decompressed bytes (a truncated file ends in arbitrary "
+                + "bytes), more than the \(limit) that FITSReadOptions.maximumPixelCount allows")) {
+            try reader.readImage(bytes: bytes, name: "big.fits.gz")
+        }
+    }
+
+    @Test func gzipImageAboveThePixelCap() throws {
+        let bytes = FITSBytes.gzip(FITSBytes.image(bitpix: 16, axes: [4, 3], values: Array(repeating: 2, count: 12)))
+        let capped = FITSReader(options: FITSReadOptions(maximumPixelCount: 11))
+        #expect(throws: MagnetogramError.imageTooLarge(path: "cap.fits.gz", hdu: 0, pixels: 12, limit: 11)) {
+            try capped.readImage(bytes: bytes, name: "cap.fits.gz")
+        }
+    }
+}
+
+/// A small seeded generator for test data (SplitMix64; Magnetogram does not import NeuralCore).
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
