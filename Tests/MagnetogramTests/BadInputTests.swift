@@ -38,6 +38,14 @@ struct BadFITSFile: Sendable, CustomTestStringConvertible {
         // ffgtbp (an unquoted 70-character TTYPE3), and ZTILE1 = 0 behind a primary header whose
         // BITPIX had trailing junk (the first header scan stopped there).
         .init(name: "ttype-unquoted-overflow.fits", expected: .containing("keyword TTYPE3")),
+        // Then: ZTILE1 = 0 behind a primary header with no "=" after NAXIS, and a gzip stream
+        // whose trailer records 177 bytes (cfitsio's memory driver read past its buffer).
+        .init(name: "ztile-zero-behind-naxis-without-value.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "0", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+        .init(name: "gzip-trailer-not-whole-blocks.fits.gz", expected: .exactly {
+            .truncatedCompressedFile(path: $0, detail: "its trailer records 177 decompressed bytes, not a whole number of 2880-byte FITS blocks")
+        }),
         .init(name: "ztile-zero-behind-odd-bitpix.fits", expected: .exactly {
             .invalidKeyword(path: $0, keyword: "ZTILE1", value: "0", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
         }),
@@ -51,7 +59,9 @@ struct BadFITSFile: Sendable, CustomTestStringConvertible {
         .init(name: "fits-naxis-beyond-file.fits", expected: .exactly {
             .truncatedData(path: $0, hdu: 0, expectedBytes: 8_000_000_000_000, availableBytes: 2880)
         }),
-        .init(name: "fits-truncated.fits.gz", expected: .containing("its gzip trailer records 2985459163 decompressed bytes")),
+        .init(name: "fits-truncated.fits.gz", expected: .exactly {
+            .truncatedCompressedFile(path: $0, detail: "its trailer records 2985459163 decompressed bytes, not a whole number of 2880-byte FITS blocks")
+        }),
         .init(name: "fits-rice-stream-ends-early.fits", expected: .exactly {
             .file(path: $0, problem: "HDU 1 is a corrupt compressed image: the RICE_1 stream of tile 1 (5 bytes) ends before its 4 pixels are decoded")
         }),
@@ -173,11 +183,11 @@ struct FITSBadInputTests {
         let limit = 1000 * 8 + (64 << 20)
         let reader = FITSReader(options: FITSReadOptions(maximumPixelCount: 1000))
         #expect(try reader.readImage(bytes: bytes, name: "ok.fits.gz").pixels.count == 12)
-        let claimed = UInt32(limit + 1)
-        bytes.replaceSubrange((bytes.count - 4)..., with: withUnsafeBytes(of: claimed.littleEndian, Array.init))
+        let claimed = (limit / 2880 + 1) * 2880  // whole FITS blocks, just above the limit
+        bytes.replaceSubrange((bytes.count - 4)..., with: withUnsafeBytes(of: UInt32(claimed).littleEndian, Array.init))
         #expect(throws: MagnetogramError.file(
             path: "big.fits.gz",
-            problem: "its gzip trailer records \(limit + 1) decompressed bytes (a truncated file ends in arbitrary "
+            problem: "its gzip trailer records \(claimed) decompressed bytes (a truncated file ends in arbitrary "
                 + "bytes), more than the \(limit) that FITSReadOptions.maximumPixelCount allows")) {
             try reader.readImage(bytes: bytes, name: "big.fits.gz")
         }

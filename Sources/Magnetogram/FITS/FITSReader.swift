@@ -171,6 +171,12 @@ public struct FITSReader: Sendable {
         let signature = try FITSSignature.check(path: path)
         // cfitsio divides by header values when it moves to a compressed image: check them first.
         if signature == .fits { try FITSHeaderPrescan.check(path: path) }
+        // A whole FITS stream is whole 2880-byte blocks; cfitsio's memory driver reads past its
+        // buffer for some streams that are not (found by fuzzing).
+        if signature == .gzip, let recorded = FITSSignature.gzipRecordedSize(path: path), recorded == 0 || recorded % 2880 != 0 {
+            throw MagnetogramError.truncatedCompressedFile(
+                path: path, detail: "its trailer records \(recorded) decompressed bytes, not a whole number of 2880-byte FITS blocks")
+        }
         // cfitsio allocates the decompressed size a gzip trailer records before it inflates.
         if signature == .gzip, let recorded = FITSSignature.gzipRecordedSize(path: path), Int(recorded) > decompressedLimit {
             throw MagnetogramError.file(
