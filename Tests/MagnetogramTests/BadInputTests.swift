@@ -26,8 +26,7 @@ struct BadFITSFile: Sendable, CustomTestStringConvertible {
         // Found by fuzzing (fuzz-fits-file): each crashed the process before the fix.
         .init(name: "rice-tile-overread.fits", expected: .containing("is a corrupt compressed image: the RICE_1 stream of tile")),
         .init(name: "ztile-zero-sigfpe.fits", expected: .exactly {
-            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "'BLOCKSIZE'",
-                            expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "'BLOCKSIZE'", expected: "a number (HDU 1)")
         }),
         .init(name: "huge-table-allocation.fits", expected: .containing("")),
         // Found by fuzzing after the fixes: a trap in FITSTileCheck's own stream walk (a negative
@@ -46,6 +45,22 @@ struct BadFITSFile: Sendable, CustomTestStringConvertible {
         .init(name: "gzip-trailer-not-whole-blocks.fits.gz", expected: .exactly {
             .truncatedCompressedFile(path: $0, detail: "its trailer records 177 decompressed bytes, not a whole number of 2880-byte FITS blocks")
         }),
+        // Then: the same, with an END card that cfitsio reads by its name up to the first blank
+        // ("END  \u{FF}..." and "END   =").
+        .init(name: "ztile-zero-behind-loose-end.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE1", value: "0", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+        .init(name: "ztile2-zero-behind-loose-end.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE2", value: "0       1", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+        // Then: the same SIGFPE with `ZNAXIS     =  2` (the "=" not in column 9, which cfitsio
+        // still reads): every ZTILEn is now checked whatever ZNAXIS says.
+        .init(name: "ztile2-zero-unparsed-znaxis.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZTILE2", value: "0       1", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
+        }),
+        // Then: glibc's "buffer overflow detected" in cfitsio's ffc2j (a ZBITPIX of 56 form feeds:
+        // the conversion's error message is built with strncat into a fixed buffer).
+        .init(name: "zbitpix-not-a-number.fits", expected: .containing("keyword ZBITPIX")),
         .init(name: "ztile-zero-behind-odd-bitpix.fits", expected: .exactly {
             .invalidKeyword(path: $0, keyword: "ZTILE1", value: "0", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
         }),

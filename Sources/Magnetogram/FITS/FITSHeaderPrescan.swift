@@ -24,6 +24,7 @@ enum FITSHeaderPrescan {
         guard let file = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return }
         let marker = Array("XTENSION".utf8)
         var hdu = 0
+        try checkHeader(file[file.startIndex...], path: path, hdu: 0)  // the primary header
         for start in stride(from: blockSize, to: file.count, by: blockSize) {
             let first = file.index(file.startIndex, offsetBy: start)
             guard file.count - start >= 80, file[first ..< first + 8].elementsEqual(marker) else { continue }
@@ -43,7 +44,8 @@ enum FITSHeaderPrescan {
         while position < end {
             let card = bytes[position ..< position + 80]
             position += 80
-            let keyword = String(decoding: card.prefix(8), as: Unicode.ASCII.self).trimmingCharacters(in: .whitespaces)
+            // The keyword as cfitsio reads it: up to the first blank ("END   =" and "END  \u{FF}" end a header).
+            let keyword = String(decoding: card.prefix(8).prefix { $0 != UInt8(ascii: " ") }, as: Unicode.ASCII.self)
             if keyword == "END" {
                 // cfitsio parses a compressed image's parameters once the header is read.
                 let table = ["'BINTABLE'", "'A3DTABLE'"].contains(cards["XTENSION"] ?? "")
@@ -56,6 +58,12 @@ enum FITSHeaderPrescan {
             guard card.dropFirst(8).first == UInt8(ascii: "=") else { continue }
             let text = value(of: card.dropFirst(9))
             if cards[keyword] == nil { cards[keyword] = text }
+            if isNumericKeyword(keyword), !text.isEmpty, text != "''", number(text) == nil {
+                // cfitsio's conversion error path copies a long bad value into an 81-byte message
+                // buffer with strncat (glibc stops the process): refuse a value that is not a number.
+                throw MagnetogramError.invalidKeyword(
+                    path: path, keyword: keyword, value: text, expected: "a number (HDU \(hdu))")
+            }
             if keyword.hasPrefix("ZTILE") || keyword == "ZNAXIS1" { tileCards[keyword, default: []].append(text) }
             if keyword.hasPrefix("TTYPE"), !text.hasPrefix("'") {
                 // The raw field up to a comment, as cfitsio copies it while it reads the header
@@ -73,30 +81,52 @@ enum FITSHeaderPrescan {
 
     /// The tile sizes cfitsio divides by must be positive integers. cfitsio looks a keyword up
     /// from where its last look-up stopped, so with a repeated keyword any copy may be the one
-    /// it reads: every copy must be valid.
+    /// it reads: every copy must be valid. Every `ZTILEn` is checked, whatever `ZNAXIS` says
+    /// (cfitsio can read a `ZNAXIS` card this scan does not parse, `ZNAXIS     =  2`; a valid
+    /// file has positive tile sizes only).
     private static func checkTiles(
         _ cards: [String: String], _ tileCards: [String: [String]], path: String, hdu: Int
     ) throws {
-        guard let text = cards["ZNAXIS"], let dimensions = integer(text), dimensions >= 1 else { return }
-        for axis in 1...min(dimensions, 6) {
-            if let tiles = tileCards["ZTILE\(axis)"] {
-                for tile in tiles {
-                    guard let size = integer(tile), size >= 1 else {
-                        throw MagnetogramError.invalidKeyword(
-                            path: path, keyword: "ZTILE\(axis)", value: tile,
-                            expected: "a positive tile size (HDU \(hdu) is a tile-compressed image)")
-                    }
-                }
-            } else if axis == 1 {
-                for length in tileCards["ZNAXIS1"] ?? [""] {
-                    guard let size = integer(length), size >= 1 else {
-                        throw MagnetogramError.invalidKeyword(
-                            path: path, keyword: "ZNAXIS1", value: length,
-                            expected: "a positive axis length (HDU \(hdu) is a tile-compressed image without ZTILE1)")
-                    }
+        for (keyword, tiles) in tileCards.sorted(by: { $0.key < $1.key }) where keyword.hasPrefix("ZTILE") {
+            for tile in tiles {
+                guard let size = integer(tile), size >= 1 else {
+                    throw MagnetogramError.invalidKeyword(
+                        path: path, keyword: keyword, value: tile,
+                        expected: "a positive tile size (HDU \(hdu) is a tile-compressed image)")
                 }
             }
         }
+        if tileCards["ZTILE1"] == nil {
+            for length in tileCards["ZNAXIS1"] ?? [""] {
+                guard let size = integer(length), size >= 1 else {
+                    throw MagnetogramError.invalidKeyword(
+                        path: path, keyword: "ZNAXIS1", value: length,
+                        expected: "a positive axis length (HDU \(hdu) is a tile-compressed image without ZTILE1)")
+                }
+            }
+        }
+    }
+
+    /// The keywords cfitsio reads as numbers while it opens an HDU (structure, scaling, null
+    /// values, and a compressed image's parameters).
+    private static func isNumericKeyword(_ keyword: String) -> Bool {
+        if ["BITPIX", "NAXIS", "PCOUNT", "GCOUNT", "TFIELDS", "THEAP", "BSCALE", "BZERO", "BLANK", "ZBITPIX",
+            "ZNAXIS", "ZBLANK", "ZSCALE", "ZZERO", "ZDITHER0"].contains(keyword) { return true }
+        for prefix in ["NAXIS", "TSCAL", "TZERO", "TNULL", "TBCOL", "ZNAXIS", "ZTILE", "ZVAL"] where keyword.hasPrefix(prefix) {
+            let index = keyword.dropFirst(prefix.count)
+            if !index.isEmpty, index.allSatisfy(\.isASCIIDigitCharacter) { return true }
+        }
+        return false
+    }
+
+    /// A number as cfitsio reads one: the first blank-separated token (quotes removed), an
+    /// integer or a real (`1.5E-3`, `1.5D-3`).
+    private static func number(_ text: String) -> Double? {
+        var body = Substring(text)
+        if body.hasPrefix("'"), body.hasSuffix("'"), body.count >= 2 { body = body.dropFirst().dropLast() }
+        let token = String(body.split(separator: " ", maxSplits: 1).first ?? "")
+        if let value = Int(token) { return Double(value) }
+        return Double(token.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e"))
     }
 
     /// An integer value, also written with a fraction of zero (`300.0`), as cfitsio reads it:
@@ -137,4 +167,9 @@ enum FITSHeaderPrescan {
         let beforeComment = trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return beforeComment.trimmingCharacters(in: .whitespaces)
     }
+}
+
+extension Character {
+    /// Whether this is one of the ASCII digits 0-9.
+    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }
