@@ -58,6 +58,11 @@ struct BadFITSFile: Sendable, CustomTestStringConvertible {
         .init(name: "ztile2-zero-unparsed-znaxis.fits", expected: .exactly {
             .invalidKeyword(path: $0, keyword: "ZTILE2", value: "0       1", expected: "a positive tile size (HDU 1 is a tile-compressed image)")
         }),
+        // Then: SIGFPE in cfitsio's imcomp_calc_max_elem, which divides by the RICE_1 block size
+        // (ZNAME1 = 'BLOCKSIZE', ZVAL1 = 0).
+        .init(name: "rice-blocksize-zero-sigfpe.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZVAL1", value: "0       32", expected: "a positive RICE_1 block size (HDU 1 is a tile-compressed image)")
+        }),
         // Then: glibc's "buffer overflow detected" in cfitsio's ffc2j (a ZBITPIX of 56 form feeds:
         // the conversion's error message is built with strncat into a fixed buffer).
         .init(name: "zbitpix-not-a-number.fits", expected: .containing("keyword ZBITPIX")),

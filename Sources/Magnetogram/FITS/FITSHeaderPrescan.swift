@@ -64,7 +64,9 @@ enum FITSHeaderPrescan {
                 throw MagnetogramError.invalidKeyword(
                     path: path, keyword: keyword, value: text, expected: "a number (HDU \(hdu))")
             }
-            if keyword.hasPrefix("ZTILE") || keyword == "ZNAXIS1" { tileCards[keyword, default: []].append(text) }
+            if keyword.hasPrefix("ZTILE") || keyword == "ZNAXIS1" || keyword.hasPrefix("ZNAME") || keyword.hasPrefix("ZVAL") {
+                tileCards[keyword, default: []].append(text)
+            }
             if keyword.hasPrefix("TTYPE"), !text.hasPrefix("'") {
                 // The raw field up to a comment, as cfitsio copies it while it reads the header
                 // (END or no END): refuse it now.
@@ -79,7 +81,7 @@ enum FITSHeaderPrescan {
         }
     }
 
-    /// The tile sizes cfitsio divides by must be positive integers. cfitsio looks a keyword up
+    /// The tile sizes and the RICE_1 block size cfitsio divides by must be positive integers. cfitsio looks a keyword up
     /// from where its last look-up stopped, so with a repeated keyword any copy may be the one
     /// it reads: every copy must be valid. Every `ZTILEn` is checked, whatever `ZNAXIS` says
     /// (cfitsio can read a `ZNAXIS` card this scan does not parse, `ZNAXIS     =  2`; a valid
@@ -93,6 +95,21 @@ enum FITSHeaderPrescan {
                     throw MagnetogramError.invalidKeyword(
                         path: path, keyword: keyword, value: tile,
                         expected: "a positive tile size (HDU \(hdu) is a tile-compressed image)")
+                }
+            }
+        }
+        // RICE_1's block size: cfitsio divides by it when it sizes the tile buffer.
+        for (keyword, names) in tileCards where keyword.hasPrefix("ZNAME") {
+            let isBlockSize = names.contains {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "' ")).uppercased() == "BLOCKSIZE"
+            }
+            guard isBlockSize else { continue }
+            let valueKeyword = "ZVAL" + keyword.dropFirst("ZNAME".count)
+            for value in tileCards[valueKeyword] ?? [] {
+                guard let size = integer(value), size >= 1 else {
+                    throw MagnetogramError.invalidKeyword(
+                        path: path, keyword: valueKeyword, value: value,
+                        expected: "a positive RICE_1 block size (HDU \(hdu) is a tile-compressed image)")
                 }
             }
         }
