@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Interpretability", targets: ["Interpretability"]),
+        .library(name: "Pipelines", targets: ["Pipelines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,13 +46,20 @@ let package = Package(
         .target(
             name: "Interpretability",
             dependencies: ["NeuralCore", "Magnetogram", "Architectures", "Datasets", "Evaluation"]),
+        // The papers' pipelines end to end (what `flarekit demo`, `train`, `evaluate` and
+        // `predict` run): run folders, reports, the two experiments, ensembles.
+        .target(
+            name: "Pipelines",
+            dependencies: [
+                "NeuralCore", "Magnetogram", "Losses", "Architectures", "Datasets", "Evaluation", "Interpretability",
+            ]),
 
         // Examples.
         .executableTarget(
             name: "flarekit",
             dependencies: [
                 "NeuralCore", "Losses", "Architectures", "Magnetogram", "Datasets", "Evaluation",
-                "Interpretability",
+                "Interpretability", "Pipelines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),
@@ -87,6 +95,9 @@ let package = Package(
         .testTarget(
             name: "InterpretabilityTests",
             dependencies: ["Interpretability", "Architectures", "Magnetogram", "NeuralCore"]),
+        .testTarget(
+            name: "PipelinesTests",
+            dependencies: ["Pipelines", "Architectures", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
-# The README's first command. Installs missing system packages, builds the release
-# `flarekit` and runs it on data shipped with the repository: CNN-2 (converted from Keras)
-# on two 256x256 fields, then the scores of shipped predictions. (When `flarekit demo`
-# lands, this runs the full demo on the embedded default instead.)
+# The README's first command: installs missing system packages (apt-get, as root or through
+# sudo), builds the release `flarekit` tool and runs `flarekit demo`: both papers' pipelines on
+# the generated SHARP archive, into ./flarekit-demo (report.md, summary.json, figures, tables,
+# weights). Extra arguments go to `flarekit demo` (e.g. --output DIR, --seed N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup-system.sh
 swift build -c release --product flarekit
-flarekit=.build/release/flarekit
-output=$(mktemp -d)
-trap 'rm -rf "$output"' EXIT
-keras=Tests/Fixtures/keras/cnn2
-"$flarekit" predict --arch cnn2 --weights "$keras/weights.safetensors" \
-    --input "$keras/input_256.npy" --output "$output/probabilities.npy"
-echo "flarekit predict: CNN-2 probabilities for two 256x256 fields written (the parity test compares them with Keras)"
-fixtures=Tests/Fixtures/score
-"$flarekit" score \
-    --predictions "$fixtures/mixed_f64_i64_predictions.npy" \
-    --labels "$fixtures/mixed_f64_i64_labels.npy" "$@"
+output=flarekit-demo
+for argument in "$@"; do
+    if [ "$argument" = "--output" ]; then output=""; fi
+done
+if [ -n "$output" ]; then
+    exec .build/release/flarekit demo --output "$output" "$@"
+else
+    exec .build/release/flarekit demo "$@"
+fi

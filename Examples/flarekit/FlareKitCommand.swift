@@ -6,7 +6,7 @@ struct FlareKitCommand: ParsableCommand {
         commandName: "flarekit",
         abstract: "Solar-flare classification on SDO/HMI magnetograms.",
         subcommands: [
-            InspectCommand.self, CatalogCommand.self, XRSCommand.self, PredictCommand.self, ScoreCommand.self,
-            OcclusionCommand.self, IndexCommand.self, ProbeCommand.self,
+            DemoCommand.self, InspectCommand.self, CatalogCommand.self, XRSCommand.self, IndexCommand.self, TrainCommand.self,
+            EvaluateCommand.self, OcclusionCommand.self, ProbeCommand.self, PredictCommand.self, ScoreCommand.self,
         ])
 }

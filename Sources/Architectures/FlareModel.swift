@@ -13,7 +13,7 @@ import NeuralCore
 /// try model.save(to: url)
 /// let again = try FlareModel.load(from: url)
 /// ```
-public final class FlareModel: Layer {
+public final class FlareModel: Layer, SelfDescribingModel {
     /// The architecture and its sizes.
     public let configuration: ArchitectureConfiguration
     /// How raw magnetograms become input.

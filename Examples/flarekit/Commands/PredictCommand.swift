@@ -1,21 +1,30 @@
-import Architectures
 import ArgumentParser
 import Foundation
-import NeuralCore
+import Losses
+import Pipelines
 
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Run a trained network on a batch and write its probabilities.",
+        abstract: "Run one or several trained networks and write their probabilities and median.",
         discussion: """
-            The network is rebuilt from the weight file's metadata (the flags, when given, must \
-            agree with it); a file without metadata is built from the flags. The input is a \
-            float32 .npy batch, NCHW for the CNNs and NTCHW for the LRCN, used as it is. The \
-            output is a float32 .npy of shape [N].
+            Each network is rebuilt from its weight file's metadata (--arch, --input-size and \
+            --frames, when given, must agree with it; a file without metadata is built from them). \
+            Repeat --weights for an ensemble (for example the networks of Guastavino et al.'s ten \
+            realisations): every model's probability and their median (for an even count, the mean \
+            of the two middle values) are reported. The input is one of: --input, a float32 .npy \
+            batch (NCHW for the CNNs, NTCHW for the LRCN) used as it is; --fits, SHARP CEA \
+            magnetograms prepared as each weight file says (for the LRCN, the frames of one video, \
+            oldest first, exactly its frame count); --manifest, a sample manifest (flarekit index), \
+            whose samples keep their labels; the LRCN's videos are then built from --sharp-dir at \
+            --cadence-minutes, and samples whose video cannot be filled are reported as skipped. \
+            --output ending in .npy gets the medians (one model: its probabilities) as float32 \
+            [N]; .json gets {models, samples: [{id, probabilities, median, label, sample_class}], \
+            skipped: [{id, reason}]}; .csv gets id,model_1,...,model_K,median[,label,sample_class].
             """)
 
-    @Option(name: .long, help: "Architecture: cnn1, cnn2 or lrcn.")
-    var arch: String
+    @Option(name: .long, help: "Architecture (cnn1, cnn2 or lrcn); needed only for weight files without metadata.")
+    var arch: String?
 
     @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 128 (cnn1, lrcn) or 256 (cnn2).")
     var inputSize: Int?
@@ -23,35 +32,85 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .long, help: "Frames per video (lrcn only); default 40.")
     var frames: Int?
 
-    @Option(name: .long, help: "Weights (.safetensors).")
-    var weights: String
+    @Option(name: .long, help: "Weights (.safetensors); repeat for an ensemble.")
+    var weights: [String] = []
 
-    @Option(name: .long, help: "Input batch (.npy, float32).")
-    var input: String
+    @Option(name: .long, help: "Input batch (.npy, float32), used as it is.")
+    var input: String?
 
-    @Option(name: .long, help: "Output probabilities (.npy, float32, shape [N]).")
+    @Option(name: .long, parsing: .upToNextOption, help: "SHARP CEA magnetograms (.fits); for the lrcn, one video's frames, oldest first.")
+    var fits: [String] = []
+
+    @Option(name: .long, help: "Sample manifest (.json, from flarekit index).")
+    var manifest: String?
+
+    @Option(name: .customLong("sharp-dir"), help: "SHARP folder the lrcn's videos are built from (with --manifest).")
+    var sharpDir: String?
+
+    @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (with --manifest).")
+    var cadenceMinutes: Double?
+
+    @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels).")
     var output: String
 
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
     var batchSize = 32
 
-    func validate() throws {
-        guard ["cnn1", "cnn2", "lrcn"].contains(arch) else {
+    /// The checks, run inside `reportingErrors` so that a bad argument is one line and exit 1.
+    private func checkedInput() throws -> PredictionInput {
+        guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
+        if let arch, !["cnn1", "cnn2", "lrcn"].contains(arch) {
             throw ValidationError("--arch must be cnn1, cnn2 or lrcn, not '\(arch)'")
         }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard ["npy", "json", "csv"].contains(URL(fileURLWithPath: output).pathExtension.lowercased()) else {
+            throw ValidationError("--output must end in .npy, .json or .csv, not '\(output)'")
+        }
+        let given = [input != nil, !fits.isEmpty, manifest != nil].filter { $0 }.count
+        guard given == 1 else { throw ValidationError("give exactly one of --input, --fits and --manifest") }
+        if manifest == nil, sharpDir != nil || cadenceMinutes != nil {
+            throw ValidationError("--sharp-dir and --cadence-minutes apply to --manifest only")
+        }
+        if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) {
+            throw ValidationError("--cadence-minutes must be positive")
+        }
+        if let input { return .batch(URL(fileURLWithPath: input)) }
+        if let manifest { return .manifest(URL(fileURLWithPath: manifest), archive: sharpDir.map { URL(fileURLWithPath: $0) }) }
+        return .magnetograms(fits.map { URL(fileURLWithPath: $0) })
     }
 
     func run() throws {
         try reportingErrors {
-            let model = try FlareModel.resolve(
-                weights: URL(fileURLWithPath: weights), architecture: arch, inputSize: inputSize, frames: frames)
-            let array = try NumpyArray.read(from: URL(fileURLWithPath: input))
-            guard array.elementType == .float32 else {
-                throw NeuralCoreError.file(path: input, problem: "the input batch must be float32, not \(array.elementType)")
+            let input = try checkedInput()
+            let configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: (cadenceMinutes ?? 36) * 60)
+            let predictor = try EnsemblePredictor(
+                weights: weights.map { URL(fileURLWithPath: $0) }, architecture: arch, inputSize: inputSize, frames: frames,
+                configuration: configuration)
+            var lastStep = -1
+            let prediction = try predictor.predict(input) { done, total in
+                // At most 21 progress lines: 0%, every 5%, 100%.
+                let step = total > 0 ? done * 20 / total : 20
+                guard step > lastStep else { return }
+                lastStep = step
+                FileHandle.standardError.write(Data("predict: \(done)/\(total) samples\n".utf8))
             }
-            let probabilities = try model.probabilities(for: array.tensor(), batchSize: batchSize)
-            try NumpyArray.write(try Tensor(shape: [probabilities.count], scalars: probabilities), to: URL(fileURLWithPath: output))
+            let url = URL(fileURLWithPath: output)
+            switch url.pathExtension.lowercased() {
+            case "json": try prediction.writeJSON(to: url)
+            case "csv": try prediction.writeCSV(to: url)
+            default: try prediction.writeMedians(to: url)
+            }
+            print(try Self.summary(of: prediction))
         }
+    }
+
+    /// `samples N, skipped S, models K` and, for labelled samples, the median's TSS at 0.5.
+    static func summary(of prediction: EnsemblePrediction) throws -> String {
+        var text = "samples \(prediction.samples.count), skipped \(prediction.skipped.count), models \(prediction.models.count)"
+        if let matrix = try prediction.confusionMatrix(threshold: 0.5) {
+            let tss = matrix.trueSkillStatistic.map { String(format: "%.4f", $0) } ?? "undefined"
+            text += "\nmedian at 0.5: TP \(matrix.tp) FN \(matrix.fn) FP \(matrix.fp) TN \(matrix.tn), TSS \(tss)"
+        }
+        return text
     }
 }

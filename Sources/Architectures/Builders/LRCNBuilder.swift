@@ -21,7 +21,7 @@ extension LRCNConfiguration {
             frame.append(("conv\(n)", try Conv2D(
                 .init(inChannels: channels, filters: count, kernelSize: kernel, stride: 2, padding: .valid, kernelL2: convolutionL2),
                 generator: &generator)))
-            frame.append(("bn\(n)", try BatchNorm(features: count, activation: .relu)))   // ReLU fused
+            frame.append(("bn\(n)", try BatchNorm(features: count, momentum: batchNormMomentum ?? 0.99, activation: .relu)))  // ReLU fused
             frame.append(("pool\(n)", try MaxPool2D(poolSize: 2, stride: 1)))
             channels = count
         }

@@ -69,6 +69,10 @@ public struct LRCNConfiguration: Codable, Sendable, Equatable {
     public var lstmDropout: Float = 0.5
     /// L2 coefficient on each convolution kernel.
     public var convolutionL2: Float = 1e-3
+    /// Momentum of the BatchNorm moving statistics (`nil`: Keras's 0.99). A short training run
+    /// of few batches leaves 0.99-averages far from the data's statistics, so inference drifts
+    /// from training; 0.9 converges ten times faster. Stored only when set.
+    public var batchNormMomentum: Float?
 
     /// Creates the default configuration.
     public init() {}
@@ -76,7 +80,7 @@ public struct LRCNConfiguration: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case frames, frameSize = "frame_size", filters, kernelSizes = "kernel_sizes", denseUnits = "dense_units"
         case frameDropout = "frame_dropout", lstmUnits = "lstm_units", lstmDropout = "lstm_dropout"
-        case convolutionL2 = "convolution_l2"
+        case convolutionL2 = "convolution_l2", batchNormMomentum = "batch_norm_momentum"
     }
 }
 

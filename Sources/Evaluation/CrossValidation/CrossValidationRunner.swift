@@ -32,8 +32,12 @@ public struct CrossValidationRunner {
     public var threshold: ThresholdPolicy = .fixed(0.5)
     /// Batch size for the final predictions.
     public var predictionBatchSize: Int = 64
-    /// When set, each split's weights are written there as `<name>.safetensors` (atomically).
+    /// When set, each split's weights are written there as `<name>.safetensors` (atomically),
+    /// with the model's own description when it is a `SelfDescribingModel`.
     public var weightsDirectory: URL?
+    /// When set, each split's training checkpoint is kept there as `<name>.checkpoint`
+    /// (written atomically after every epoch; `fit` can resume from it).
+    public var checkpointsDirectory: URL?
     /// Called before each split starts and after it ends, for progress output.
     public var onProgress: ((_ event: CrossValidationProgress) -> Void)?
 
@@ -69,10 +73,16 @@ public struct CrossValidationRunner {
         let model = try task.makeModel(k)
         var configuration = fit
         configuration.seed = fit.seed &+ UInt64(k)
+        if let directory = checkpointsDirectory {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            configuration.checkpointURL = directory.appendingPathComponent("\(split.name).checkpoint")
+        }
         let validation = try task.samples(split.validation)
+        let training = try task.trainingSamples?(split.training, k) ?? task.samples(split.training)
         let history = try NeuralCore.fit(
             model: model, loss: try task.makeLoss(k), optimizer: try task.makeOptimizer(k),
-            data: try task.samples(split.training), validation: validation, configuration: configuration)
+            data: training, validation: validation, configuration: configuration,
+            callbacks: (training as? any TrainingCallback).map { [$0] } ?? [])
 
         let (validationProbabilities, validationLabels) = try predictions(of: model, on: validation, task)
         let scoredIndices = split.scored
@@ -94,7 +104,11 @@ public struct CrossValidationRunner {
         if let directory = weightsDirectory {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let url = directory.appendingPathComponent("\(split.name).safetensors")
-            try model.saveWeights(to: url, metadata: ["split": split.name, "threshold": "\(chosen)"])
+            var metadata = ["split": split.name, "threshold": "\(chosen)"]
+            if let described = model as? any SelfDescribingModel {
+                metadata.merge(try described.metadata()) { _, own in own }   // the file alone rebuilds the model
+            }
+            try model.saveWeights(to: url, metadata: metadata)
             weightsURL = url
         }
         return CrossValidationFold(

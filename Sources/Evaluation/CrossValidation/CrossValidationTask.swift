@@ -27,6 +27,10 @@ public struct CrossValidationTask {
     public var samples: (_ indices: [Int]) throws -> any BatchSource
     /// Whether the model's output is a logit (a sigmoid is then applied before scoring).
     public var outputsLogits: Bool
+    /// The training samples of split `k`, when they are served differently from the others
+    /// (augmented, say); `nil` uses ``samples``. A source that is also a `TrainingCallback`
+    /// (the Datasets batch sources are) is told each epoch, so its random transforms change.
+    public var trainingSamples: ((_ indices: [Int], _ split: Int) throws -> any BatchSource)?
 
     /// Creates a task.
     public init(

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Pipelines
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score trained networks on the samples of a manifest.",
+        discussion: """
+            Every weight file predicts every sample (prepared as its metadata says; LRCN videos \
+            from --sharp-dir). Each model is scored at --threshold against the region label (TP, \
+            FN, FP, TN, TSS, HSS2, recall, AUC, Brier skill score), and so is the per-sample median \
+            over the models. The run folder receives predictions.json/.csv, scores.json/.csv \
+            (models, median, tss_summary: the TSS over the models), recall versus time to flare, \
+            the median's outputs binned against the total unsigned flux, ROC and reliability \
+            curves as JSON, CSV and SVG, and report.md. Weight folders are searched for \
+            *.safetensors (a training run's weights/ folder, say).
+            """)
+
+    @Option(name: .long, help: "The sample manifest.")
+    var manifest: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Weight files or folders of them.")
+    var weights: [String]
+
+    @Option(name: .long, help: "The run folder.")
+    var output: String
+
+    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (LRCN videos).")
+    var sharpDirectory: String?
+
+    @Option(name: .customLong("cadence-minutes"), help: "Minutes between LRCN video frames.")
+    var cadenceMinutes = 36.0
+
+    @Option(name: .long, help: "Decision threshold.")
+    var threshold = 0.5
+
+    @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
+    var batchSize = 32
+
+    func validate() throws {
+        guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
+        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard cadenceMinutes.isFinite, cadenceMinutes > 0 else { throw ValidationError("--cadence-minutes must be positive") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let files = try WeightFiles.expand(weights.map { URL(fileURLWithPath: $0) })
+            var assessment = ModelAssessment(weights: files)
+            assessment.threshold = threshold
+            assessment.sharpDirectory = sharpDirectory.map { URL(fileURLWithPath: $0) }
+            assessment.prediction.batchSize = batchSize
+            assessment.prediction.videoCadence = cadenceMinutes * 60
+            let run = try RunFolder(at: URL(fileURLWithPath: output))
+            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
+            let result = try assessment.run(samples: samples, in: run)
+            var report = MarkdownReport(title: "FlareKit evaluation")
+            report.paragraph("Samples: `\(manifest)`. Models: " + files.map { "`\($0.path)`" }.joined(separator: ", ") + ".")
+            result.reportSection(into: &report)
+            try run.write(text: report.text, to: "report.md")
+            print(result.scoresCSV(), terminator: "")
+            print("report: \(run.url.appendingPathComponent("report.md").path)")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Architectures
+import Datasets
+import Evaluation
+import Foundation
+import Interpretability
+import Losses
+import Magnetogram
+import NeuralCore
+
+/// The Bhattacharjee et al. (2020) pipeline on labelled samples: AR-grouped cross-validation of
+/// a CNN on single magnetograms with weighted cross-entropy, then recall and TSS per fold,
+/// recall versus time to flare (their Fig. 9), the flux-binned outputs (Fig. 10), one occlusion
+/// map (Fig. 12) and a bipole radius sweep (Fig. 14).
+///
+/// ```swift
+/// let samples = try SampleManifest(contentsOf: manifestURL).samples
+/// let run = try RunFolder(at: URL(fileURLWithPath: "runs/cnn2"))
+/// let result = try BhattacharjeePipeline(configuration: BhattacharjeeConfiguration()).run(samples: samples, in: run)
+/// print(result.trueSkillStatistic.mean)
+/// ```
+///
+/// Files written under ``subfolder`` of the run folder: `weights/fold-K.safetensors`,
+/// `checkpoints/`, `folds.json`/`.csv`, `tss_by_fold.svg`, `recall_vs_time_to_flare.json`/`.csv`/`.svg`,
+/// `flux_by_output.json`/`.csv`/`.svg`, `occlusion.png`/`.npy`, `bipole_radius.json`/`.csv`/`.svg`.
+public struct BhattacharjeePipeline {
+    /// The settings.
+    public var configuration: BhattacharjeeConfiguration
+    /// The folder inside the run folder that receives this pipeline's files.
+    public var subfolder = "bhattacharjee"
+    /// Where prepared inputs are cached between folds and runs (`nil`: `<run>/cache/inputs`).
+    public var cacheDirectory: URL?
+    /// Progress lines.
+    public var log: PipelineLog
+    /// How `fit` reports each epoch.
+    public var trainingProgress: ProgressStyle = .lines
+
+    /// Creates the pipeline.
+    public init(configuration: BhattacharjeeConfiguration, log: PipelineLog = .standardError) {
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// Runs every stage on `samples` (labelled with ``Datasets/LabeledSample/isFlaringRegion``)
+    /// and writes the files into `run`.
+    /// - Throws: ``PipelinesError`` for bad settings or too little data (fewer regions of a class
+    ///   than the splits need), and the modules' typed errors for unreadable files.
+    public func run(samples: [LabeledSample], in run: RunFolder) throws -> BhattacharjeeResult {
+        try configuration.validate()
+        let started = Date()
+        let c = configuration
+        guard !samples.isEmpty else { throw PipelinesError.insufficientData(stage: "Bhattacharjee pipeline", reason: "no samples") }
+
+        // Splits.
+        let splits = try NestedRegionSplits(
+            parts: c.parts, repetitions: c.repetitions, innerParts: c.innerValidationParts, seed: c.seed
+        ).splits(samples)
+        let flaring = Set(samples.filter(\.isFlaringRegion).map(\.harpNumber)).count
+        log("bhattacharjee: \(samples.count) samples of \(Set(samples.map(\.harpNumber)).count) regions "
+            + "(\(flaring) flaring); \(splits.count) folds of \(c.parts) parts"
+            + (c.innerValidationParts.map { ", early stopping on 1/\($0) of the training regions" } ?? ""))
+
+        // Inputs: every sample through one cached, lazy source.
+        var preprocessing = c.preprocessing
+        preprocessing.geometry = .resize(width: c.inputSize, height: c.inputSize, method: .bilinear)
+        let preparation = try SamplePreparation(preprocessing)
+        let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"))
+        let source = try MagnetogramBatchSource(
+            items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
+            preparation: preparation, cache: cache)
+
+        // Cross-validation.
+        let architecture = c.sizedArchitecture
+        var task = CrossValidationTask(
+            makeModel: { k in
+                var generator = SeededGenerator(seed: c.seed &* 1_000_003 &+ UInt64(k))
+                return try FlareModel(architecture, preprocessing: preprocessing, generator: &generator)
+            },
+            makeLoss: { k in try c.loss.make(trainingLabels: splits[k].training.map { samples[$0].regionLabel }) },
+            makeOptimizer: { _ in try c.optimizer.make() },
+            samples: { indices in try IndexedBatchSource(source, indices: indices) })
+        if !c.augmentation.isEmpty {
+            let items = source.items
+            task.trainingSamples = { indices, k in
+                try MagnetogramBatchSource(
+                    items: indices.map { items[$0] }, preparation: preparation, cache: cache,
+                    augmentation: .random(transforms: c.augmentation, seed: c.seed &+ 0xA5A5 &+ UInt64(k)))
+            }
+        }
+        var fitConfiguration = FitConfiguration.scoring([.trueSkillStatistic], epochs: c.epochs, batchSize: c.batchSize, seed: c.seed)
+        fitConfiguration.restoreBestWeights = c.innerValidationParts != nil
+        fitConfiguration.progress = trainingProgress
+        var runner = CrossValidationRunner(fit: fitConfiguration)
+        runner.threshold = .fixed(c.threshold)
+        runner.weightsDirectory = try run.file(subfolder + "/weights/.folder").deletingLastPathComponent()
+        runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
+        let log = self.log
+        runner.onProgress = { event in
+            switch event {
+            case let .started(k, count, name):
+                log("bhattacharjee: \(name) (\(k + 1)/\(count)): training \(splits[k].training.count), "
+                    + "validation \(splits[k].validation.count), test \(splits[k].test.count) samples")
+            case let .finished(_, _, name, fold):
+                let tss = fold.value(of: .trueSkillStatistic).map { String(format: "%.3f", $0) } ?? "undefined"
+                log("bhattacharjee: \(name): test TSS \(tss), recall "
+                    + (fold.value(of: .recall).map { String(format: "%.3f", $0) } ?? "undefined"))
+            }
+        }
+        let crossValidation = try runner.run(task, splits: splits)
+
+        var result = try BhattacharjeeResult(
+            crossValidation: crossValidation, samples: samples, subfolder: subfolder, configuration: c)
+        try result.writeTables(into: run)
+        result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
+        result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)
+        result.wallSeconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// The occlusion map of `fold`'s model on its most confident flaring test sample.
+    private func occlusionMap(
+        _ fold: CrossValidationFold, samples: [LabeledSample], preparation: SamplePreparation, run: RunFolder
+    ) throws -> BhattacharjeeResult.OcclusionSummary? {
+        guard let configuration = configuration.occlusion, let model = fold.model as? FlareModel else { return nil }
+        let flaring = fold.sampleIndices.indices.filter { samples[fold.sampleIndices[$0]].isFlaringRegion }
+        guard let best = flaring.max(by: { fold.probabilities[$0] < fold.probabilities[$1] }) else {
+            log("bhattacharjee: no flaring test sample in \(fold.name): no occlusion map")
+            return nil
+        }
+        let sample = samples[fold.sampleIndices[best]]
+        var sized = configuration
+        sized.maskSize = min(configuration.maskSize, self.configuration.inputSize)
+        log("bhattacharjee: occlusion map of \(fold.name) on HARP \(sample.harpNumber) at \(sample.observation.path)")
+        let magnetogram = try Magnetogram(contentsOf: sample.observation.path)
+        let input = try MagnetogramInput(magnetogram, model: model, latitude: sample.observation.latitude)
+        let map = try OcclusionAnalysis(model: model, configuration: sized).map(for: input)
+        let png = subfolder + "/occlusion.png", values = subfolder + "/occlusion.npy"
+        try map.map.writeOverlayPNG(on: magnetogram, to: try run.file(png), threshold: sized.threshold)
+        try map.map.write(to: try run.file(values))
+        return .init(
+            harpNumber: sample.harpNumber, observationPath: sample.observation.path, probability: Double(map.baselineProbability),
+            placements: map.placementCount, maskSize: sized.maskSize, stride: sized.stride,
+            highlightedFraction: Double(map.map.highlightedRegion(threshold: sized.threshold).filter { $0 }.count)
+                / Double(max(1, map.map.width * map.map.height)),
+            pngPath: png, valuesPath: values)
+    }
+
+    /// The bipole radius sweep through every fold's model.
+    private func bipoleSweep(_ folds: [CrossValidationFold], run: RunFolder) throws -> BipoleSweep? {
+        guard !configuration.probeRadii.isEmpty else { return nil }
+        let models = folds.compactMap { $0.model as? FlareModel }
+        guard !models.isEmpty else { return nil }
+        log("bhattacharjee: bipole radius sweep, \(configuration.probeRadii.count) radii x \(models.count) models")
+        let sweep = try BipoleProbe(flareModels: models).sweep(.radius, values: configuration.probeRadii)
+        try run.write(sweep, name: subfolder + "/bipole_radius")
+        try run.write(figure: try sweep.figure(title: "Bipole radius sweep (mean ± s.e. over folds)"), to: subfolder + "/bipole_radius.svg")
+        return sweep
+    }
+}

@@ -1,0 +1,76 @@
+import Datasets
+import Foundation
+
+/// `flarekit demo` as a library call: generates the synthetic archive, indexes, cuts and labels
+/// it as real data, runs both papers' pipelines and writes `report.md` and `summary.json`.
+///
+/// ```swift
+/// let run = try RunFolder(at: URL(fileURLWithPath: "demo-run"))
+/// let result = try Demo(configuration: DemoConfiguration()).run(in: run)
+/// print(result.summaryPath, result.bhattacharjee?.trueSkillStatistic.mean ?? .nan)
+/// ```
+///
+/// `summary.json` holds at least
+/// `{"bhattacharjee": {"tss_mean", "tss_std", "folds"}, "guastavino": {"tss_mean", "tss_std", "realisations"}, "wall_seconds"}`.
+public struct Demo {
+    /// The sizes of every stage.
+    public var configuration: DemoConfiguration
+    /// Where the archive is generated (`nil`: `<run>/archive`). An existing archive generated
+    /// with the same configuration is reused.
+    public var archiveDirectory: URL?
+    /// Progress lines.
+    public var log: PipelineLog
+
+    /// Creates the demo.
+    public init(configuration: DemoConfiguration = DemoConfiguration(), log: PipelineLog = .standardError) {
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// Runs every stage into `run`.
+    /// - Throws: ``PipelinesError`` and the modules' typed errors.
+    public func run(in run: RunFolder) throws -> DemoResult {
+        let started = Date()
+        let folder = archiveDirectory ?? run.url.appendingPathComponent("archive")
+
+        // 1. The archive (reused when it was generated with this configuration).
+        let archive = try SyntheticArchiveStage(configuration: configuration.archive, directory: folder, log: log).prepare()
+
+        // 2. Index, cuts and labels, exactly as for downloaded data.
+        log("demo: indexing \(archive.magnetogramFiles) headers")
+        let catalog = try FlareCatalog(contentsOf: URL(fileURLWithPath: archive.flareCatalogPath))
+        let table = try HARPNOAATable(contentsOf: URL(fileURLWithPath: archive.harpTablePath))
+        let index = try ArchiveIndex(scanning: URL(fileURLWithPath: archive.magnetogramFolder))
+        let selection = try SelectionCuts().apply(to: index)
+        let manifest = try SampleLabeler().label(observations: selection.observations, events: catalog.events, map: table.map)
+        try manifest.write(to: try run.file("manifest.json"))
+        log("demo: \(index.observations.count) observations, \(selection.observations.count) after the cuts; "
+            + "\(manifest.report.flaringRegionCount) flaring and \(manifest.report.nonflaringRegionCount) nonflaring regions")
+        let inputs = DemoResult.Inputs(
+            archiveDirectory: archive.directory, magnetogramFiles: archive.magnetogramFiles, archiveBytes: archive.totalBytes,
+            flares: archive.flares, observations: index.observations.count, selected: selection.observations.count,
+            flaringRegions: manifest.report.flaringRegionCount, nonflaringRegions: manifest.report.nonflaringRegionCount,
+            sampleClasses: Dictionary(grouping: manifest.samples, by: { $0.sampleClass.rawValue }).mapValues(\.count))
+
+        // 3. The two pipelines.
+        var result = DemoResult(inputs: inputs)
+        if configuration.runsBhattacharjee {
+            var pipeline = BhattacharjeePipeline(configuration: configuration.bhattacharjee, log: log)
+            pipeline.cacheDirectory = run.url.appendingPathComponent("cache/inputs")
+            result.bhattacharjee = try pipeline.run(samples: manifest.samples, in: run)
+        }
+        if configuration.runsGuastavino {
+            var pipeline = GuastavinoPipeline(configuration: configuration.guastavino, log: log)
+            pipeline.cacheDirectory = run.url.appendingPathComponent("cache/frames")
+            result.guastavino = try pipeline.run(samples: manifest.samples, archive: index.observations, in: run)
+        }
+
+        // 4. Summary and report.
+        result.wallSeconds = Date().timeIntervalSince(started)
+        try run.write(jsonObject: result.summaryObject, to: "summary.json")
+        try run.write(text: result.report().text, to: "report.md")
+        result.reportPath = run.url.appendingPathComponent("report.md").path
+        result.summaryPath = run.url.appendingPathComponent("summary.json").path
+        return result
+    }
+}

@@ -1,0 +1,76 @@
+import Architectures
+import Datasets
+import Foundation
+
+/// What `flarekit demo` runs: a generated archive and both papers' pipelines at sizes that
+/// finish in minutes on two cores.
+///
+/// The archive is the Datasets module's synthetic SHARP archive with 160 regions of 2.5-day
+/// passages at a 72-minute cadence (8,000 files of about 48 x 96 pixels at 0.06 degrees, the
+/// demo archive's field of view at half the resolution). The Bhattacharjee pipeline trains
+/// CNN-2 at 32 x 32 in 3 folds; the Guastavino pipeline trains the LRCN on videos of 8 frames
+/// at 72 minutes (about 8.4 hours), 32 x 32, over 5 realisations of 1200/300/300 samples on the
+/// C1+ task. Every size is a property.
+///
+/// ```swift
+/// var configuration = DemoConfiguration()
+/// configuration.guastavino.realisations = 10
+/// let result = try Demo(configuration: configuration).run(in: RunFolder(at: folder))
+/// ```
+public struct DemoConfiguration: Sendable {
+    /// The generated archive.
+    public var archive: SyntheticArchive.Configuration
+    /// The Bhattacharjee et al. (2020) stage.
+    public var bhattacharjee: BhattacharjeeConfiguration
+    /// The Guastavino et al. (2022) stage.
+    public var guastavino: GuastavinoConfiguration
+    /// Run the Bhattacharjee stage.
+    public var runsBhattacharjee = true
+    /// Run the Guastavino stage.
+    public var runsGuastavino = true
+
+    /// The demo's sizes (see the type's documentation).
+    public init(seed: UInt64 = 2012) {
+        var archive = SyntheticArchive.Configuration(
+            regionCount: 160, cadence: 72 * 60, imageHeight: 48, imageWidth: 96, degreesPerPixel: 0.06,
+            span: 80 * 86_400)
+        archive.seed = seed
+        archive.flares.fluxExponent = 3          // a steeper flux dependence: clearer region labels
+        archive.flares.inversionLineWeight = 4
+        self.archive = archive
+
+        var bhattacharjee = BhattacharjeeConfiguration()
+        var cnn2 = CNN2Configuration()
+        cnn2.stemFilters = [16, 32]
+        cnn2.inceptionFilters = 16
+        bhattacharjee.architecture = .cnn2(cnn2)
+        bhattacharjee.inputSize = 32
+        bhattacharjee.repetitions = 3
+        bhattacharjee.epochs = 8
+        bhattacharjee.batchSize = 32
+        bhattacharjee.loss = .weightedCrossEntropy(positiveWeight: nil)
+        bhattacharjee.augmentation = AugmentationTransform.guastavino2022
+        bhattacharjee.seed = seed
+        bhattacharjee.occlusion?.maskSize = 6
+        bhattacharjee.occlusion?.stride = 2
+        bhattacharjee.probeRadii = stride(from: 2.5, through: 30, by: 2.5).map { $0 }
+        self.bhattacharjee = bhattacharjee
+
+        var guastavino = GuastavinoConfiguration()
+        guastavino.architecture.filters = [16, 32]
+        guastavino.architecture.kernelSizes = [5, 3]
+        guastavino.architecture.denseUnits = 32
+        guastavino.architecture.lstmUnits = 25
+        guastavino.architecture.batchNormMomentum = 0.9   // few batches: let the moving statistics converge
+        guastavino.video = VideoSpecification(frameCount: 8, cadence: 72 * 60)
+        guastavino.frameSize = 32
+        guastavino.task = .c1
+        guastavino.sizes = BalancedSetSizes(training: 1200, validation: 300, test: 300)
+        guastavino.shortfallPolicy = .report
+        guastavino.realisations = 5
+        guastavino.epochs = 10
+        guastavino.batchSize = 32
+        guastavino.seed = seed
+        self.guastavino = guastavino
+    }
+}

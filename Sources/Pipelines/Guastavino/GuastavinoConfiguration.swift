@@ -1,0 +1,86 @@
+import Architectures
+import Datasets
+import Foundation
+import Losses
+import NeuralCore
+
+/// Every setting of the Guastavino et al. (2022) pipeline: an LRCN on 24-hour videos, trained
+/// with the score-oriented loss on the TSS over balanced training/validation/test triples,
+/// repeated over random realisations.
+///
+/// The defaults are the paper's (Sects. 2-4): 40 frames at 36 minutes, 128 x 128 frames,
+/// 3000/750/750 samples per triple at the paper's class rates, rotations and flips, SOL on the
+/// TSS (uniform threshold distribution), Adam, 100 epochs of 128, 10 realisations, the M1+ task.
+/// The best epoch is chosen on the validation TSS, the test set is scored once.
+///
+/// ```swift
+/// var configuration = GuastavinoConfiguration()
+/// configuration.video = VideoSpecification(frameCount: 8, cadence: 3 * 3600)
+/// configuration.frameSize = 32
+/// configuration.realisations = 3
+/// ```
+public struct GuastavinoConfiguration: Sendable {
+    /// The LRCN (its frame count and size are set from ``video`` and ``frameSize``).
+    public var architecture = LRCNConfiguration()
+    /// Frames per video and their cadence.
+    public var video = VideoSpecification.guastavino2022
+    /// Square frame size, pixels.
+    public var frameSize: Int = 128
+    /// How field values become inputs. Default: NaN to 0, clipped to ±1500 G, in kG.
+    public var preprocessing = InputPreprocessing(nanFill: 0, clip: 1500, scale: 1e-3)
+    /// Which flares count as positive.
+    public var task: FlareTask = .m1
+    /// Samples per training, validation and test set.
+    public var sizes = BalancedSetSizes(training: 3000, validation: 750, test: 750)
+    /// The class rates of every set.
+    public var rates: PerSampleClass<Double> = .guastavino2022Rates
+    /// What to do when the archive cannot fill the sets at those rates.
+    public var shortfallPolicy: ShortfallPolicy = .scaleDown
+    /// Random realisations of the triple.
+    public var realisations: Int = 10
+    /// The loss: the score-oriented loss on the TSS, uniform threshold distribution.
+    public var loss: TrainingLoss = .scoreOriented(.trueSkillStatistic, .uniform)
+    /// Random rotations and flips of the training videos (each epoch draws anew).
+    public var augmentation: [AugmentationTransform] = AugmentationTransform.guastavino2022
+    /// Epochs and minibatch size.
+    public var epochs: Int = 100
+    public var batchSize: Int = 128
+    /// The optimizer (Adam at 1e-3).
+    public var optimizer: TrainingOptimizer = .adam(learningRate: 1e-3)
+    /// Probability at or above which a sample is predicted flaring.
+    public var threshold: Double = 0.5
+    /// The seed of the triples, the initial weights, the batch order and the augmentation.
+    public var seed: UInt64 = 1
+
+    /// The paper's settings.
+    public init() {}
+
+    /// The LRCN with ``video`` and ``frameSize`` applied.
+    public var sizedArchitecture: ArchitectureConfiguration {
+        var lrcn = architecture
+        lrcn.frames = video.frameCount
+        lrcn.frameSize = frameSize
+        return .lrcn(lrcn)
+    }
+
+    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their domain.
+    public func validate() throws {
+        let checks: [(String, Int, Int)] = [
+            ("frameSize", frameSize, 8), ("realisations", realisations, 1), ("epochs", epochs, 1), ("batchSize", batchSize, 1),
+            ("video.frameCount", video.frameCount, 1),
+        ]
+        for (name, value, minimum) in checks where value < minimum {
+            throw PipelinesError.invalidSetting(name: name, value: "\(value)", reason: "must be at least \(minimum)")
+        }
+        guard optimizer.learningRate.isFinite, optimizer.learningRate > 0 else {
+            throw PipelinesError.invalidSetting(name: "learning rate", value: "\(optimizer.learningRate)", reason: "must be positive")
+        }
+        guard threshold > 0, threshold < 1 else {
+            throw PipelinesError.invalidSetting(name: "threshold", value: "\(threshold)", reason: "must lie in (0, 1)")
+        }
+        guard sizes.training > 0, sizes.validation > 0, sizes.test > 0 else {
+            throw PipelinesError.invalidSetting(
+                name: "sizes", value: "\(sizes.training)/\(sizes.validation)/\(sizes.test)", reason: "every set needs samples")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Errors of the end-to-end pipelines: each names the file, the setting or the stage it is about.
+public enum PipelinesError: Error, CustomStringConvertible, Equatable {
+    /// A setting is outside its domain.
+    case invalidSetting(name: String, value: String, reason: String)
+    /// The data cannot support the requested run (too few regions, one class only, ...).
+    case insufficientData(stage: String, reason: String)
+    /// A file the run needs is missing or unreadable.
+    case file(path: String, problem: String)
+    /// A stage failed; `reason` carries the underlying error.
+    case stageFailed(stage: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidSetting(name, value, reason): "\(name) = \(value): \(reason)"
+        case let .insufficientData(stage, reason): "\(stage): not enough data: \(reason)"
+        case let .file(path, problem): "\(path): \(problem)"
+        case let .stageFailed(stage, reason): "\(stage) failed: \(reason)"
+        }
+    }
+}

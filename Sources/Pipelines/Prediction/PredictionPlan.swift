@@ -1,0 +1,188 @@
+import Datasets
+import Foundation
+import NeuralCore
+
+/// What ``EnsemblePredictor/predict(_:progress:)`` runs: the samples' identifiers and labels,
+/// the skipped samples, and the lazy batch sources, each with the members that read it (members
+/// with equal preparations and frame counts share one source).
+struct PredictionPlan {
+    /// One batch source and the members it feeds; sample `i` of every source is the same sample.
+    struct Feed {
+        var source: any BatchSource
+        var members: [Int]
+    }
+
+    var ids: [String]
+    var labels: [(label: Int, sampleClass: SampleClass)]?
+    /// Positions of the predicted samples in the input sample list (manifest input only).
+    var sourceIndices: [Int]?
+    var skipped: [EnsemblePrediction.SkippedSample] = []
+    var feeds: [Feed]
+
+    init(input: PredictionInput, members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
+        switch input {
+        case let .batch(url):
+            let array = try NumpyArray.read(from: url)
+            guard array.elementType == .float32 else {
+                throw NeuralCoreError.file(path: url.path, problem: "the input batch must be float32, not \(array.elementType)")
+            }
+            try self.init(batch: array.tensor(), name: url.path, members: members)
+        case let .tensor(tensor, name):
+            try self.init(batch: tensor, name: name, members: members)
+        case let .magnetograms(urls):
+            try self.init(files: urls.map(\.path), members: members, configuration: configuration)
+        case let .manifest(url, archive):
+            let manifest = try SampleManifest(contentsOf: url)
+            // The archive is scanned only when an LRCN needs videos.
+            let index = try members.contains(where: { $0.frameCount != nil }) ? archive.map { try ArchiveIndex(scanning: $0) } : nil
+            try self.init(
+                samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration)
+        case let .samples(samples, archive, name):
+            try self.init(samples: samples, archive: archive, name: name, members: members, configuration: configuration)
+        }
+    }
+
+    /// A prepared batch, used as it is by every member.
+    private init(batch: Tensor, name: String, members: [EnsembleMember]) throws {
+        guard batch.rank >= 2, batch.shape[0] > 0 else {
+            throw PipelinesError.insufficientData(
+                stage: "ensemble prediction", reason: "\(name) holds no samples (shape \(batch.shape))")
+        }
+        for member in members where Array(batch.shape.dropFirst()) != member.sampleShape {
+            throw PipelinesError.file(
+                path: member.path,
+                problem: "the \(member.model.kind) model takes samples of shape \(member.sampleShape), but \(name) has "
+                    + "shape \(batch.shape) (expected shape \([batch.shape[0]] + member.sampleShape))")
+        }
+        ids = (0..<batch.shape[0]).map { "\(name)[\($0)]" }
+        labels = nil
+        feeds = [Feed(source: try TensorDataset(inputs: batch, labels: Tensor(shape: [batch.shape[0]])), members: Array(members.indices))]
+    }
+
+    /// FITS files: single magnetograms for the CNNs, the frames of one video for the LRCN.
+    private init(files: [String], members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
+        guard let last = files.last else {
+            throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "no FITS files given")
+        }
+        let videos = members.filter { $0.frameCount != nil }
+        if let video = videos.first {
+            if let image = members.first(where: { $0.frameCount == nil }) {
+                throw PipelinesError.invalidSetting(
+                    name: "FITS input", value: "\(files.count) files",
+                    reason: "\(video.path) (lrcn) reads the files as the frames of one video but \(image.path) "
+                        + "(\(image.model.kind)) reads each as a sample; ensemble them on a manifest instead")
+            }
+            for member in videos where member.frameCount != files.count {
+                throw PipelinesError.invalidSetting(
+                    name: "FITS frames", value: "\(files.count) files",
+                    reason: "\(member.path) holds an lrcn model of \(member.frameCount ?? 0) frames: the FITS files are "
+                        + "the frames of one video, oldest first, and must be \(member.frameCount ?? 0)")
+            }
+            ids = [last]
+            labels = nil
+            feeds = try Self.feeds(
+                members: members, configuration: configuration, images: [], videos: [BatchItem(framePaths: files, label: 0)])
+        } else {
+            ids = files
+            labels = nil
+            feeds = try Self.feeds(
+                members: members, configuration: configuration, images: files.map { BatchItem(path: $0, label: 0) }, videos: [])
+        }
+    }
+
+    /// Manifest samples: each sample's observation for the CNNs, the video ending at it for the
+    /// LRCN; samples whose video cannot be filled (for any LRCN member) are skipped.
+    private init(
+        samples: [LabeledSample], archive: ArchiveIndex?, name: String, members: [EnsembleMember],
+        configuration: EnsemblePredictionConfiguration
+    ) throws {
+        guard !samples.isEmpty else {
+            throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "\(name) holds no samples")
+        }
+        let frameCounts = Array(Set(members.compactMap(\.frameCount))).sorted()
+        var videosByFrames: [Int: [[SHARPObservation]?]] = [:]
+        var reasons = [[String]](repeating: [], count: samples.count)
+        if !frameCounts.isEmpty {
+            guard let archive else {
+                let video = members.first { $0.frameCount != nil }?.path ?? ""
+                throw PipelinesError.invalidSetting(
+                    name: "SHARP archive", value: "none",
+                    reason: "\(video) holds an lrcn model, whose videos for the samples of \(name) are built from the "
+                        + "SHARP archive folder; give it")
+            }
+            let sampleObservations = samples.map(\.observation)
+            for frames in frameCounts {
+                let sampler = try VideoSampler(VideoSpecification(frameCount: frames, cadence: configuration.videoCadence))
+                let result = sampler.videos(endingAt: sampleObservations, from: archive.observations)
+                videosByFrames[frames] = result.videos
+                for dropped in result.report.dropped {
+                    reasons[dropped.sampleIndex].append("video of \(frames) frames: \(dropped.reason)")
+                }
+            }
+        }
+        var kept: [Int] = []
+        for index in samples.indices {
+            if reasons[index].isEmpty {
+                kept.append(index)
+            } else {
+                skipped.append(.init(id: Self.identifier(of: samples[index]), reason: reasons[index].joined(separator: "; ")))
+            }
+        }
+        ids = kept.map { Self.identifier(of: samples[$0]) }
+        labels = kept.map { (samples[$0].regionLabel, samples[$0].sampleClass) }
+        sourceIndices = kept
+        let images = kept.map { BatchItem(observation: samples[$0].observation, label: Float(samples[$0].regionLabel)) }
+        var videoItems: [Int: [BatchItem]] = [:]
+        for (frames, videos) in videosByFrames {
+            videoItems[frames] = try kept.map { index in
+                guard let video = videos[index] else {
+                    throw PipelinesError.stageFailed(stage: "video sampling", reason: "sample \(index) has no video")
+                }
+                return BatchItem(video: video, label: Float(samples[index].regionLabel))
+            }
+        }
+        feeds = try Self.feeds(members: members, configuration: configuration, images: images, videosByFrames: videoItems)
+    }
+
+    /// How a manifest sample is named: `HARP <number> <time, ISO 8601 UTC>`.
+    static func identifier(of sample: LabeledSample) -> String {
+        "HARP \(sample.harpNumber) \(sample.time.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)))"
+    }
+
+    /// The feeds for one list of image items and one list of video items (every LRCN member).
+    private static func feeds(
+        members: [EnsembleMember], configuration: EnsemblePredictionConfiguration, images: [BatchItem], videos: [BatchItem]
+    ) throws -> [Feed] {
+        var byFrames: [Int: [BatchItem]] = [:]
+        for frames in Set(members.compactMap(\.frameCount)) { byFrames[frames] = videos }
+        return try feeds(members: members, configuration: configuration, images: images, videosByFrames: byFrames)
+    }
+
+    /// One lazy source per distinct (preparation, frame count), in member order.
+    private static func feeds(
+        members: [EnsembleMember], configuration: EnsemblePredictionConfiguration, images: [BatchItem],
+        videosByFrames: [Int: [BatchItem]]
+    ) throws -> [Feed] {
+        var groups: [(preparation: SamplePreparation, frames: Int?, members: [Int])] = []
+        for (index, member) in members.enumerated() {
+            let preparation = try member.preparation()
+            if let group = groups.firstIndex(where: { $0.preparation == preparation && $0.frames == member.frameCount }) {
+                groups[group].members.append(index)
+            } else {
+                groups.append((preparation, member.frameCount, [index]))
+            }
+        }
+        return try groups.map { group in
+            let source: any BatchSource
+            if let frames = group.frames {
+                source = try VideoBatchSource(
+                    items: videosByFrames[frames] ?? [], frameCount: frames, preparation: group.preparation,
+                    parallelLoading: configuration.parallelLoading)
+            } else {
+                source = try MagnetogramBatchSource(
+                    items: images, preparation: group.preparation, parallelLoading: configuration.parallelLoading)
+            }
+            return Feed(source: source, members: group.members)
+        }
+    }
+}

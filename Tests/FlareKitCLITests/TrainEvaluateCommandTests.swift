@@ -1,0 +1,92 @@
+import Datasets
+import Foundation
+import Testing
+
+/// `flarekit train` and `flarekit evaluate` end to end on a tiny generated archive; every figure
+/// they print or write is recounted here from the files they wrote.
+@Suite("flarekit train and evaluate (end to end)")
+struct TrainEvaluateCommandTests {
+    static func rows(_ url: URL) throws -> [[String: String]] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+    }
+
+    static func tss(_ labels: [Int], _ probabilities: [Double], threshold: Double = 0.5) -> Double? {
+        let pairs = zip(labels, probabilities)
+        let tp = pairs.filter { $0.0 == 1 && $0.1 >= threshold }.count, fn = pairs.filter { $0.0 == 1 && $0.1 < threshold }.count
+        let fp = pairs.filter { $0.0 == 0 && $0.1 >= threshold }.count, tn = pairs.filter { $0.0 == 0 && $0.1 < threshold }.count
+        guard tp + fn > 0, fp + tn > 0 else { return nil }
+        return Double(tp) / Double(tp + fn) - Double(fp) / Double(fp + tn)
+    }
+
+    @Test func trainThenEvaluateTheFoldWeights() throws {
+        let folder = IndexCommandTests.temporaryFolder("train")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = IndexCommandTests.configuration
+        configuration.regionCount = 24
+        let archive = try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("archive"))
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        let indexing = try runFlareKit([
+            "index", archive.magnetogramFolder, "--catalog", archive.flareCatalogPath, "--harps", archive.harpTablePath,
+            "--output", manifestURL.path, "--no-cache",
+        ])
+        #expect(indexing.status == 0, "stderr: \(indexing.standardError)")
+        let manifest = try SampleManifest(contentsOf: manifestURL)
+
+        // train: CNN-1 at 16 px, 2 folds, 1 epoch.
+        let run = folder.appendingPathComponent("run")
+        let training = try runFlareKit([
+            "train", "--manifest", manifestURL.path, "--output", run.path, "--arch", "cnn1", "--input-size", "16",
+            "--epochs", "1", "--batch-size", "16", "--repetitions", "2", "--inner-parts", "2", "--loss", "wbce", "--seed", "3",
+        ])
+        #expect(training.status == 0, "stderr: \(training.standardError)")
+        #expect(training.standardError.contains("fold-2"))
+        #expect(training.standardOutput.contains("report: "))
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("summary.json"))) as? [String: Any])
+        let scores = try #require(summary["bhattacharjee"] as? [String: Any])
+        #expect(scores["folds"] as? Int == 2)
+        let predictions = try Self.rows(run.appendingPathComponent("training/predictions.csv"))
+        let written = try #require(scores["tss_by_fold"] as? [Any])
+        for k in 1...2 {
+            let fold = predictions.filter { $0["split"] == "fold-\(k)" }
+            // Labels are the manifest's region labels of the written sample indices.
+            let labels = fold.map { manifest.samples[Int($0["sample_index"] ?? "") ?? 0].regionLabel }
+            #expect(labels == fold.map { Int($0["label"] ?? "") ?? -1 })
+            let expected = Self.tss(labels, fold.map { Double($0["probability"] ?? "") ?? .nan })
+            if let expected { #expect(abs((written[k - 1] as? Double ?? .nan) - expected) < 1e-9) }
+        }
+        let weights = run.appendingPathComponent("training/weights")
+        #expect(FileManager.default.fileExists(atPath: weights.appendingPathComponent("fold-2.safetensors").path))
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("training/checkpoints/fold-1.checkpoint").path))
+
+        // evaluate: both fold models on every sample, scores recounted from predictions.csv.
+        let output = folder.appendingPathComponent("evaluation")
+        let evaluation = try runFlareKit(["evaluate", "--manifest", manifestURL.path, "--weights", weights.path, "--output", output.path])
+        #expect(evaluation.status == 0, "stderr: \(evaluation.standardError)")
+        let perSample = try Self.rows(output.appendingPathComponent("predictions.csv"))
+        #expect(perSample.count == manifest.samples.count)
+        let labels = perSample.map { Int($0["label"] ?? "") ?? -1 }
+        #expect(labels == manifest.samples.map(\.regionLabel))
+        let table = try Self.rows(output.appendingPathComponent("scores.csv"))
+        #expect(table.map { $0["model"] ?? "" } == ["fold-1.safetensors", "fold-2.safetensors", "median"])
+        for (row, column) in zip(table, ["model_1", "model_2", "median"]) {
+            let expected = Self.tss(labels, perSample.map { Double($0[column] ?? "") ?? .nan })
+            #expect(abs((Double(row["tss"] ?? "") ?? .nan) - (expected ?? .nan)) < 1e-5, "\(column)")
+        }
+        let report = try String(contentsOf: output.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("roc.svg") && FileManager.default.fileExists(atPath: output.appendingPathComponent("roc.svg").path))
+    }
+
+    @Test func badArgumentsFailWithOneLine() throws {
+        let lrcn = try runFlareKit(["train", "--manifest", "/nonexistent.json", "--output", "/tmp/x", "--arch", "lrcn"])
+        #expect(lrcn.status != 0 && lrcn.standardError.contains("--sharp-dir"))
+        let missing = try runFlareKit(["train", "--manifest", "/nonexistent/manifest.json", "--output", IndexCommandTests.temporaryFolder("m").path])
+        #expect(missing.status == 1 && missing.standardError.contains("/nonexistent/manifest.json"))
+        let noWeights = try runFlareKit(["evaluate", "--manifest", "/m.json", "--weights", "/nonexistent/w", "--output", "/tmp/y"])
+        #expect(noWeights.status == 1 && noWeights.standardError.contains("/nonexistent/w"))
+        let loss = try runFlareKit(["train", "--manifest", "/m.json", "--output", "/tmp/z", "--loss", "mse"])
+        #expect(loss.status != 0 && loss.standardError.contains("--loss"))
+    }
+}
