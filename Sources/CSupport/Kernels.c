@@ -8,7 +8,16 @@
    compiles an AVX2 and a baseline version and picks one when the library loads. The Swift
    reference implementations in Sources/NeuralCore/Kernels are what the tests compare with. */
 
-#if defined(__x86_64__) && defined(__clang__)
+/* ThreadSanitizer instruments the ifunc resolver that target_clones generates, and the
+   dynamic loader runs that resolver before the TSan runtime is initialised (a SIGSEGV in
+   __tsan_func_entry at start-up); TSan builds therefore use the baseline version only. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define FLAREKIT_NO_CLONES 1
+#endif
+#endif
+
+#if defined(__x86_64__) && defined(__clang__) && !defined(FLAREKIT_NO_CLONES)
 #define FLAREKIT_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define FLAREKIT_CLONES

@@ -102,4 +102,25 @@ struct RecallVersusTimeToFlareTests {
             try FlareTimedPrediction.samples(timesRelativeToFlare: [1, 2], labels: [1], probabilities: [0.5])
         }
     }
+
+    @Test func theBandLeavesBinsWithoutSamplesAsGaps() throws {
+        let bins = try EqualWidthBins(lower: -2, upper: 2, width: 1)
+        // Two models with flaring samples at -1.5 h and 0.5 h only: bins [-1, 0) and [1, 2) are empty.
+        let models = [true, false].map { hit in
+            RecallVersusTimeToFlare(samples: [
+                FlareTimedPrediction(timeRelativeToFlare: -1.5, isFlaring: true, predictedFlaring: hit),
+                FlareTimedPrediction(timeRelativeToFlare: 0.5, isFlaring: true, predictedFlaring: true),
+            ], bins: bins)
+        }
+        let figure = try RecallAcrossModels(models).figure()
+        let band = try #require(figure.panels.first?.series.compactMap { series -> BandSeries? in
+            if case let .band(band) = series { return band } else { return nil }
+        }.first)
+        #expect(band.lower.count == 4 && band.upper.count == 4)
+        for k in [1, 3] { #expect(band.lower[k].isNaN && band.upper[k].isNaN) }
+        // Bin 0: recalls 1 and 0, mean 0.5, sample std 0.707: the band is clipped to [0, 1].
+        #expect(band.lower[0] == 0 && band.upper[0] == 1)
+        #expect(band.lower[2] == 1 && band.upper[2] == 1)
+    }
 }
+

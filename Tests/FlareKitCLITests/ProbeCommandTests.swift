@@ -50,7 +50,7 @@ struct ProbeCommandTests {
         }
         let (both, bothFolder) = try run([first, second], into: "both")
         #expect(both.status == 0, "stderr: \(both.standardError)")
-        for file in ["sweep.json", "sweep.csv", "sweep.svg"] {
+        for file in ["sweep.json", "sweep.csv", "sweep.svg", "report.md"] {
             #expect(FileManager.default.fileExists(atPath: bothFolder.appendingPathComponent(file).path), "\(file)")
         }
         #expect(both.standardOutput.contains("high peak"))

@@ -55,4 +55,17 @@ struct NestedRegionSplitsTests {
             try c.validate()
         }
     }
+
+    @Test func sizesTheNetworksCannotTakeAreRefusedBeforeTraining() throws {
+        var lrcn = GuastavinoConfiguration()
+        lrcn.frameSize = 32            // four stride-2 convolutions and pools leave nothing
+        lrcn.video = VideoSpecification(frameCount: 2, cadence: 3600)
+        #expect(throws: PipelinesError.self) { try lrcn.validate() }
+        lrcn.architecture.filters = [4, 4]
+        lrcn.architecture.kernelSizes = [5, 3]
+        try lrcn.validate()            // two blocks fit 32 x 32
+        var cnn = BhattacharjeeConfiguration()
+        cnn.inputSize = 8
+        #expect(throws: PipelinesError.self) { try cnn.validate() }
+    }
 }

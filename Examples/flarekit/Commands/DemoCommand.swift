@@ -8,7 +8,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run both papers' pipelines end to end on a generated SHARP archive.",
         discussion: """
-            Generates the synthetic archive (80 active regions, 4,000 tile-compressed SHARP CEA \
+            Generates the synthetic archive (240 active regions, 6,000 tile-compressed SHARP CEA \
             files, an SWPC flare list and the HARP-to-NOAA table), indexes, cuts and labels it as \
             real data, then runs the Bhattacharjee et al. (2020) pipeline (CNN-2 at 32 x 32, \
             weighted cross-entropy, AR-grouped cross-validation, recall versus time to flare, \
@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "The seed of every random choice.")
     var seed: UInt64 = 2012
 
-    @Option(name: .long, help: "Epochs of every training run (default 8).")
+    @Option(name: .long, help: "Epochs of every training run (default 8 for the CNN, 10 for the LRCN).")
     var epochs: Int?
 
     @Option(name: .long, help: "Guastavino realisations (default 5).")

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Interpretability
 import Magnetogram
+import Pipelines
 
 struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -105,8 +106,14 @@ struct ProbeCommand: ParsableCommand {
             try sweep.write(
                 json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))
             try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))
+            var report = MarkdownReport(title: "Bipole probe: \(swept.rawValue) sweep")
+            report.paragraph("Models: " + weights.map { "`\($0)`" }.joined(separator: ", ") + ".")
+            report.paragraph("```\n" + Self.table(sweep) + "\n```")
+            report.figure("sweep.svg", caption: "Mean output (± standard error over the models) against \(swept.rawValue)")
+            report.links([("sweep (JSON)", "sweep.json"), ("sweep (CSV)", "sweep.csv")])
+            try RunFolder(at: folder).write(text: report.text, to: "report.md")
             print(Self.table(sweep))
-            print("wrote sweep.json, sweep.csv and sweep.svg into \(output)")
+            print("wrote sweep.json, sweep.csv, sweep.svg and report.md into \(output)")
         }
     }
 

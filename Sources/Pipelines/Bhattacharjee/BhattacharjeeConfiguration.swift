@@ -9,7 +9,9 @@ import NeuralCore
 /// flare, the flux-binned outputs, an occlusion map and a bipole radius sweep.
 ///
 /// The defaults are the paper's (Sect. 4.1, Appendix A): CNN-2 at 256 x 256, 3 parts repeated
-/// 10 times, C = 4.5, minibatch 64, threshold 0.5. Two departures, both settings:
+/// 10 times, C = 4.5, minibatch 64, threshold 0.5. Departures, all settings:
+/// - inputs are resized bilinearly (the paper: bicubic) and clipped to ±1500 G in kG (the paper
+///   feeds gauss unclipped), see ``preprocessing``;
 /// - the optimizer is Adam at 1e-3 (the paper's 5e-6 with SGD needs far more epochs);
 /// - early stopping is decided on ``innerValidationParts`` held out of the *training* regions,
 ///   and the held-out part is scored only once at the end. The paper tuned its hyperparameters
@@ -95,5 +97,6 @@ public struct BhattacharjeeConfiguration: Sendable {
             throw PipelinesError.invalidSetting(name: "threshold", value: "\(threshold)", reason: "must lie in (0, 1)")
         }
         try occlusion?.validate()
+        try ArchitectureCheck.check(sizedArchitecture, setting: "inputSize", value: inputSize)
     }
 }

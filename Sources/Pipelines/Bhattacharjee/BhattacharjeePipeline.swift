@@ -9,8 +9,8 @@ import NeuralCore
 
 /// The Bhattacharjee et al. (2020) pipeline on labelled samples: AR-grouped cross-validation of
 /// a CNN on single magnetograms with weighted cross-entropy, then recall and TSS per fold,
-/// recall versus time to flare (their Fig. 9), the flux-binned outputs (Fig. 10), one occlusion
-/// map (Fig. 12) and a bipole radius sweep (Fig. 14).
+/// recall versus time to flare (their Fig. 5, left), the flux-binned outputs (Fig. 6), one occlusion
+/// map (Fig. 12) and a bipole radius sweep (Figs. 9-11).
 ///
 /// ```swift
 /// let samples = try SampleManifest(contentsOf: manifestURL).samples
@@ -40,7 +40,7 @@ public struct BhattacharjeePipeline {
         self.log = log
     }
 
-    /// Runs every stage on `samples` (labelled with ``Datasets/LabeledSample/isFlaringRegion``)
+    /// Runs every stage on `samples` (labelled with `LabeledSample.isFlaringRegion`)
     /// and writes the files into `run`.
     /// - Throws: ``PipelinesError`` for bad settings or too little data (fewer regions of a class
     ///   than the splits need), and the modules' typed errors for unreadable files.
@@ -113,6 +113,7 @@ public struct BhattacharjeePipeline {
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
         result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)
         result.wallSeconds = Date().timeIntervalSince(started)
+        try run.write(jsonObject: result.jsonObject, to: subfolder + "/folds.json")   // with the occlusion and the time
         return result
     }
 

@@ -187,10 +187,10 @@ public struct BhattacharjeeResult {
             ]])
         report.figure(subfolder + "/tss_by_fold.svg", caption: "Test TSS over the folds")
         if recallVersusTime != nil {
-            report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 9)")
+            report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
         }
         if fluxByOutput != nil {
-            report.figure(subfolder + "/flux_by_output.svg", caption: "Network output against total unsigned flux (Fig. 10)")
+            report.figure(subfolder + "/flux_by_output.svg", caption: "Network output against total unsigned flux (Fig. 6)")
         }
         if let occlusion {
             report.paragraph(String(
@@ -200,7 +200,7 @@ public struct BhattacharjeeResult {
             report.figure(occlusion.pngPath, caption: "Occlusion map: sensitive region in red over the magnetogram (±500 G)")
         }
         if bipoleSweep != nil {
-            report.figure(subfolder + "/bipole_radius.svg", caption: "Output for a synthetic bipole against its radius (Fig. 14)")
+            report.figure(subfolder + "/bipole_radius.svg", caption: "Output for a synthetic bipole against its radius (Figs. 9-11)")
         }
         report.links([
             ("per-fold scores (CSV)", subfolder + "/folds.csv"), ("test predictions (CSV)", subfolder + "/predictions.csv"), ("summary (JSON)", subfolder + "/folds.json"),

@@ -5,11 +5,11 @@ import Foundation
 /// What `flarekit demo` runs: a generated archive and both papers' pipelines at sizes that
 /// finish in minutes on two cores.
 ///
-/// The archive is the Datasets module's synthetic SHARP archive with 160 regions of 2.5-day
-/// passages at a 72-minute cadence (8,000 files of about 48 x 96 pixels at 0.06 degrees, the
+/// The archive is the Datasets module's synthetic SHARP archive with 240 regions of 2.5-day
+/// passages at a 144-minute cadence (6,000 files of about 48 x 96 pixels at 0.06 degrees, the
 /// demo archive's field of view at half the resolution). The Bhattacharjee pipeline trains
 /// CNN-2 at 32 x 32 in 3 folds; the Guastavino pipeline trains the LRCN on videos of 8 frames
-/// at 72 minutes (about 8.4 hours), 32 x 32, over 5 realisations of 1200/300/300 samples on the
+/// at 144 minutes (about 17 hours), 32 x 32, over 5 realisations of 1200/300/300 samples on the
 /// C1+ task. Every size is a property.
 ///
 /// ```swift
@@ -32,8 +32,8 @@ public struct DemoConfiguration: Sendable {
     /// The demo's sizes (see the type's documentation).
     public init(seed: UInt64 = 2012) {
         var archive = SyntheticArchive.Configuration(
-            regionCount: 160, cadence: 72 * 60, imageHeight: 48, imageWidth: 96, degreesPerPixel: 0.06,
-            span: 80 * 86_400)
+            regionCount: 240, cadence: 144 * 60, imageHeight: 48, imageWidth: 96, degreesPerPixel: 0.06,
+            span: 120 * 86_400)
         archive.seed = seed
         archive.flares.fluxExponent = 3          // a steeper flux dependence: clearer region labels
         archive.flares.inversionLineWeight = 4
@@ -53,6 +53,7 @@ public struct DemoConfiguration: Sendable {
         bhattacharjee.seed = seed
         bhattacharjee.occlusion?.maskSize = 6
         bhattacharjee.occlusion?.stride = 2
+        bhattacharjee.occlusion?.target = .probability   // a map even where no mask flips the label
         bhattacharjee.probeRadii = stride(from: 2.5, through: 30, by: 2.5).map { $0 }
         self.bhattacharjee = bhattacharjee
 
@@ -62,7 +63,7 @@ public struct DemoConfiguration: Sendable {
         guastavino.architecture.denseUnits = 32
         guastavino.architecture.lstmUnits = 25
         guastavino.architecture.batchNormMomentum = 0.9   // few batches: let the moving statistics converge
-        guastavino.video = VideoSpecification(frameCount: 8, cadence: 72 * 60)
+        guastavino.video = VideoSpecification(frameCount: 8, cadence: 144 * 60)
         guastavino.frameSize = 32
         guastavino.task = .c1
         guastavino.sizes = BalancedSetSizes(training: 1200, validation: 300, test: 300)

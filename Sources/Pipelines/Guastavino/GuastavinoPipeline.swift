@@ -39,7 +39,7 @@ public struct GuastavinoPipeline {
         self.log = log
     }
 
-    /// Runs every stage. `samples` are the labelled sample times (their ``Datasets/LabeledSample/sampleClass``
+    /// Runs every stage. `samples` are the labelled sample times (their `LabeledSample.sampleClass`
     /// decides the label), `archive` every observation videos may take frames from.
     /// - Throws: ``PipelinesError`` for bad settings or too little data, and the modules' typed
     ///   errors for unreadable files.

@@ -89,7 +89,7 @@ public struct EnsemblePrediction: Sendable, Equatable {
 
     /// The confusion matrix of the median probabilities against the labels (a median at or above
     /// `threshold` predicts a flaring region), or `nil` when the samples have no labels.
-    /// Its ``ConfusionCounts/trueSkillStatistic`` is the ensemble's TSS.
+    /// Its `trueSkillStatistic` (Losses) is the ensemble's TSS.
     /// - Throws: `LossesError` for a median outside [0, 1] (a model that is not a classifier).
     public func confusionMatrix(threshold: Double = 0.5) throws -> ConfusionMatrix? {
         guard isLabelled else { return nil }

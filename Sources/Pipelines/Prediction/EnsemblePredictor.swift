@@ -63,8 +63,10 @@ public struct EnsemblePredictor {
     public var weightPaths: [String] { members.map(\.path) }
 
     /// Predicts every sample of `input` with every member.
-    /// - Parameter progress: called on the calling thread with the samples done and the total,
-    ///   once before the first batch and after each batch.
+    /// - Parameters:
+    ///   - input: a batch, FITS files, a manifest or labelled samples.
+    ///   - progress: called on the calling thread with the samples done and the total,
+    ///     once before the first batch and after each batch.
     /// - Throws: ``PipelinesError`` for empty input, a batch shape a model does not take, an
     ///   LRCN given the wrong number of FITS frames, a manifest for an LRCN without an archive,
     ///   an LRCN mixed with CNNs on FITS files, or a non-finite probability; the readers' errors

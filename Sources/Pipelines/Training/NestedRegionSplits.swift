@@ -3,7 +3,7 @@ import Evaluation
 import Foundation
 
 /// Bhattacharjee et al.'s AR-grouped cross-validation with a held-out test part: each round of
-/// ``Datasets/RepeatedRegionSplit`` holds out one part of the regions as the **test** set, and
+/// `RepeatedRegionSplit` (Datasets) holds out one part of the regions as the **test** set, and
 /// the remaining regions are split once more, by region, into training and an early-stopping
 /// validation part.
 ///
@@ -34,7 +34,7 @@ public struct NestedRegionSplits: Sendable, Hashable {
     }
 
     /// The splits, named `fold-1`, `fold-2`, ..., as sample indices into `samples`.
-    /// - Throws: ``DatasetsError/insufficientData(_:)`` when a class has fewer regions than a
+    /// - Throws: `DatasetsError.insufficientData` when a class has fewer regions than a
     ///   split needs (the message says which split).
     public func splits(_ samples: [LabeledSample]) throws -> [CrossValidationSplit] {
         let outer = try RepeatedRegionSplit(parts: parts, repetitions: repetitions, seed: seed)

@@ -5,8 +5,10 @@ extension RecallAcrossModels {
         let mean = bins.map { $0.mean ?? .nan }
         let sigma = bins.map { $0.standardDeviation ?? 0 }
         return try Figure.recallCurve(
-            times: bins.map(\.center), mean: mean, lower: zip(mean, sigma).map { max(0, $0 - $1) },
-            upper: zip(mean, sigma).map { min(1, $0 + $1) }, label: label, title: title)
+            times: bins.map(\.center), mean: mean,
+            lower: zip(mean, sigma).map { $0.isNaN ? .nan : max(0, $0 - $1) },   // Swift's max(0, .nan) is 0:
+            upper: zip(mean, sigma).map { $0.isNaN ? .nan : min(1, $0 + $1) },   // keep empty bins as gaps
+            label: label, title: title)
     }
 }
 
