@@ -91,8 +91,8 @@ public struct BhattacharjeeResult {
         inputSize = configuration.inputSize
 
         // Recall versus time to flare: one curve per fold's model, on its test samples.
-        let curves = try crossValidation.folds.map { fold in
-            RecallVersusTimeToFlare(samples: try zip(fold.sampleIndices, fold.probabilities).map { index, p in
+        let curves = crossValidation.folds.map { fold in
+            RecallVersusTimeToFlare(samples: zip(fold.sampleIndices, fold.probabilities).map { index, p in
                 FlareTimedPrediction(sample: samples[index], predictedFlaring: p >= fold.threshold)
             })
         }
