@@ -63,6 +63,11 @@ struct BadFITSFile: Sendable, CustomTestStringConvertible {
         .init(name: "rice-blocksize-zero-sigfpe.fits", expected: .exactly {
             .invalidKeyword(path: $0, keyword: "ZVAL1", value: "0       32", expected: "a positive RICE_1 block size (HDU 1 is a tile-compressed image)")
         }),
+        // Then: the same with the name card renamed (ZNAME0): cfitsio takes ZVAL1 as the RICE_1
+        // block size whatever ZNAME1 says.
+        .init(name: "rice-blocksize-zero-without-zname1.fits", expected: .exactly {
+            .invalidKeyword(path: $0, keyword: "ZVAL1", value: "0       32", expected: "a positive RICE_1 block size (HDU 1 is a tile-compressed image)")
+        }),
         // Then: glibc's "buffer overflow detected" in cfitsio's ffc2j (a ZBITPIX of 56 form feeds:
         // the conversion's error message is built with strncat into a fixed buffer).
         .init(name: "zbitpix-not-a-number.fits", expected: .containing("keyword ZBITPIX")),

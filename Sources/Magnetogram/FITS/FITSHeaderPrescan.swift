@@ -98,7 +98,18 @@ enum FITSHeaderPrescan {
                 }
             }
         }
-        // RICE_1's block size: cfitsio divides by it when it sizes the tile buffer.
+        // RICE_1's block size: cfitsio divides by it when it sizes the tile buffer. It takes
+        // ZVAL1 as the block size of a RICE_1 image whatever ZNAME1 says (or whether it exists).
+        let compression = (cards["ZCMPTYPE"] ?? "").uppercased()
+        if compression.isEmpty || compression.contains("RICE") {
+            for value in tileCards["ZVAL1"] ?? [] {
+                guard let size = integer(value), size >= 1 else {
+                    throw MagnetogramError.invalidKeyword(
+                        path: path, keyword: "ZVAL1", value: value,
+                        expected: "a positive RICE_1 block size (HDU \(hdu) is a tile-compressed image)")
+                }
+            }
+        }
         for (keyword, names) in tileCards where keyword.hasPrefix("ZNAME") {
             let isBlockSize = names.contains {
                 $0.trimmingCharacters(in: CharacterSet(charactersIn: "' ")).uppercased() == "BLOCKSIZE"
