@@ -113,7 +113,7 @@ public struct BhattacharjeePipeline {
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
         result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)
         result.wallSeconds = Date().timeIntervalSince(started)
-        try run.write(jsonObject: result.jsonObject, to: subfolder + "/folds.json")   // with the occlusion and the time
+        try run.write(jsonObject: result.jsonObject, to: subfolder + "/folds.json")   // once, with the occlusion and the time
         return result
     }
 

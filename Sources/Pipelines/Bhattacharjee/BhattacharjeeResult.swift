@@ -147,7 +147,6 @@ public struct BhattacharjeeResult {
     func writeTables(into run: RunFolder) throws {
         try run.write(text: foldsCSV(), to: subfolder + "/folds.csv")
         try run.write(text: predictionsCSV, to: subfolder + "/predictions.csv")
-        try run.write(jsonObject: jsonObject, to: subfolder + "/folds.json")
         try run.write(
             figure: try Figure.scoreBoxPlot(
                 [(label: "\(architectureName) @ \(inputSize)", values: folds.map(\.trueSkillStatistic))],
