@@ -68,10 +68,11 @@ struct LabelsSampleLabelerTests {
             #expect(s.sampleClass == .NO1)
             #expect(s.timeToFlare == nil)
         }
-        // HARP 4: its M flare peaks after its passage: nonflaring, but M samples within 24 h.
+        // HARP 4: its M flare peaks 20 h after its last observation: still a flare of its disk
+        // passage, so flaring (the paper's rule), with M samples within 24 h.
         for hour in 0...10 {
             let s = sample(4, hour)
-            #expect(!s.isFlaringRegion)
+            #expect(s.isFlaringRegion)
             #expect(s.sampleClass == (hour >= 6 ? .M : .NO2), "HARP 4 hour \(hour)")
             #expect(s.timeToFlare?.hours == Double(hour - 30))
         }
@@ -82,9 +83,9 @@ struct LabelsSampleLabelerTests {
             flaresWithUnmappedRegion: 1, unmappedRegions: [999]))
         #expect(report.sampleCount == 44)
         #expect(report.regionCount == 4)
-        #expect(report.flaringRegionCount == 2)
-        #expect(report.nonflaringRegionCount == 2)
-        #expect(report.flaringSampleCount == 22)
+        #expect(report.flaringRegionCount == 3)
+        #expect(report.nonflaringRegionCount == 1)
+        #expect(report.flaringSampleCount == 33)
         #expect(report.regionsWithoutNoaaNumber == 1)
         #expect(report.regionsMissingFromMap == 1)
         #expect(report.classCounts == PerSampleClass(x: 0, m: 15, c: 6, no1: 11, no2: 7, no3: 5, no4: 0))
@@ -100,13 +101,33 @@ struct LabelsSampleLabelerTests {
         #expect(withoutMap.report.regionsMissingFromMap == 0)
     }
 
-    @Test func aPassageMarginWidensTheFlaringRule() throws {
+    @Test func theObservedSpanRuleCountsOnlyFlaresWithinTheObservationsAndItsMargin() throws {
         var configuration = SampleLabelingConfiguration()
-        configuration.flaringRegion.passageMargin = 20 * 3600
-        let manifest = try SampleLabeler(configuration: configuration).label(
+        configuration.flaringRegion.rule = .observedSpan
+        func harp4IsFlaring(margin hours: Double) throws -> Bool {
+            configuration.flaringRegion.passageMargin = hours * 3600
+            let manifest = try SampleLabeler(configuration: configuration).label(
+                observations: LabelerScenario.observations(), events: LabelerScenario.events(), map: LabelerScenario.map)
+            #expect(manifest.report.flaringRegionCount == (hours >= 20 ? 3 : 2))
+            let harp4 = manifest.samples.filter { $0.harpNumber == 4 }
+            #expect(Set(harp4.map(\.isFlaringRegion)).count == 1)
+            return harp4[0].isFlaringRegion
+        }
+        #expect(try harp4IsFlaring(margin: 0) == false)     // the M flare peaks 20 h after the last observation
+        #expect(try harp4IsFlaring(margin: 19.5) == false)
+        #expect(try harp4IsFlaring(margin: 20) == true)
+    }
+
+    @Test func theManifestRecordsTheRuleAndOldManifestsReadAsTheObservedSpanRule() throws {
+        let manifest = try SampleLabeler().label(
             observations: LabelerScenario.observations(), events: LabelerScenario.events(), map: LabelerScenario.map)
-        #expect(manifest.report.flaringRegionCount == 3)
-        #expect(manifest.samples.filter { $0.harpNumber == 4 }.allSatisfy { $0.isFlaringRegion })
+        let json = String(decoding: try manifest.jsonData(), as: UTF8.self)
+        #expect(json.contains("\"rule\" : \"whole_disk_passage\""))
+        #expect(try SampleManifest(jsonData: manifest.jsonData()).configuration.flaringRegion.rule == .wholeDiskPassage)
+        // A manifest written before the rule was recorded was labelled with the observed span.
+        let old = json.replacingOccurrences(of: "\"rule\" : \"whole_disk_passage\",", with: "")
+        #expect(old != json)
+        #expect(try SampleManifest(jsonData: Data(old.utf8)).configuration.flaringRegion.rule == .observedSpan)
     }
 
     @Test func badSettingsAreTypedErrors() throws {

@@ -89,11 +89,26 @@ struct LabelsTests {
         #expect(attribution.flares(ofHARP: 8).isEmpty)
     }
 
-    @Test func aHARPIsFlaringWhenAnM1FlarePeaksDuringItsPassage() throws {
+    @Test func aHARPIsFlaringWhenAnyM1FlareOfItsRegionsPeaksWhateverTheObservationsGiven() throws {
+        let observations = LabelTimeline.observations(harp: 1, from: 0, to: 100, regions: [100])
+        let map = HARPNOAAMap(regionsByHARP: [1: [100]])
+        func flaring(_ events: [FlareEvent]) throws -> Bool? {
+            try FlaringRegionCriterion().flaringFlags(
+                observations: observations, attribution: FlareAttribution(events: events, map: map))[1]
+        }
+        #expect(try flaring([LabelTimeline.flare("M1.0", at: 50, region: 100)]) == true)
+        #expect(try flaring([LabelTimeline.flare("M1.0", at: 160, region: 100)]) == true)    // after the last observation
+        #expect(try flaring([LabelTimeline.flare("X1.0", at: -30, region: 100)]) == true)    // before the first
+        #expect(try flaring([LabelTimeline.flare("C9.9", at: 50, region: 100)]) == false)
+        #expect(try flaring([LabelTimeline.flare("M1.0", at: 50, region: 101)]) == false)    // another region's
+        #expect(try flaring([]) == false)
+    }
+
+    @Test func theObservedSpanRuleCountsFlaresPeakingDuringTheObservationsGiven() throws {
         let observations = LabelTimeline.observations(harp: 1, from: 0, to: 100, regions: [100])
         let map = HARPNOAAMap(regionsByHARP: [1: [100]])
         func flaring(_ events: [FlareEvent], margin: TimeInterval = 0) throws -> Bool? {
-            let criterion = FlaringRegionCriterion(passageMargin: margin)
+            let criterion = FlaringRegionCriterion(rule: .observedSpan, passageMargin: margin)
             return try criterion.flaringFlags(
                 observations: observations, attribution: FlareAttribution(events: events, map: map))[1]
         }

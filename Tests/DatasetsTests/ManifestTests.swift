@@ -102,9 +102,9 @@ struct ManifestTests {
         #expect(lines.count == original.samples.count + 2)      // header, rows, final empty line
         #expect(lines.last == "")
         #expect(lines[0] == SampleManifest.csvColumns.joined(separator: ","))
-        #expect(lines[1] == "1,2012-01-01T00:00:00.000Z,\"archive/a,\"\"b\"\".fits\",100;105,true,1,M,1,1,M2.0,-5.0,2012-01-01T05:00:00.000Z,M2.0")
-        // HARP 3 has no region and no flare: empty fields.
-        #expect(lines[1 + 22] == "3,2012-01-01T00:00:00.000Z,harp3/t0.0.fits,,false,0,NO1,0,0,,,,")
+        #expect(lines[1] == "1,2012-01-01T00:00:00.000Z,\"archive/a,\"\"b\"\".fits\",100;105,true,1,M,1,1,M2.0,-5.0,2012-01-01T05:00:00.000Z,M2.0,,3.1e+22")
+        // HARP 3 has no region, no flare and no flux: empty fields.
+        #expect(lines[1 + 22] == "3,2012-01-01T00:00:00.000Z,harp3/t0.0.fits,,false,0,NO1,0,0,,,,,,")
 
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

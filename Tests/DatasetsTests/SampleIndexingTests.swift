@@ -26,7 +26,10 @@ struct SampleIndexingTests {
         let catalog = try FlareCatalog(contentsOf: catalogURL)
         let table = try HARPNOAATable(contentsOf: tableURL)
         let selection = try SelectionCuts(maximumCentralMeridianDistance: 30).apply(to: index)
-        let manifest = try SampleLabeler().label(observations: selection.observations, events: catalog.events, map: table.map)
+        let flux = LineOfSightFluxMeasurement(observations: selection.observations)
+        #expect(flux.failures.isEmpty && flux.measured == selection.observations.count)
+        let manifest = try SampleLabeler().label(
+            observations: flux.observations, events: catalog.events, map: table.map, allObservations: index.observations)
         #expect(result.manifest == manifest)
         #expect(result.selectionReport == selection.report)
 

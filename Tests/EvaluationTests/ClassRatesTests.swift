@@ -93,6 +93,15 @@ struct ClassRatesTests {
         let scores = try ClassExclusionScores(
             task: .c1, classes: [.X, .NO3], predictedPositive: [true, true], exclusions: [[.NO3]])
         #expect(scores.steps[0].value == nil)
-        #expect(scores.jsonObject["steps"] != nil)
+        // The undefined score is written as JSON null, beside the counts it comes from.
+        let steps = try #require(scores.jsonObject["steps"] as? [[String: Any]])
+        #expect(steps.count == 1)
+        #expect(steps[0]["value"] is NSNull)
+        #expect(steps[0]["excluded"] as? [String] == ["NO3"])
+        let confusion = try #require(steps[0]["confusion"] as? [String: Any])
+        #expect(confusion["tp"] as? Int == 1 && confusion["fp"] as? Int == 0)
+        #expect(confusion["tn"] as? Int == 0 && confusion["fn"] as? Int == 0)
+        let row = try #require(scores.csv().split(separator: "\n").last).split(separator: ",", omittingEmptySubsequences: false)
+        #expect(row.count == 8 && row[2] == "NO3" && row[7].isEmpty)    // the value column is left empty
     }
 }

@@ -12,15 +12,20 @@ struct IndexCommand: ParsableCommand {
             catalogue (NOAA SWPC event list or FlareKit's plain CSV, detected from the header) and \
             JSOC's HARP-to-NOAA table, applies the selection cuts of Bhattacharjee et al. (2020, \
             Sect. 2) unless --no-cuts (QUALITY, |OBS_VR|, |central meridian distance|, the region's \
-            maximum area, hourly sampling; --sampling-hours 0 keeps every observation), labels \
-            every kept observation (flaring region at --threshold, Guastavino's sample class, time \
-            to flare) and writes the sample manifest as JSON (and CSV with --csv). Rows of the \
+            maximum area, hourly sampling; --sampling-hours 0 keeps every observation), measures \
+            each kept magnetogram's total unsigned line-of-sight flux from its pixels (cached with \
+            the headers), labels every kept observation (flaring region at --threshold, \
+            Guastavino's sample class, time to flare) with every flare of its region over the \
+            whole disk passage (the cuts choose the samples, never which flares count; \
+            --flaring-rule observed-span restores the narrower former rule) and writes the sample \
+            manifest as JSON (and CSV with --csv). Rows of the \
             catalogue or table that cannot be read are skipped and counted; with --strict the \
             first one is an error. With --json: one JSON object with the keys files_indexed, \
             failures, cuts_applied, cut_removals ([{cut, removed, removed_for_missing_value}]), \
             observations, samples, regions, flaring_regions, sample_classes, flares, \
-            flares_without_region, flares_with_unmapped_region, invalid_catalog_rows and \
-            invalid_table_lines.
+            flares_without_region, flares_with_unmapped_region, invalid_catalog_rows, \
+            invalid_table_lines, flux_measured, flux_from_cache, flux_failures, flux_seconds and \
+            flaring_region_rule.
             """)
 
     @Argument(help: "The folder of SHARP CEA magnetograms.")
@@ -59,6 +64,11 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "Smallest flare class that makes a region flaring.")
     var threshold = "M1.0"
 
+    @Option(name: .customLong("flaring-rule"), help: ArgumentHelp(
+        "Which flares make a region flaring: whole-passage (the paper: every flare of its NOAA regions) or observed-span (only flares between its first and last kept magnetogram).",
+        valueName: "rule"))
+    var flaringRule = "whole-passage"
+
     @Flag(name: .long, help: "Fail on the first catalogue row or table line that cannot be read.")
     var strict = false
 
@@ -73,6 +83,9 @@ struct IndexCommand: ParsableCommand {
             throw ValidationError("--max-quality must be an unsigned 32-bit integer (decimal or 0x hex), not '\(maxQuality)'")
         }
         guard samplingHours.isFinite, samplingHours >= 0 else { throw ValidationError("--sampling-hours must be >= 0") }
+        guard Self.rule(flaringRule) != nil else {
+            throw ValidationError("--flaring-rule must be whole-passage or observed-span, not '\(flaringRule)'")
+        }
         guard (try? FlareClass(threshold)) != nil else {
             throw ValidationError("--threshold must be a GOES class such as M1.0, not '\(threshold)'")
         }
@@ -83,6 +96,7 @@ struct IndexCommand: ParsableCommand {
             var indexing = SampleIndexing(strict: strict)
             indexing.indexOptions.cache = noCache ? .disabled : .inDirectory
             indexing.labeling.flaringRegion.threshold = try FlareClass(threshold)
+            indexing.labeling.flaringRegion.rule = Self.rule(flaringRule) ?? .wholeDiskPassage
             if noCuts {
                 indexing.cuts = nil
             } else {
@@ -93,7 +107,7 @@ struct IndexCommand: ParsableCommand {
             }
             let result = try indexing.run(
                 directory: URL(fileURLWithPath: sharpDirectory), catalog: URL(fileURLWithPath: catalog),
-                harpTable: URL(fileURLWithPath: harps), progress: Self.progress)
+                harpTable: URL(fileURLWithPath: harps), progress: Self.progress, fluxProgress: Self.fluxProgress)
             try result.manifest.write(to: URL(fileURLWithPath: output))
             if let csv { try result.manifest.writeCSV(to: URL(fileURLWithPath: csv)) }
             let summary = result.summary
@@ -110,8 +124,20 @@ struct IndexCommand: ParsableCommand {
         return lower.hasPrefix("0x") ? UInt32(lower.dropFirst(2), radix: 16) : UInt32(lower)
     }
 
+    static func rule(_ name: String) -> FlaringRegionCriterion.Rule? {
+        switch name {
+        case "whole-passage": .wholeDiskPassage
+        case "observed-span": .observedSpan
+        default: nil
+        }
+    }
+
     static func progress(_ done: Int, _ total: Int) {
         FileHandle.standardError.write(Data("index: \(done)/\(total) headers\n".utf8))
+    }
+
+    static func fluxProgress(_ done: Int, _ total: Int) {
+        FileHandle.standardError.write(Data("index: \(done)/\(total) line-of-sight fluxes\n".utf8))
     }
 
     static func text(_ summary: SampleIndexingSummary, result: SampleIndexingResult) -> String {
@@ -127,7 +153,14 @@ struct IndexCommand: ParsableCommand {
         } else {
             lines.append("selection cuts: off")
         }
+        if let flux = result.fluxMeasurement {
+            lines.append(String(
+                format: "line-of-sight flux: %d measured from pixels, %d from the cache, %d unreadable (%.1f s)",
+                flux.measured, flux.reused, flux.failures.count, flux.seconds))
+            for failure in flux.failures.prefix(10) { lines.append("  \(failure.path): \(failure.reason)") }
+        }
         lines.append("samples: \(summary.samples), regions: \(summary.regions), flaring regions: \(summary.flaringRegions)")
+        lines.append("flaring rule: \(result.manifest.configuration.flaringRegion.summary)")
         lines.append(
             "sample classes: " + SampleClass.allCases.map { "\($0.rawValue) \(summary.sampleClasses[$0.rawValue] ?? 0)" }
                 .joined(separator: ", "))

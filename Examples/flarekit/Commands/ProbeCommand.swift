@@ -20,7 +20,9 @@ struct ProbeCommand: ParsableCommand {
             example the models of the cross-validation folds, which must share input size and \
             preprocessing) the curve is their mean with its standard error. Writes sweep.json, \
             sweep.csv and sweep.svg into --output and prints each curve's points and its low and \
-            high peaks.
+            high peaks. When the models clip their inputs (a clip in their preprocessing) and a \
+            probed field exceeds it, a warning naming the clip goes to standard error, report.md \
+            and the "warnings" of sweep.json.
             """)
 
     @Option(name: .long, help: "Weights (.safetensors); repeat for the mean over several models.")
@@ -97,6 +99,7 @@ struct ProbeCommand: ParsableCommand {
             FileHandle.standardError.write(Data(
                 "probe: \(sweptValues.count) values x \(series.count) curves x \(models.count) models\n".utf8))
             let sweep = try probe.sweep(swept, values: sweptValues, series: series)
+            for warning in sweep.warnings { FileHandle.standardError.write(Data("probe: warning: \(warning)\n".utf8)) }
             let folder = URL(fileURLWithPath: output)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -108,6 +111,7 @@ struct ProbeCommand: ParsableCommand {
             try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))
             var report = MarkdownReport(title: "Bipole probe: \(swept.rawValue) sweep")
             report.paragraph("Models: " + weights.map { "`\($0)`" }.joined(separator: ", ") + ".")
+            for warning in sweep.warnings { report.paragraph("**Warning:** " + warning + ".") }
             report.paragraph("```\n" + Self.table(sweep) + "\n```")
             report.figure("sweep.svg", caption: "Mean output (± standard error over the models) against \(swept.rawValue)")
             report.links([("sweep (JSON)", "sweep.json"), ("sweep (CSV)", "sweep.csv")])

@@ -2,6 +2,7 @@ import ArgumentParser
 import Architectures
 import Datasets
 import Foundation
+import NeuralCore
 import Pipelines
 
 struct TrainCommand: ParsableCommand {
@@ -82,6 +83,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Random rotations and flips of the training inputs (default: on for the LRCN, off for the CNNs).")
     var augment: Bool?
 
+    @Option(name: .long, help: "Resizing of the inputs: bilinear (default; Guastavino et al.), bicubic (Bhattacharjee et al.) or nearest. Stored in the weight files.")
+    var interpolation = "bilinear"
+
+    @Option(name: .long, help: "Clip the field to ±G gauss before scaling (default: no clip). Stored in the weight files; flarekit probe warns above it.")
+    var clip: Float?
+
     func validate() throws {
         guard ["cnn1", "cnn2", "lrcn"].contains(arch) else { throw ValidationError("--arch must be cnn1, cnn2 or lrcn, not '\(arch)'") }
         if let loss, TrainingLoss(name: loss) == nil {
@@ -98,6 +105,10 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("\(name) must be at least 1")
         }
         guard innerParts == 0 || innerParts >= 2 else { throw ValidationError("--inner-parts must be 0 or at least 2") }
+        guard InputGeometry.Interpolation(rawValue: interpolation) != nil else {
+            throw ValidationError("--interpolation must be bilinear, bicubic or nearest, not '\(interpolation)'")
+        }
+        if let clip, !(clip.isFinite && clip > 0) { throw ValidationError("--clip must be a positive number of gauss") }
     }
 
     func run() throws {
@@ -118,6 +129,8 @@ struct TrainCommand: ParsableCommand {
                 c.sizes = BalancedSetSizes(training: trainingSize, validation: max(1, trainingSize / 4), test: max(1, trainingSize / 4))
                 c.task = task == "c1" ? .c1 : .m1
                 if augment == false { c.augmentation = [] }
+                c.interpolation = InputGeometry.Interpolation(rawValue: interpolation) ?? .bilinear
+                c.preprocessing.clip = clip
                 trainingProtocol = .guastavino(c)
             } else {
                 var c = BhattacharjeeConfiguration()
@@ -132,6 +145,8 @@ struct TrainCommand: ParsableCommand {
                 c.repetitions = repetitions
                 c.innerValidationParts = innerParts == 0 ? nil : innerParts
                 if augment == true { c.augmentation = AugmentationTransform.guastavino2022 }
+                c.interpolation = InputGeometry.Interpolation(rawValue: interpolation) ?? .bilinear
+                c.preprocessing.clip = clip
                 c.occlusion = nil   // flarekit occlusion and flarekit probe do these on the saved weights
                 c.probeRadii = []
                 trainingProtocol = .bhattacharjee(c)

@@ -21,8 +21,15 @@ public struct SHARPObservation: Sendable, Hashable, Codable {
     public var latitude: Double?
     /// AREA_ACR in micro-hemispheres.
     public var areaMicroHemispheres: Double?
-    /// USFLUX, Mx.
+    /// USFLUX, Mx: the header's total unsigned flux of the *radial* field Br inside the HARP's
+    /// active-region mask (Bobra et al. 2014). Not what Bhattacharjee et al. (2020) bin in
+    /// Fig. 6; see ``lineOfSightUnsignedFlux``.
     public var unsignedFlux: Double?
+    /// The total unsigned *line-of-sight* flux of this magnetogram, Mx, measured from its own
+    /// pixels: sum of |B_los| over finite pixels times the CEA pixel area
+    /// (`Magnetogram.unsignedFlux()`). Filled by ``LineOfSightFluxMeasurement`` (as
+    /// `flarekit index` does for every kept sample); `nil` until measured.
+    public var lineOfSightUnsignedFlux: Double?
     /// Image width and height in pixels (NAXIS1, NAXIS2).
     public var width: Int
     public var height: Int
@@ -32,7 +39,7 @@ public struct SHARPObservation: Sendable, Hashable, Codable {
         harpNumber: Int, time: Date, path: String, noaaRegions: [Int] = [], quality: Int? = nil,
         observerRadialVelocity: Double? = nil, centralMeridianDistance: Double? = nil,
         latitude: Double? = nil, areaMicroHemispheres: Double? = nil, unsignedFlux: Double? = nil,
-        width: Int = 0, height: Int = 0
+        width: Int = 0, height: Int = 0, lineOfSightUnsignedFlux: Double? = nil
     ) {
         self.harpNumber = harpNumber
         self.time = time
@@ -44,6 +51,7 @@ public struct SHARPObservation: Sendable, Hashable, Codable {
         self.latitude = latitude
         self.areaMicroHemispheres = areaMicroHemispheres
         self.unsignedFlux = unsignedFlux
+        self.lineOfSightUnsignedFlux = lineOfSightUnsignedFlux
         self.width = width
         self.height = height
     }

@@ -6,7 +6,14 @@ import Foundation
 ///
 /// The HARP-to-NOAA map decides which flares belong to which HARP. Without a map, the
 /// observations' own NOAA_ARS lists are used; with one, HARPs it lacks fall back to their
-/// observations' lists (counted in ``LabelingReport/regionsMissingFromMap``).
+/// observations' lists (counted in ``LabelingReport/regionsMissingFromMap``). Pass the whole
+/// archive as `allObservations` when `observations` are what the selection cuts kept: the
+/// lists then come from every magnetogram of the region, not only the kept ones.
+///
+/// Which flares count: every flare attributed to the HARP, over its whole disk passage, for
+/// all three labels (the flaring-region flag with the default
+/// ``FlaringRegionCriterion/Rule/wholeDiskPassage``, the time to flare and the sample class).
+/// The observations only decide which magnetograms are labelled.
 ///
 /// The manifest's samples are ordered by HARP number, then time, then path.
 ///
@@ -25,13 +32,21 @@ public struct SampleLabeler: Sendable {
     }
 
     /// Labels `observations` with the flares of `events`.
+    /// - Parameters:
+    ///   - observations: the magnetograms to label (for example those the cuts kept).
+    ///   - events: the flare catalogue.
+    ///   - map: the HARP-to-NOAA table (`nil`: the headers' NOAA_ARS lists).
+    ///   - allObservations: every magnetogram of the archive, before the cuts, whose NOAA_ARS
+    ///     lists fill in HARPs the map lacks (`nil`: those of `observations`).
     /// - Throws: ``DatasetsError/invalidValue(what:value:reason:)`` for a bad configuration.
     public func label(
-        observations: [SHARPObservation], events: [FlareEvent], map: HARPNOAAMap? = nil
+        observations: [SHARPObservation], events: [FlareEvent], map: HARPNOAAMap? = nil,
+        allObservations: [SHARPObservation]? = nil
     ) throws -> SampleManifest {
         try configuration.validate()
 
-        let ownLists = HARPNOAAMap(observations: observations)
+        let labelled = Set(observations.map(\.harpNumber))
+        let ownLists = HARPNOAAMap(observations: (allObservations ?? observations).filter { labelled.contains($0.harpNumber) })
         var regionsByHARP = map?.regionsByHARP ?? ownLists.regionsByHARP
         var missingFromMap = 0
         if map != nil {

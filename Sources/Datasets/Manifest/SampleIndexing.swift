@@ -6,7 +6,11 @@ import Foundation
 /// The steps: ``ArchiveIndex`` scans the folder (headers only), ``FlareCatalog`` reads the
 /// catalogue (SWPC event list or plain CSV, detected from the header), ``HARPNOAATable`` reads
 /// the table, ``SelectionCuts`` keeps the observations the paper keeps (skipped when ``cuts``
-/// is `nil`), and ``SampleLabeler`` labels what is left.
+/// is `nil`), ``LineOfSightFluxMeasurement`` measures each kept magnetogram's total unsigned
+/// line-of-sight flux from its pixels (cached with the headers; skipped when
+/// ``measuresLineOfSightFlux`` is `false`), and ``SampleLabeler`` labels what is left with every
+/// flare of each region (the cuts decide which magnetograms become samples, never which flares
+/// count).
 ///
 /// ```swift
 /// var indexing = SampleIndexing()
@@ -27,6 +31,9 @@ public struct SampleIndexing: Sendable {
     public var indexOptions: ArchiveIndex.Options
     /// Fail on the first malformed catalogue row or table line instead of skipping it.
     public var strict: Bool
+    /// Measure each kept magnetogram's line-of-sight flux from its pixels (default `true`; the
+    /// values of unchanged files come from the index cache).
+    public var measuresLineOfSightFlux = true
 
     /// The papers' settings: Bhattacharjee's cuts, the default labelling, a cached recursive
     /// scan and lenient reading.
@@ -41,21 +48,32 @@ public struct SampleIndexing: Sendable {
     }
 
     /// Runs every step: the catalogue and table are read first (a bad one fails before the
-    /// scan), then the folder is scanned (`progress(done, total)` reports it), cut and labelled.
+    /// scan), then the folder is scanned (`progress(done, total)` reports it), cut, measured
+    /// (`fluxProgress(done, total)`) and labelled.
     /// - Throws: ``DatasetsError`` for a missing folder, an unreadable or (in strict mode)
     ///   malformed catalogue or table, or a bad cut or labelling setting.
     public func run(
-        directory: URL, catalog: URL, harpTable: URL, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        directory: URL, catalog: URL, harpTable: URL, progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+        fluxProgress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> SampleIndexingResult {
         // The small files first, so that a bad catalogue fails before a long scan.
         let flares = try FlareCatalog(contentsOf: catalog, strict: strict)
         let table = try HARPNOAATable(contentsOf: harpTable, strict: strict)
         let index = try ArchiveIndex(scanning: directory, options: indexOptions, progress: progress)
         let selection = try cuts?.apply(to: index, reader: indexOptions.reader)
+        var kept = selection?.observations ?? index.observations
+        var flux: LineOfSightFluxMeasurement?
+        if measuresLineOfSightFlux {
+            let measurement = LineOfSightFluxMeasurement(
+                observations: kept, index: index, reader: indexOptions.reader,
+                progressInterval: indexOptions.progressInterval, progress: fluxProgress)
+            kept = measurement.observations
+            flux = measurement
+        }
         let manifest = try SampleLabeler(configuration: labeling).label(
-            observations: selection?.observations ?? index.observations, events: flares.events, map: table.map)
+            observations: kept, events: flares.events, map: table.map, allObservations: index.observations)
         return SampleIndexingResult(
             indexReport: index.report, selectionReport: selection?.report, manifest: manifest,
-            catalogInvalidRows: flares.invalidRows, tableInvalidRows: table.invalidRows)
+            catalogInvalidRows: flares.invalidRows, tableInvalidRows: table.invalidRows, fluxMeasurement: flux)
     }
 }

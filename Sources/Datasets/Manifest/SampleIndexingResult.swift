@@ -13,17 +13,21 @@ public struct SampleIndexingResult: Sendable {
     public var catalogInvalidRows: [FlareCatalog.InvalidRow]
     /// HARP table lines that could not be read (always empty in strict mode).
     public var tableInvalidRows: [FlareCatalog.InvalidRow]
+    /// The line-of-sight flux measurement of the kept magnetograms (`nil` when skipped).
+    public var fluxMeasurement: LineOfSightFluxMeasurement?
 
     /// Creates a result.
     public init(
         indexReport: ArchiveIndexReport, selectionReport: SelectionReport?, manifest: SampleManifest,
-        catalogInvalidRows: [FlareCatalog.InvalidRow] = [], tableInvalidRows: [FlareCatalog.InvalidRow] = []
+        catalogInvalidRows: [FlareCatalog.InvalidRow] = [], tableInvalidRows: [FlareCatalog.InvalidRow] = [],
+        fluxMeasurement: LineOfSightFluxMeasurement? = nil
     ) {
         self.indexReport = indexReport
         self.selectionReport = selectionReport
         self.manifest = manifest
         self.catalogInvalidRows = catalogInvalidRows
         self.tableInvalidRows = tableInvalidRows
+        self.fluxMeasurement = fluxMeasurement
     }
 
     /// The counts `flarekit index` prints.

@@ -47,6 +47,16 @@ public struct SampleIndexingSummary: Sendable, Hashable, Codable {
     /// Catalogue rows and table lines that could not be read.
     public var invalidCatalogRows: Int
     public var invalidTableLines: Int
+    /// Kept magnetograms whose line-of-sight flux was measured from their pixels in this run.
+    public var fluxMeasured: Int
+    /// Kept magnetograms whose flux came from the index cache.
+    public var fluxFromCache: Int
+    /// Kept magnetograms whose pixels could not be read (left out of the manifest).
+    public var fluxFailures: Int
+    /// Seconds spent measuring the flux.
+    public var fluxSeconds: Double
+    /// The flaring-region rule (`whole_disk_passage`, or `observed_span` when asked for).
+    public var flaringRegionRule: String
 
     /// The summary of a run.
     public init(_ result: SampleIndexingResult) {
@@ -69,6 +79,11 @@ public struct SampleIndexingSummary: Sendable, Hashable, Codable {
         flaresWithUnmappedRegion = report.attribution.flaresWithUnmappedRegion
         invalidCatalogRows = result.catalogInvalidRows.count
         invalidTableLines = result.tableInvalidRows.count
+        fluxMeasured = result.fluxMeasurement?.measured ?? 0
+        fluxFromCache = result.fluxMeasurement?.reused ?? 0
+        fluxFailures = result.fluxMeasurement?.failures.count ?? 0
+        fluxSeconds = result.fluxMeasurement?.seconds ?? 0
+        flaringRegionRule = result.manifest.configuration.flaringRegion.rule.rawValue
     }
 
     /// One JSON object with snake_case keys, sorted, on one line.

@@ -1,11 +1,13 @@
 import Foundation
 
 extension SampleManifest {
-    /// The CSV header: one column per field of a sample.
+    /// The CSV header: one column per field of a sample. `los_unsigned_flux_mx` is the total
+    /// unsigned line-of-sight flux measured from the magnetogram's pixels, `usflux_mx` the
+    /// header's USFLUX (radial field inside the HARP mask); both in Mx, empty when unknown.
     public static let csvColumns = [
         "harp_number", "time", "path", "noaa_regions", "is_flaring_region", "region_label",
         "sample_class", "label_c1", "label_m1", "largest_forward_flare", "time_to_flare_hours",
-        "flare_peak", "flare_class",
+        "flare_peak", "flare_class", "los_unsigned_flux_mx", "usflux_mx",
     ]
 
     /// The samples as CSV (RFC 4180: comma-separated, fields with commas, quotes or line breaks
@@ -30,6 +32,8 @@ extension SampleManifest {
                 sample.timeToFlare.map { "\($0.hours)" } ?? "",
                 sample.timeToFlare.map { ManifestCoding.format($0.flarePeak) } ?? "",
                 sample.timeToFlare?.flareClass.description ?? "",
+                observation.lineOfSightUnsignedFlux.map { "\($0)" } ?? "",
+                observation.unsignedFlux.map { "\($0)" } ?? "",
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }

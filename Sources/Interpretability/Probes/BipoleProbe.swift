@@ -7,7 +7,10 @@ import NeuralCore
 /// one model, or the mean and standard error of a set of cross-validation models.
 ///
 /// Each probe magnetogram is prepared exactly as training data (``SamplePreparation``: NaN
-/// fill, resize to the input size, clip, scale) and fed to every model.
+/// fill, resize to the input size, clip, scale) and fed to every model. When the models were
+/// trained with a clip, fields above it reach the network clipped: a 2000 G and a 3000 G
+/// bipole look the same, and a field sweep goes flat at the clip. The sweep then carries a
+/// warning naming the clip (``BipoleSweep/warnings``), which `flarekit probe` prints.
 ///
 /// ```swift
 /// let probe = try BipoleProbe(models: folds.map(\.model), preparation: preparation)
@@ -56,7 +59,10 @@ public struct BipoleProbe {
             let points = try values.map { value in try probe(settings.setting(parameter, to: value), at: value) }
             return BipoleSweep.Curve(label: labels?[index] ?? settings.arrangement.rawValue, settings: settings, points: points)
         }
-        return BipoleSweep(parameter: parameter, curves: curves, modelCount: models.count)
+        let fields = series.flatMap { settings in values.map { settings.setting(parameter, to: $0).field } }
+        return BipoleSweep(
+            parameter: parameter, curves: curves, modelCount: models.count,
+            clip: preparation.preprocessing.clip.map(Double.init), probedFields: fields)
     }
 
     /// Every model's output for one probe input, with the input's flux.

@@ -52,11 +52,42 @@ public struct BipoleSweep: EvaluationExportable {
     public var curves: [Curve]
     /// How many models were averaged.
     public var modelCount: Int
+    /// The models' clipping bound in gauss (`nil`: their preprocessing does not clip).
+    public var clip: Double?
+    /// The probed fields above ``clip``, gauss, ascending (empty without a clip).
+    public var fieldsAboveClip: [Double]
+
+    /// Creates a sweep result; `probedFields` are the field strengths of every probe input,
+    /// compared with the models' `clip`.
+    public init(
+        parameter: BipoleProbeParameter, curves: [Curve], modelCount: Int, clip: Double? = nil, probedFields: [Double] = []
+    ) {
+        self.parameter = parameter
+        self.curves = curves
+        self.modelCount = modelCount
+        self.clip = clip
+        self.fieldsAboveClip = clip.map { bound in Array(Set(probedFields.filter { $0 > bound })).sorted() } ?? []
+    }
+
+    /// Warnings for the reader of the sweep: fields the models see clipped.
+    public var warnings: [String] {
+        guard let clip, let lowest = fieldsAboveClip.first, let highest = fieldsAboveClip.last else { return [] }
+        let range = lowest == highest ? "\(Self.gauss(lowest))" : "\(Self.gauss(lowest)) to \(Self.gauss(highest))"
+        return ["the models clip their inputs at ±\(Self.gauss(clip)) G: the probed fields of \(range) G reach the "
+            + "network as \(Self.gauss(clip)) G (apart from resampled edge pixels), so their outputs say nothing "
+            + "about fields above the clip"]
+    }
+
+    static func gauss(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+    }
 
     public var jsonObject: [String: Any] {
         [
             "parameter": parameter.rawValue,
             "model_count": modelCount,
+            "clip_gauss": clip ?? NSNull(),
+            "warnings": warnings,
             "curves": curves.map { curve -> [String: Any] in
                 let peaks = curve.peaks()
                 return [

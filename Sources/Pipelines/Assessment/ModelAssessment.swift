@@ -63,8 +63,14 @@ public struct ModelAssessment {
         let folder = subfolder.isEmpty ? "" : subfolder + "/"
         try prediction.writeJSON(to: try run.file(folder + "predictions.json"))
         try prediction.writeCSV(to: try run.file(folder + "predictions.csv"))
+        let predictedIndices = prediction.samples.compactMap(\.sampleIndex)
+        var withFlux = samples
+        let measured = try LineOfSightFluxMeasurement.filling(predictedIndices.map { samples[$0] }) { done, total in
+            log("evaluate: line-of-sight flux of samples the manifest lacks it for: \(done)/\(total)")
+        }
+        for (index, sample) in zip(predictedIndices, measured) { withFlux[index] = sample }
         let result = try ModelAssessmentResult(
-            prediction: prediction, samples: samples, threshold: threshold, folder: folder)
+            prediction: prediction, samples: withFlux, threshold: threshold, folder: folder)
         try result.write(into: run)
         return result
     }

@@ -66,10 +66,15 @@ public struct ModelAssessmentResult {
         recallVersusTime = try? RecallAcrossModels(columns.map { column in
             RecallVersusTimeToFlare(samples: zip(chosen, column).map { FlareTimedPrediction(sample: $0, predictedFlaring: $1 >= threshold) })
         })
-        let withFlux = chosen.indices.filter { chosen[$0].observation.unsignedFlux.map { $0.isFinite && $0 >= 0 } ?? false }
-        fluxByOutput = withFlux.isEmpty ? nil : try FluxByOutputBin(
-            outputs: withFlux.map { medians[$0] }, labels: withFlux.map { labels[$0] },
-            totalUnsignedFlux: withFlux.map { chosen[$0].observation.unsignedFlux ?? 0 })
+        // Fig. 6: the total unsigned line-of-sight flux of every predicted sample (ModelAssessment
+        // measured those the manifest lacked).
+        let flux = try chosen.map { sample -> Double in
+            guard let value = sample.observation.lineOfSightUnsignedFlux else {
+                throw PipelinesError.insufficientData(stage: "Fig. 6", reason: "\(sample.observation.path) has no line-of-sight flux")
+            }
+            return value
+        }
+        fluxByOutput = try FluxByOutputBin(outputs: medians, labels: labels, totalUnsignedFlux: flux)
         roc = try ROCCurve(probabilities: medians, labels: labels)
         reliability = try ReliabilityDiagram(probabilities: medians, labels: labels)
         classRates = try? ClassRates(task: .m1, classes: chosen.map(\.sampleClass), probabilities: medians, threshold: threshold)
@@ -111,7 +116,7 @@ public struct ModelAssessmentResult {
         }
         if let fluxByOutput {
             try run.write(fluxByOutput, name: folder + "flux_by_output")
-            try run.write(figure: try fluxByOutput.figure(logarithmicFlux: true, title: "Median output and total unsigned flux"),
+            try run.write(figure: try fluxByOutput.figure(logarithmicFlux: true, title: "Median output and total unsigned line-of-sight flux"),
                           to: folder + "flux_by_output.svg")
         }
         if let roc {
@@ -145,7 +150,7 @@ public struct ModelAssessmentResult {
         if recallVersusTime != nil {
             report.figure(folder + "recall_vs_time_to_flare.svg", caption: "Recall versus time to flare")
         }
-        if fluxByOutput != nil { report.figure(folder + "flux_by_output.svg", caption: "Median output against total unsigned flux") }
+        if fluxByOutput != nil { report.figure(folder + "flux_by_output.svg", caption: "Median output against the total unsigned line-of-sight flux of each magnetogram (Fig. 6)") }
         if roc != nil { report.figure(folder + "roc.svg", caption: "ROC curve of the median") }
         if reliability != nil { report.figure(folder + "reliability.svg", caption: "Reliability diagram of the median") }
         report.links([("predictions (CSV)", folder + "predictions.csv"), ("scores (CSV)", folder + "scores.csv"),

@@ -10,8 +10,10 @@ import NeuralCore
 ///
 /// The defaults are the paper's (Sect. 4.1, Appendix A): CNN-2 at 256 x 256, 3 parts repeated
 /// 10 times, C = 4.5, minibatch 64, threshold 0.5. Departures, all settings:
-/// - inputs are resized bilinearly (the paper: bicubic) and clipped to ±1500 G in kG (the paper
-///   feeds gauss unclipped), see ``preprocessing``;
+/// - inputs are resized bilinearly (the paper: bicubic, ``interpolation``) and fed in kG (the
+///   paper feeds gauss), see ``preprocessing``; nothing is clipped unless you set
+///   ``InputPreprocessing/clip`` (a clip is stored in the weight file, and `flarekit probe`
+///   warns when a probed field exceeds it);
 /// - the optimizer is Adam at 1e-3 (the paper's 5e-6 with SGD needs far more epochs);
 /// - early stopping is decided on ``innerValidationParts`` held out of the *training* regions,
 ///   and the held-out part is scored only once at the end. The paper tuned its hyperparameters
@@ -27,8 +29,13 @@ public struct BhattacharjeeConfiguration: Sendable {
     public var architecture: ArchitectureConfiguration = .cnn2(CNN2Configuration())
     /// Square input size, pixels (the paper: 256).
     public var inputSize: Int = 256
-    /// How field values become inputs. Default: NaN to 0, clipped to ±1500 G, in kG.
-    public var preprocessing = InputPreprocessing(nanFill: 0, clip: 1500, scale: 1e-3)
+    /// How field values become inputs. Default: NaN to 0, in kG, not clipped. The geometry is
+    /// set by the pipeline from ``inputSize`` and ``interpolation``.
+    public var preprocessing = InputPreprocessing(nanFill: 0, scale: 1e-3)
+    /// How magnetograms are resized to ``inputSize`` (the paper: bicubic; FlareKit's default:
+    /// bilinear). Recorded in the weight files, so `predict`, `evaluate`, `occlusion` and `probe`
+    /// prepare inputs the same way.
+    public var interpolation: InputGeometry.Interpolation = .bilinear
     /// Parts each class's regions are split into (one part is held out per round).
     public var parts: Int = 3
     /// Rounds of the split (the paper: 10); each round is one fold of the results.
@@ -56,8 +63,8 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// The occlusion map of the first fold's model on its most confident flaring test sample
     /// (`nil`: none). Mask size and stride are in input pixels.
     public var occlusion: OcclusionConfiguration? = OcclusionConfiguration()
-    /// The bipole radii (pixels of the native 0.03 degree grid) swept through every fold's model
-    /// (empty: no sweep).
+    /// The bipole radii, in Mm on the solar surface (``BipoleProbeSettings/radius``), swept
+    /// through every fold's model (empty: no sweep).
     public var probeRadii: [Double] = stride(from: 2.5, through: 40, by: 2.5).map { $0 }
 
     /// The paper's settings (see the type's documentation for the two departures).

@@ -44,11 +44,16 @@ public struct BhattacharjeePipeline {
     /// and writes the files into `run`.
     /// - Throws: ``PipelinesError`` for bad settings or too little data (fewer regions of a class
     ///   than the splits need), and the modules' typed errors for unreadable files.
-    public func run(samples: [LabeledSample], in run: RunFolder) throws -> BhattacharjeeResult {
+    public func run(samples given: [LabeledSample], in run: RunFolder) throws -> BhattacharjeeResult {
         try configuration.validate()
         let started = Date()
         let c = configuration
-        guard !samples.isEmpty else { throw PipelinesError.insufficientData(stage: "Bhattacharjee pipeline", reason: "no samples") }
+        guard !given.isEmpty else { throw PipelinesError.insufficientData(stage: "Bhattacharjee pipeline", reason: "no samples") }
+        // Fig. 6 bins every test sample by its line-of-sight flux: measure what the manifest lacks first.
+        let log = self.log
+        let samples = try LineOfSightFluxMeasurement.filling(given) { done, total in
+            log("bhattacharjee: line-of-sight flux of samples the manifest lacks it for: \(done)/\(total)")
+        }
 
         // Splits.
         let splits = try NestedRegionSplits(
@@ -61,7 +66,7 @@ public struct BhattacharjeePipeline {
 
         // Inputs: every sample through one cached, lazy source.
         var preprocessing = c.preprocessing
-        preprocessing.geometry = .resize(width: c.inputSize, height: c.inputSize, method: .bilinear)
+        preprocessing.geometry = .resize(width: c.inputSize, height: c.inputSize, method: c.interpolation)
         let preparation = try SamplePreparation(preprocessing)
         let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"))
         let source = try MagnetogramBatchSource(
@@ -93,7 +98,6 @@ public struct BhattacharjeePipeline {
         runner.threshold = .fixed(c.threshold)
         runner.weightsDirectory = try run.file(subfolder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
-        let log = self.log
         runner.onProgress = { event in
             switch event {
             case let .started(k, count, name):
@@ -152,6 +156,7 @@ public struct BhattacharjeePipeline {
         guard !models.isEmpty else { return nil }
         log("bhattacharjee: bipole radius sweep, \(configuration.probeRadii.count) radii x \(models.count) models")
         let sweep = try BipoleProbe(flareModels: models).sweep(.radius, values: configuration.probeRadii)
+        for warning in sweep.warnings { log("bhattacharjee: warning: \(warning)") }
         try run.write(sweep, name: subfolder + "/bipole_radius")
         try run.write(figure: try sweep.figure(title: "Bipole radius sweep (mean ± s.e. over folds)"), to: subfolder + "/bipole_radius.svg")
         return sweep

@@ -48,7 +48,8 @@ public struct BhattacharjeeResult {
     public var recall: SummaryStatistics?
     /// Recall versus time to flare over the folds' models.
     public var recallVersusTime: RecallAcrossModels?
-    /// Outputs of every fold's test samples binned against their total unsigned flux.
+    /// Outputs of every fold's test samples binned against their total unsigned line-of-sight
+    /// flux (Fig. 6), measured from each magnetogram's pixels.
     public var fluxByOutput: FluxByOutputBin?
     /// The occlusion map (when one was computed).
     public var occlusion: OcclusionSummary?
@@ -98,11 +99,15 @@ public struct BhattacharjeeResult {
         }
         recallVersusTime = try? RecallAcrossModels(curves)
 
-        // Outputs against flux, every fold's test samples together (those with USFLUX).
+        // Outputs against the total unsigned line-of-sight flux (Fig. 6), every fold's test
+        // samples together; the pipeline measured every sample's flux before training.
         var outputs: [Double] = [], labels: [Double] = [], flux: [Double] = []
         for fold in crossValidation.folds {
             for (position, index) in fold.sampleIndices.enumerated() {
-                guard let value = samples[index].observation.unsignedFlux, value.isFinite, value >= 0 else { continue }
+                guard let value = samples[index].observation.lineOfSightUnsignedFlux else {
+                    throw PipelinesError.insufficientData(
+                        stage: "Fig. 6", reason: "\(samples[index].observation.path) has no line-of-sight flux")
+                }
                 outputs.append(fold.probabilities[position])
                 labels.append(fold.labels[position])
                 flux.append(value)
@@ -161,7 +166,7 @@ public struct BhattacharjeeResult {
         if let fluxByOutput {
             try run.write(fluxByOutput, name: subfolder + "/flux_by_output")
             try run.write(
-                figure: try fluxByOutput.figure(logarithmicFlux: true, title: "Outputs and total unsigned flux"),
+                figure: try fluxByOutput.figure(logarithmicFlux: true, title: "Outputs and total unsigned line-of-sight flux"),
                 to: subfolder + "/flux_by_output.svg")
         }
     }
@@ -189,7 +194,7 @@ public struct BhattacharjeeResult {
             report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
         }
         if fluxByOutput != nil {
-            report.figure(subfolder + "/flux_by_output.svg", caption: "Network output against total unsigned flux (Fig. 6)")
+            report.figure(subfolder + "/flux_by_output.svg", caption: "Network output against the total unsigned line-of-sight flux of each magnetogram, measured from its pixels (Fig. 6)")
         }
         if let occlusion {
             report.paragraph(String(
@@ -198,8 +203,9 @@ public struct BhattacharjeeResult {
                 100 * occlusion.highlightedFraction))
             report.figure(occlusion.pngPath, caption: "Occlusion map: sensitive region in red over the magnetogram (±500 G)")
         }
-        if bipoleSweep != nil {
+        if let bipoleSweep {
             report.figure(subfolder + "/bipole_radius.svg", caption: "Output for a synthetic bipole against its radius (Figs. 9-11)")
+            for warning in bipoleSweep.warnings { report.paragraph("**Warning (bipole sweep):** " + warning + ".") }
         }
         report.links([
             ("per-fold scores (CSV)", subfolder + "/folds.csv"), ("test predictions (CSV)", subfolder + "/predictions.csv"), ("summary (JSON)", subfolder + "/folds.json"),

@@ -42,7 +42,13 @@ public struct Demo {
         let table = try HARPNOAATable(contentsOf: URL(fileURLWithPath: archive.harpTablePath))
         let index = try ArchiveIndex(scanning: URL(fileURLWithPath: archive.magnetogramFolder))
         let selection = try SelectionCuts().apply(to: index)
-        let manifest = try SampleLabeler().label(observations: selection.observations, events: catalog.events, map: table.map)
+        let flux = LineOfSightFluxMeasurement(observations: selection.observations, index: index)
+        if let failure = flux.failures.first {
+            throw DatasetsError.file(path: failure.path, reason: "its pixels cannot be read: \(failure.reason)")
+        }
+        let labeler = SampleLabeler()
+        let manifest = try labeler.label(
+            observations: flux.observations, events: catalog.events, map: table.map, allObservations: index.observations)
         try manifest.write(to: try run.file("manifest.json"))
         log("demo: \(index.observations.count) observations, \(selection.observations.count) after the cuts; "
             + "\(manifest.report.flaringRegionCount) flaring and \(manifest.report.nonflaringRegionCount) nonflaring regions")
@@ -50,7 +56,8 @@ public struct Demo {
             archiveDirectory: archive.directory, magnetogramFiles: archive.magnetogramFiles, archiveBytes: archive.totalBytes,
             flares: archive.flares, observations: index.observations.count, selected: selection.observations.count,
             flaringRegions: manifest.report.flaringRegionCount, nonflaringRegions: manifest.report.nonflaringRegionCount,
-            sampleClasses: Dictionary(grouping: manifest.samples, by: { $0.sampleClass.rawValue }).mapValues(\.count))
+            sampleClasses: Dictionary(grouping: manifest.samples, by: { $0.sampleClass.rawValue }).mapValues(\.count),
+            labelRule: labeler.configuration.flaringRegion.summary)
 
         // 3. The two pipelines.
         var result = DemoResult(inputs: inputs)

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// What ``Demo`` produced: the archive's figures, both pipelines' results, the wall time and
@@ -14,6 +15,8 @@ public struct DemoResult {
         public var flaringRegions: Int, nonflaringRegions: Int
         /// Samples per Guastavino class (X, M, C, NO1-NO4).
         public var sampleClasses: [String: Int]
+        /// The flaring-region rule the labels were made with (``FlaringRegionCriterion/summary``).
+        public var labelRule: String = FlaringRegionCriterion().summary
     }
 
     /// The data.
@@ -36,6 +39,7 @@ public struct DemoResult {
                 "archive_bytes": inputs.archiveBytes, "flares": inputs.flares, "observations": inputs.observations,
                 "selected_observations": inputs.selected, "flaring_regions": inputs.flaringRegions,
                 "nonflaring_regions": inputs.nonflaringRegions, "sample_classes": inputs.sampleClasses,
+                "label_rule": inputs.labelRule,
             ] as [String: Any],
         ]
         if let bhattacharjee { object["bhattacharjee"] = bhattacharjee.jsonObject }
@@ -93,7 +97,9 @@ public struct DemoResult {
                    inputs.magnetogramFiles, Double(inputs.archiveBytes) / 1e6, inputs.archiveDirectory as NSString, inputs.flares),
             "Selection cuts (QUALITY, |OBS_VR|, central-meridian distance, region area, hourly sampling): "
                 + "\(inputs.selected) of \(inputs.observations) observations kept",
-            "Regions: \(inputs.flaringRegions) flaring (M1+ within 24 h at some time), \(inputs.nonflaringRegions) nonflaring",
+            "Regions: \(inputs.flaringRegions) flaring, \(inputs.nonflaringRegions) nonflaring. Label rule: \(inputs.labelRule). "
+                + "The cuts choose which magnetograms become samples; every flare of a region counts for its labels "
+                + "(flaring region, time to flare, sample class)",
             "Sample classes: " + ["X", "M", "C", "NO1", "NO2", "NO3", "NO4"].map { "\($0) \(inputs.sampleClasses[$0] ?? 0)" }
                 .joined(separator: ", "),
             "Labelled samples: [manifest.json](manifest.json)",

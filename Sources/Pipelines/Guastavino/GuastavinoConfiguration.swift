@@ -26,8 +26,12 @@ public struct GuastavinoConfiguration: Sendable {
     public var video = VideoSpecification.guastavino2022
     /// Square frame size, pixels.
     public var frameSize: Int = 128
-    /// How field values become inputs. Default: NaN to 0, clipped to ±1500 G, in kG.
-    public var preprocessing = InputPreprocessing(nanFill: 0, clip: 1500, scale: 1e-3)
+    /// How field values become inputs. Default: NaN to 0, in kG, not clipped. The geometry is
+    /// set by the pipeline from ``frameSize`` and ``interpolation``.
+    public var preprocessing = InputPreprocessing(nanFill: 0, scale: 1e-3)
+    /// How frames are resized to ``frameSize`` (the paper, Sect. 3: bilinear). Recorded in the
+    /// weight files.
+    public var interpolation: InputGeometry.Interpolation = .bilinear
     /// Which flares count as positive.
     public var task: FlareTask = .m1
     /// Samples per training, validation and test set.

@@ -81,7 +81,7 @@ public struct GuastavinoPipeline {
 
         // Inputs.
         var preprocessing = c.preprocessing
-        preprocessing.geometry = .resize(width: c.frameSize, height: c.frameSize, method: .bilinear)
+        preprocessing.geometry = .resize(width: c.frameSize, height: c.frameSize, method: c.interpolation)
         let preparation = try SamplePreparation(preprocessing)
         let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/frames"))
         let items = zip(videoSamples, frames).map { sample, frames in

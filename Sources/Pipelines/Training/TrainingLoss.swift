@@ -10,7 +10,7 @@ import NeuralCore
 /// ```
 public enum TrainingLoss: Sendable, Equatable, CustomStringConvertible {
     /// Weighted binary cross-entropy with the extra penalty C on missed flaring samples
-    /// (Bhattacharjee et al. Eq. A1); `nil` uses each split's nonflaring-to-flaring ratio.
+    /// (Bhattacharjee et al. Eq. A3); `nil` uses each split's nonflaring-to-flaring ratio.
     case weightedCrossEntropy(positiveWeight: Double?)
     /// Bhattacharjee et al.'s custom CNN-1 loss (Eqs. A4-A5).
     case cnn1Custom

@@ -2,6 +2,7 @@ extension Figure {
     /// The two panels of Bhattacharjee et al. (2020), Fig. 6: left, the number of flaring and
     /// nonflaring magnetograms per CNN-output bin (grouped bars); right, their mean total
     /// unsigned flux per bin with error bars (pass the half-widths you want drawn, e.g. 5σ).
+    /// The flux axis says what is binned (`fluxAxisLabel`; the paper's line-of-sight flux by default).
     ///
     /// Flaring is vermillion, nonflaring blue, in both panels; the two sets of points are
     /// nudged apart by an eighth of a bin so their bars do not overlap. A bin with no samples can
@@ -21,7 +22,8 @@ extension Figure {
     public static func histogramWithFlux(
         binCenters: [Double], flaringCounts: [Int], nonflaringCounts: [Int], flaringMeanFlux: [Double],
         flaringFluxError: [Double], nonflaringMeanFlux: [Double], nonflaringFluxError: [Double],
-        binWidth: Double = 0.1, logarithmicFlux: Bool = false, title: String? = nil
+        binWidth: Double = 0.1, logarithmicFlux: Bool = false, title: String? = nil,
+        fluxAxisLabel: String = "Mean total unsigned line-of-sight flux (Mx)"
     ) throws -> Figure {
         try checkSameLength(
             "histogram with flux", reference: ("binCenters", binCenters.count),
@@ -40,7 +42,7 @@ extension Figure {
         let nudge = binWidth / 8
         let flux = FigurePanel(
             title: "Mean flux per output bin", xAxis: outputAxis,
-            yAxis: FigureAxis(label: "Mean total unsigned flux (Mx)", scale: logarithmicFlux ? .logarithmic : .linear),
+            yAxis: FigureAxis(label: fluxAxisLabel, scale: logarithmicFlux ? .logarithmic : .linear),
             series: [
                 .errorBars(try ErrorBarSeries(label: "flaring", x: binCenters.map { $0 + nudge }, y: flaringMeanFlux, error: flaringFluxError, color: .vermillion)),
                 .errorBars(try ErrorBarSeries(label: "nonflaring", x: binCenters.map { $0 - nudge }, y: nonflaringMeanFlux, error: nonflaringFluxError, color: .blue)),
