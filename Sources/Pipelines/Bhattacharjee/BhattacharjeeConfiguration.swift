@@ -58,6 +58,12 @@ public struct BhattacharjeeConfiguration: Sendable {
     public var augmentation: [AugmentationTransform] = []
     /// Probability at or above which a sample is predicted flaring.
     public var threshold: Double = 0.5
+    /// The chronological test set (`nil`: none, FlareKit's default; the paper preset: regions
+    /// from 1 October 2015 on). Its regions take no part in the cross-validation; every fold's
+    /// model is scored on them (``BhattacharjeeResult/chronologicalTest``). A manifest with no
+    /// region after the cut has no such test; score a separate test manifest with
+    /// `flarekit evaluate` then.
+    public var chronologicalTest: ChronologicalSplit?
     /// The seed of the splits, the initial weights and the batch order.
     public var seed: UInt64 = 1
     /// The occlusion map of the first fold's model on its most confident flaring test sample

@@ -51,8 +51,22 @@ public struct BhattacharjeePipeline {
         guard !given.isEmpty else { throw PipelinesError.insufficientData(stage: "Bhattacharjee pipeline", reason: "no samples") }
         // Fig. 6 bins every test sample by its line-of-sight flux: measure what the manifest lacks first.
         let log = self.log
-        let samples = try LineOfSightFluxMeasurement.filling(given) { done, total in
+        let measured = try LineOfSightFluxMeasurement.filling(given) { done, total in
             log("bhattacharjee: line-of-sight flux of samples the manifest lacks it for: \(done)/\(total)")
+        }
+        // The chronological test regions (the paper: from October 2015) stay out of the cross-validation.
+        var samples = measured
+        var heldOut: [LabeledSample] = []
+        if let chronological = c.chronologicalTest {
+            let parts = chronological.split(try RegionGroups(samples: measured))
+            samples = parts.beforeCut.sampleIndices.sorted().map { measured[$0] }
+            heldOut = parts.afterCut.sampleIndices.sorted().map { measured[$0] }
+            log("bhattacharjee: chronological test set: \(parts.afterCut.harpNumbers.count) regions (\(heldOut.count) samples) "
+                + "from \(BhattacharjeeConfiguration.day(chronological.cut)) on; \(parts.beforeCut.harpNumbers.count) regions before")
+            guard !samples.isEmpty else {
+                throw PipelinesError.insufficientData(
+                    stage: "Bhattacharjee pipeline", reason: "every region lies after the chronological cut: nothing to cross-validate")
+            }
         }
 
         // Splits.
@@ -113,6 +127,24 @@ public struct BhattacharjeePipeline {
 
         var result = try BhattacharjeeResult(
             crossValidation: crossValidation, samples: samples, subfolder: subfolder, configuration: c)
+        if let chronological = c.chronologicalTest {
+            if heldOut.isEmpty {
+                log("bhattacharjee: no region of this manifest lies after the chronological cut: no chronological test "
+                    + "(score a test manifest with flarekit evaluate)")
+            } else {
+                let testSource = try MagnetogramBatchSource(
+                    items: heldOut.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
+                    preparation: preparation, cache: cache)
+                let scores = try ChronologicalTestScores(
+                    cut: chronological.cut, samples: heldOut, source: testSource,
+                    models: crossValidation.folds.map(\.model), threshold: c.threshold)
+                log("bhattacharjee: chronological test TSS "
+                    + (scores.summary.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined")
+                    + " over \(crossValidation.folds.count) fold models")
+                try run.write(text: scores.csv(foldNames: crossValidation.folds.map(\.name)), to: subfolder + "/chronological_test.csv")
+                result.chronologicalTest = scores
+            }
+        }
         try result.writeTables(into: run)
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
         result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)

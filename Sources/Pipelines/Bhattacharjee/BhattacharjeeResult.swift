@@ -55,6 +55,9 @@ public struct BhattacharjeeResult {
     public var occlusion: OcclusionSummary?
     /// The bipole radius sweep (when one was run).
     public var bipoleSweep: BipoleSweep?
+    /// Every fold model on the chronological test regions (when the configuration asks for
+    /// them and the manifest has some).
+    public var chronologicalTest: ChronologicalTestScores?
     /// Samples, regions and flaring regions used.
     public var sampleCount: Int, regionCount: Int, flaringRegionCount: Int
     /// Network and input size, for the report.
@@ -138,6 +141,7 @@ public struct BhattacharjeeResult {
             "samples": sampleCount, "regions": regionCount, "flaring_regions": flaringRegionCount,
             "architecture": architectureName, "input_size": inputSize, "wall_seconds": wallSeconds,
         ]
+        if let chronologicalTest { object["chronological_test"] = chronologicalTest.jsonObject }
         if let occlusion {
             object["occlusion"] = [
                 "harp": occlusion.harpNumber, "probability": occlusion.probability, "placements": occlusion.placements,
@@ -190,6 +194,13 @@ public struct BhattacharjeeResult {
                 recall.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined", "", "", "",
             ]])
         report.figure(subfolder + "/tss_by_fold.svg", caption: "Test TSS over the folds")
+        if let test = chronologicalTest {
+            let tss: String = test.summary.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"
+            let day: String = BhattacharjeeConfiguration.day(test.cut)
+            let regions = "\(test.regions) regions (\(test.flaringRegions) flaring, \(test.samples) samples) from \(day) on"
+            report.paragraph("Chronological test (Sect. 4.1): \(regions), outside the cross-validation, scored by every fold's "
+                + "model: TSS \(tss) ([per fold](\(subfolder)/chronological_test.csv)).")
+        }
         if recallVersusTime != nil {
             report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
         }

@@ -44,8 +44,14 @@ public struct GuastavinoConfiguration: Sendable {
     public var realisations: Int = 10
     /// The loss: the score-oriented loss on the TSS, uniform threshold distribution.
     public var loss: TrainingLoss = .scoreOriented(.trueSkillStatistic, .uniform)
-    /// Random rotations and flips of the training videos (each epoch draws anew).
+    /// Random rotations and flips of the training videos (each epoch draws anew), or, with
+    /// ``expandsEverySet``, the transforms every video of every set appears under.
     public var augmentation: [AugmentationTransform] = AugmentationTransform.guastavino2022
+    /// The paper's expansion (Sect. 5): each of the three sets holds every video once per
+    /// transform of ``augmentation`` (3000/750/750 became 15 000/3750/3750), and validation and
+    /// test are scored on the expanded sets. `false` (FlareKit's default): one random transform
+    /// per training video and epoch, validation and test on the videos as they are.
+    public var expandsEverySet = false
     /// Epochs and minibatch size.
     public var epochs: Int = 100
     public var batchSize: Int = 128

@@ -73,11 +73,19 @@ public struct GuastavinoPipeline {
             log(String(format: "guastavino: realisation %d scaled to %.2f of the requested sizes", triple.realisation + 1, triple.scale)
                 + (triple.shortfallDescription.map { "; \($0)" } ?? ""))
         }
+        // The paper's expansion: every set holds each video once per transform (sample j * T + t
+        // of the source is video j under transform t).
+        let copies = c.expandsEverySet ? max(1, c.augmentation.count) : 1
+        func expanded(_ indices: [Int]) -> [Int] { indices.flatMap { j in (0..<copies).map { j * copies + $0 } } }
         let splits = triples.map { triple in
             CrossValidationSplit(
-                name: "realisation-\(triple.realisation + 1)", training: triple.training.sampleIndices,
-                validation: triple.validation.sampleIndices, test: triple.test.sampleIndices)
+                name: "realisation-\(triple.realisation + 1)", training: expanded(triple.training.sampleIndices),
+                validation: expanded(triple.validation.sampleIndices), test: expanded(triple.test.sampleIndices))
         }
+        if copies > 1 {
+            log("guastavino: every set expanded \(copies)-fold by \(c.augmentation.map(\.rawValue).joined(separator: ", "))")
+        }
+        let scoredSamples = copies > 1 ? videoSamples.flatMap { Array(repeating: $0, count: copies) } : videoSamples
 
         // Inputs.
         var preprocessing = c.preprocessing
@@ -87,7 +95,9 @@ public struct GuastavinoPipeline {
         let items = zip(videoSamples, frames).map { sample, frames in
             BatchItem(video: frames, label: Float(sample.label(for: c.task)))
         }
-        let source = try VideoBatchSource(items: items, frameCount: c.video.frameCount, preparation: preparation, cache: cache)
+        let source = try VideoBatchSource(
+            items: items, frameCount: c.video.frameCount, preparation: preparation, cache: cache,
+            augmentation: copies > 1 ? .expanded(transforms: c.augmentation) : .none)
 
         // One LRCN per realisation, SOL-TSS, best validation TSS kept, test scored once.
         let architecture = c.sizedArchitecture
@@ -96,10 +106,10 @@ public struct GuastavinoPipeline {
                 var generator = SeededGenerator(seed: c.seed &* 1_000_003 &+ 0x5151 &+ UInt64(k))
                 return try FlareModel(architecture, preprocessing: preprocessing, generator: &generator)
             },
-            makeLoss: { k in try c.loss.make(trainingLabels: splits[k].training.map { Int(items[$0].label) }) },
+            makeLoss: { k in try c.loss.make(trainingLabels: splits[k].training.map { Int(items[$0 / copies].label) }) },
             makeOptimizer: { _ in try c.optimizer.make() },
             samples: { indices in try IndexedBatchSource(source, indices: indices) })
-        if !c.augmentation.isEmpty {
+        if !c.augmentation.isEmpty, copies == 1 {
             task.trainingSamples = { indices, k in
                 try VideoBatchSource(
                     items: indices.map { items[$0] }, frameCount: c.video.frameCount, preparation: preparation, cache: cache,
@@ -127,7 +137,7 @@ public struct GuastavinoPipeline {
         let crossValidation = try runner.run(task, splits: splits)
 
         var result = try GuastavinoResult(
-            crossValidation: crossValidation, samples: videoSamples, triples: triples, configuration: c, subfolder: subfolder)
+            crossValidation: crossValidation, samples: scoredSamples, triples: triples, configuration: c, subfolder: subfolder)
         result.completeVideos = kept.count
         result.wallSeconds = Date().timeIntervalSince(started)
         try result.write(into: run)

@@ -1,0 +1,147 @@
+import Datasets
+import Evaluation
+import Foundation
+
+/// Bhattacharjee et al.'s hyper-parameter search (2020, Sect. 4.1): "We tune the
+/// hyperparameters — learning rate lr and minibatch size N_BS — to optimize the mean value of
+/// TSS over the 10 cross-validation runs." Every (learning rate, minibatch size) cell runs the
+/// whole cross-validation of ``base`` with those two values; the best cell has the highest mean
+/// TSS (ties: the first in the order learning rates, then minibatch sizes).
+///
+/// Cells are independent runs, each in `cells/lr-R_bs-B/` of the run folder with its own
+/// weights, tables and `cell.json`; a rerun keeps every finished cell whose settings match and
+/// trains only the others, so an interrupted search resumes. Prepared inputs are cached once
+/// for all cells (`cache/inputs`).
+///
+/// ```swift
+/// var search = HyperparameterSearch(base: .paper(network: .cnn2, inputSize: 128))
+/// search.learningRates = [1e-6, 5e-6, 1e-5]
+/// search.batchSizes = [32, 64]
+/// let result = try search.run(samples: manifest.samples, in: try RunFolder(at: URL(fileURLWithPath: "runs/tune")))
+/// print(result.best?.name ?? "none")
+/// ```
+public struct HyperparameterSearch {
+    /// The cross-validation every cell runs (its optimizer's learning rate and its minibatch
+    /// size are replaced by the cell's; occlusion and probes are not run).
+    public var base: BhattacharjeeConfiguration
+    /// The learning rates searched.
+    public var learningRates: [Float] = [1e-6, 5e-6, 1e-5]
+    /// The minibatch sizes searched.
+    public var batchSizes: [Int] = [32, 64]
+    /// Progress lines.
+    public var log: PipelineLog
+
+    /// Creates a search over `base`.
+    public init(base: BhattacharjeeConfiguration, log: PipelineLog = .standardError) {
+        self.base = base
+        self.log = log
+    }
+
+    /// The configuration of one cell.
+    public func configuration(learningRate: Float, batchSize: Int) -> BhattacharjeeConfiguration {
+        var c = base
+        c.optimizer = switch base.optimizer {
+        case .adam: .adam(learningRate: learningRate)
+        case let .sgd(_, momentum): .sgd(learningRate: learningRate, momentum: momentum)
+        }
+        c.batchSize = batchSize
+        c.occlusion = nil
+        c.probeRadii = []
+        return c
+    }
+
+    /// Runs every cell not finished yet and writes `tune.json`, `tune.csv`, `tune.svg` and
+    /// `report.md` into `run`.
+    /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for an empty or bad grid,
+    ///   and the pipeline's errors.
+    public func run(samples: [LabeledSample], in run: RunFolder) throws -> HyperparameterSearchResult {
+        guard !learningRates.isEmpty, !batchSizes.isEmpty else {
+            throw PipelinesError.invalidSetting(
+                name: "grid", value: "\(learningRates.count) x \(batchSizes.count)", reason: "needs a learning rate and a minibatch size")
+        }
+        if let bad = learningRates.first(where: { !($0.isFinite && $0 > 0) }) {
+            throw PipelinesError.invalidSetting(name: "learning rate", value: "\(bad)", reason: "must be positive")
+        }
+        if let bad = batchSizes.first(where: { $0 < 1 }) {
+            throw PipelinesError.invalidSetting(name: "minibatch size", value: "\(bad)", reason: "must be at least 1")
+        }
+        guard Set(learningRates).count == learningRates.count, Set(batchSizes).count == batchSizes.count else {
+            throw PipelinesError.invalidSetting(name: "grid", value: "\(learningRates) x \(batchSizes)", reason: "repeats a value")
+        }
+        let started = Date()
+        var cells: [HyperparameterCell] = []
+        let total = learningRates.count * batchSizes.count
+        for rate in learningRates {
+            for size in batchSizes {
+                let c = configuration(learningRate: rate, batchSize: size)
+                let settings = Self.settings(c, samples: samples)
+                var cell = HyperparameterCell(learningRate: rate, batchSize: size, trueSkillStatistics: [], settings: settings)
+                let record = "cells/\(cell.name)/cell.json"
+                if let finished = Self.finishedCell(at: run.url.appendingPathComponent(record)) {
+                    guard finished.settings == settings else {
+                        throw PipelinesError.invalidSetting(
+                            name: "run folder", value: run.url.path,
+                            reason: "its cell \(cell.name) was trained with other settings (\(finished.settings)) than this search "
+                                + "(\(settings)); give another --output")
+                    }
+                    log("tune: \(cell.name) (\(cells.count + 1)/\(total)) finished before: kept")
+                    cells.append(finished)
+                    continue
+                }
+                log("tune: \(cell.name) (\(cells.count + 1)/\(total)): \(c.optimizer), minibatch \(size)")
+                var pipeline = BhattacharjeePipeline(configuration: c, log: log)
+                pipeline.subfolder = "cells/\(cell.name)"
+                pipeline.cacheDirectory = run.url.appendingPathComponent("cache/inputs")
+                let result = try pipeline.run(samples: samples, in: run)
+                cell.trueSkillStatistics = result.folds.map(\.trueSkillStatistic)
+                try run.write(data: try JSONEncoder.sorted.encode(cell), to: record)
+                cells.append(cell)
+            }
+        }
+        let result = try HyperparameterSearchResult(
+            cells: cells, learningRates: learningRates, batchSizes: batchSizes,
+            wallSeconds: Date().timeIntervalSince(started))
+        try result.write(into: run)
+        return result
+    }
+
+    /// A finished cell's record, or `nil` when there is none or it cannot be read.
+    static func finishedCell(at url: URL) -> HyperparameterCell? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(HyperparameterCell.self, from: data)
+    }
+
+    /// Every setting that decides a cell's result, as one line.
+    static func settings(_ c: BhattacharjeeConfiguration, samples: [LabeledSample]) -> String {
+        let preprocessing = (try? JSONEncoder.sorted.encode(c.preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return [
+            c.sizedArchitecture.name, "\(c.inputSize)", preprocessing, c.interpolation.rawValue, "\(c.parts)x\(c.repetitions)",
+            "\(c.innerValidationParts ?? 0)", "\(c.epochs)", "\(c.batchSize)", c.optimizer.description, c.loss.description,
+            c.augmentation.map(\.rawValue).joined(separator: "+"), "\(c.threshold)", "\(c.seed)",
+            c.chronologicalTest.map { "\($0.cut.timeIntervalSince1970)" } ?? "none",
+            "\(samples.count) samples \(Self.fingerprint(samples))",
+        ].joined(separator: " | ")
+    }
+}
+
+extension HyperparameterSearch {
+    /// A 64-bit FNV-1a digest of the samples' paths and labels, in hexadecimal.
+    static func fingerprint(_ samples: [LabeledSample]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for sample in samples {
+            for byte in "\(sample.observation.path)|\(sample.regionLabel)\n".utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return encoder
+    }
+}

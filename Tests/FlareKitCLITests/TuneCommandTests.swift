@@ -1,0 +1,85 @@
+import Datasets
+import Foundation
+import FoundationXML
+import Testing
+
+/// `flarekit tune` on a tiny archive: one cross-validation per cell, the table and the best
+/// cell recounted from the cells' own fold tables, the heat map, and resuming.
+@Suite("flarekit tune")
+struct TuneCommandTests {
+    @Test func searchesEveryCellPicksTheBestAndResumes() throws {
+        let folder = IndexCommandTests.temporaryFolder("tune")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = IndexCommandTests.configuration
+        configuration.regionCount = 24
+        let archive = try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("archive"))
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        let indexing = try runFlareKit([
+            "index", archive.magnetogramFolder, "--catalog", archive.flareCatalogPath, "--harps", archive.harpTablePath,
+            "--output", manifestURL.path, "--no-cache",
+        ])
+        #expect(indexing.status == 0, "stderr: \(indexing.standardError)")
+
+        let run = folder.appendingPathComponent("tune")
+        let arguments = [
+            "tune", "--manifest", manifestURL.path, "--output", run.path, "--learning-rates", "0.001,0.003",
+            "--batch-sizes", "8,16", "--arch", "cnn1", "--input-size", "16", "--epochs", "1", "--parts", "2",
+            "--repetitions", "2", "--inner-parts", "0", "--seed", "5",
+        ]
+        let first = try runFlareKit(arguments)
+        #expect(first.status == 0, "stderr: \(first.standardError)")
+        let rows = try TrainEvaluateCommandTests.rows(run.appendingPathComponent("tune.csv"))
+        #expect(rows.map { $0["cell"] ?? "" } == ["lr-0.001_bs-8", "lr-0.001_bs-16", "lr-0.003_bs-8", "lr-0.003_bs-16"])
+        var means: [String: Double] = [:]
+        for row in rows {
+            // Each cell's mean is the mean of its own folds' TSS.
+            let cell = row["cell"] ?? ""
+            let folds = try TrainEvaluateCommandTests.rows(run.appendingPathComponent("cells/\(cell)/folds.csv"))
+            #expect(folds.count == 2)
+            let tss = folds.compactMap { Double($0["tss"] ?? "") }
+            if let mean = Double(row["tss_mean"] ?? "") {
+                #expect(abs(mean - tss.reduce(0, +) / Double(tss.count)) < 1e-5, "\(cell)")
+                means[cell] = mean
+            }
+        }
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("tune.json"))) as? [String: Any])
+        let best = try #require(json["best"] as? [String: Any])
+        let bestName = try #require(best["cell"] as? String)
+        #expect(means[bestName] == means.values.max())
+        #expect(first.standardOutput.contains("best: \(bestName)"))
+        let svg = try String(contentsOf: run.appendingPathComponent("tune.svg"), encoding: .utf8)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(svg.contains("learning rate") && svg.contains("minibatch size"))
+        let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("Best: \(bestName)"))
+
+        // A rerun keeps every finished cell; a cell whose record is gone is trained again.
+        try FileManager.default.removeItem(at: run.appendingPathComponent("cells/lr-0.003_bs-16/cell.json"))
+        let table = try String(contentsOf: run.appendingPathComponent("tune.csv"), encoding: .utf8)
+        let second = try runFlareKit(arguments)
+        #expect(second.status == 0, "stderr: \(second.standardError)")
+        #expect(second.standardError.components(separatedBy: "finished before: kept").count - 1 == 3)
+        #expect(second.standardError.contains("tune: lr-0.003_bs-16 (4/4): "))
+        #expect(try String(contentsOf: run.appendingPathComponent("tune.csv"), encoding: .utf8) == table)   // same seed, same result
+
+        // Other settings into the same folder are refused, and nothing is trained.
+        var other = arguments
+        other[other.firstIndex(of: "--epochs")! + 1] = "2"
+        let refused = try runFlareKit(other)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("other settings"))
+    }
+
+    @Test func badGridsFailWithOneLine() throws {
+        let base = ["tune", "--manifest", "/m.json", "--output", "/tmp/t"]
+        let rates = try runFlareKit(base + ["--learning-rates", "fast", "--batch-sizes", "8"])
+        #expect(rates.status != 0 && rates.standardError.contains("--learning-rates"))
+        let sizes = try runFlareKit(base + ["--learning-rates", "1e-3", "--batch-sizes", "0"])
+        #expect(sizes.status != 0 && sizes.standardError.contains("--batch-sizes"))
+        let lrcn = try runFlareKit(base + ["--learning-rates", "1e-3", "--batch-sizes", "8", "--arch", "lrcn", "--sharp-dir", "/x"])
+        #expect(lrcn.status != 0 && lrcn.standardError.contains("cnn1 or cnn2"))
+        let repeated = try runFlareKit(base + ["--learning-rates", "1e-3,1e-3", "--batch-sizes", "8"])
+        #expect(repeated.status != 0 && repeated.standardError.contains("repeat"))
+    }
+}
