@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 //
 // FlareKit: solar-flare classification on SDO/HMI magnetograms.
-// The library modules depend only on the system libraries below (OpenBLAS, LAPACKE,
-// cfitsio, found through pkg-config); the executables add swift-argument-parser.
+// The library modules depend only on the system libraries below (OpenBLAS, LAPACKE and
+// cfitsio, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
 
 import PackageDescription
 
@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Interpretability", targets: ["Interpretability"]),
         .library(name: "Pipelines", targets: ["Pipelines"]),
+        .library(name: "Baselines", targets: ["Baselines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,8 @@ let package = Package(
         .systemLibrary(
             name: "CFITSIO", path: "Sources/CFITSIO", pkgConfig: "cfitsio",
             providers: [.apt(["libcfitsio-dev", "pkg-config"])]),
+        // LIBSVM: Debian's libsvm-dev ships no pkg-config file; the module map links libsvm.
+        .systemLibrary(name: "CLIBSVM", path: "Sources/CLIBSVM", providers: [.apt(["libsvm-dev"])]),
 
         // A few C helpers (allocator tuning).
         .target(name: "CSupport", path: "Sources/CSupport"),
@@ -52,14 +55,17 @@ let package = Package(
             name: "Pipelines",
             dependencies: [
                 "NeuralCore", "Magnetogram", "Losses", "Architectures", "Datasets", "Evaluation", "Interpretability",
+                "Baselines",
             ]),
+        // Feature-based baselines: the RBF SVM (LIBSVM) on SHARP features; NeuralCore for .npy I/O.
+        .target(name: "Baselines", dependencies: ["CLIBSVM", "NeuralCore"]),
 
         // Examples.
         .executableTarget(
             name: "flarekit",
             dependencies: [
                 "NeuralCore", "Losses", "Architectures", "Magnetogram", "Datasets", "Evaluation",
-                "Interpretability", "Pipelines",
+                "Interpretability", "Pipelines", "Baselines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),
@@ -98,6 +104,7 @@ let package = Package(
         .testTarget(
             name: "PipelinesTests",
             dependencies: ["Pipelines", "Architectures", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Datasets", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
     ],
     swiftLanguageModes: [.v6]

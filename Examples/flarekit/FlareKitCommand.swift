@@ -8,5 +8,6 @@ struct FlareKitCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, InspectCommand.self, CatalogCommand.self, XRSCommand.self, IndexCommand.self, TrainCommand.self, TuneCommand.self,
             EvaluateCommand.self, OcclusionCommand.self, ProbeCommand.self, PredictCommand.self, ScoreCommand.self,
+            SVMCommand.self,
         ])
 }

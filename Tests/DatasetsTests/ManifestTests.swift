@@ -12,7 +12,8 @@ struct ManifestTests {
         manifest.samples[0].observation = SHARPObservation(
             harpNumber: 1, time: LabelTimeline.at(0), path: "archive/a,\"b\".fits", noaaRegions: [100, 105],
             quality: 0x400, observerRadialVelocity: -1234.5, centralMeridianDistance: -12.25, latitude: -17.5,
-            areaMicroHemispheres: 612.75, unsignedFlux: 3.1e22, width: 744, height: 377)
+            areaMicroHemispheres: 612.75, unsignedFlux: 3.1e22, width: 744, height: 377,
+            spaceWeatherKeywords: SHARPSpaceWeatherKeywords { ["USFLUX": 3.1e22, "MEANGAM": 59.699, "R_VALUE": .nan][$0] })
         return manifest
     }
 
@@ -53,6 +54,13 @@ struct ManifestTests {
         #expect(observation["time"] as? String == "2012-01-01T00:00:00.000Z")
         #expect(observation["noaa_regions"] as? [Int] == [100, 105])
         #expect(observation["area_micro_hemispheres"] as? Double == 612.75)
+        // Every space-weather keyword is written, null when missing (R_VALUE was NaN).
+        let keywords = try #require(observation["space_weather_keywords"] as? [String: Any])
+        #expect(keywords.count == 18)
+        #expect(keywords["meangam"] as? Double == 59.699 && keywords["usflux"] as? Double == 3.1e22)
+        #expect(keywords["r_value"] is NSNull && keywords["area_acr"] is NSNull && keywords["shrgt45"] is NSNull)
+        // A sample whose keywords were never read has no key at all.
+        #expect(samples[1]["observation"].flatMap { ($0 as? [String: Any])?["space_weather_keywords"] } == nil)
         let timeToFlare = try #require(first["time_to_flare"] as? [String: Any])
         #expect(timeToFlare["hours"] as? Double == -5)
         #expect(timeToFlare["flare_peak"] as? String == "2012-01-01T05:00:00.000Z")
@@ -102,9 +110,12 @@ struct ManifestTests {
         #expect(lines.count == original.samples.count + 2)      // header, rows, final empty line
         #expect(lines.last == "")
         #expect(lines[0] == SampleManifest.csvColumns.joined(separator: ","))
-        #expect(lines[1] == "1,2012-01-01T00:00:00.000Z,\"archive/a,\"\"b\"\".fits\",100;105,true,1,M,1,1,M2.0,-5.0,2012-01-01T05:00:00.000Z,M2.0,,3.1e+22")
-        // HARP 3 has no region, no flare and no flux: empty fields.
-        #expect(lines[1 + 22] == "3,2012-01-01T00:00:00.000Z,harp3/t0.0.fits,,false,0,NO1,0,0,,,,,,")
+        // The 18 keyword columns come last: USFLUX and MEANGAM given, the others empty.
+        #expect(lines[1] == "1,2012-01-01T00:00:00.000Z,\"archive/a,\"\"b\"\".fits\",100;105,true,1,M,1,1,M2.0,-5.0,2012-01-01T05:00:00.000Z,M2.0,,3.1e+22"
+            + ",3.1e+22,59.699" + String(repeating: ",", count: 16))
+        // HARP 3 has no region, no flare, no flux and no keywords: empty fields.
+        #expect(lines[1 + 22] == "3,2012-01-01T00:00:00.000Z,harp3/t0.0.fits,,false,0,NO1,0,0,,,,,," + String(repeating: ",", count: 18))
+        #expect(SampleManifest.csvColumns.suffix(18).first == "usflux" && SampleManifest.csvColumns.last == "area_acr")
 
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

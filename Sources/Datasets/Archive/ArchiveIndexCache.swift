@@ -3,15 +3,20 @@ import Foundation
 /// The JSON file in which an ``ArchiveIndex`` keeps what it read, so that the next scan reads
 /// only the headers of new or changed files.
 ///
-/// Layout: `{"format": "flarekit-archive-index", "version": 1, "directory": "...", "entries":
+/// Layout: `{"format": "flarekit-archive-index", "version": 2, "directory": "...", "entries":
 /// [{"file": "relative/path", "size": bytes, "modified": nanoseconds since 1970, "observation":
 /// {...} | null, "failure": "text" | null}, ...]}`. An entry is reused when its relative path,
 /// size and modification time (to the nanosecond) all match the file on disk. Files that failed
 /// are cached with their error text, so an unchanged broken file is reported again without
 /// being re-read.
+///
+/// Versions: 2 records the SHARP space-weather keywords
+/// (``SHARPObservation/spaceWeatherKeywords``). A version-1 cache lacks them, and reusing its
+/// records would give every unchanged file "no keywords": it is not loaded, so the first scan
+/// after the upgrade reads every header again and writes a version-2 cache.
 struct ArchiveIndexCache: Codable {
     static let format = "flarekit-archive-index"
-    static let version = 1
+    static let version = 2
 
     /// One file's record.
     struct Entry: Codable {

@@ -27,12 +27,12 @@ import Darwin
 /// checks that both paths agree on real and generated files.
 enum SHARPHeaderScanner {
     /// The keywords read from the image header.
-    static let keywords: Set<String> = [
+    static let keywords = Set([
         "HARPNUM", "NOAA_AR", "NOAA_ARS", "T_REC", "QUALITY", "OBS_VR", "CRVAL1", "CRVAL2", "CRLN_OBS", "LON_FWT",
         "LAT_FWT", "AREA_ACR", "USFLUX", "ZNAXIS1", "ZNAXIS2", "NAXIS1", "NAXIS2",
         // Not used, but `SHARPMetadata` reads them: a malformed one sends the file to the slow path.
         "T_OBS", "CDELT1", "CDELT2", "CRPIX1", "CRPIX2", "RSUN_REF", "RSUN_OBS", "DSUN_OBS", "BUNIT",
-    ]
+    ] + SHARPSpaceWeatherKeywords.keywords)
 
     /// The record of the file at `path`, or `nil` when the slow path must decide.
     static func observation(path: String, fileName: SHARPFileName?) -> SHARPObservation? {
@@ -73,8 +73,16 @@ enum SHARPHeaderScanner {
               let width = optionalInteger(v[compressed ? "ZNAXIS1" : "NAXIS1"]),
               let height = optionalInteger(v[compressed ? "ZNAXIS2" : "NAXIS2"])
         else { return nil }
-        for keyword in ["CDELT1", "CDELT2", "CRPIX1", "CRPIX2", "RSUN_REF", "RSUN_OBS", "DSUN_OBS"] {
+        for keyword in ["CRPIX1", "CRPIX2", "RSUN_REF", "RSUN_OBS", "DSUN_OBS"] {
             guard optionalReal(v[keyword]) != nil else { return nil }
+        }
+        guard let cdelt1 = optionalReal(v["CDELT1"]), let cdelt2 = optionalReal(v["CDELT2"]) else { return nil }
+        metadata.pixelScaleX = cdelt1
+        metadata.pixelScaleY = cdelt2
+        var spaceWeather = SHARPSpaceWeatherKeywords()
+        for keyword in SHARPSpaceWeatherKeywords.keywords {
+            guard let value = optionalReal(v[keyword]) else { return nil }
+            spaceWeather[keyword: keyword] = value
         }
         if let text = v["BUNIT"], !text.isEmpty, unquote(text) == nil { return nil }
         if let text = v["T_OBS"], !text.isEmpty {
@@ -96,7 +104,8 @@ enum SHARPHeaderScanner {
             metadata.recordTime = time
         }
         return try? SHARPObservation(
-            metadata: metadata, observerLongitude: crln, width: width ?? 0, height: height ?? 0, path: path, fileName: fileName)
+            metadata: metadata, observerLongitude: crln, width: width ?? 0, height: height ?? 0,
+            spaceWeatherKeywords: spaceWeather, path: path, fileName: fileName)
     }
 
     // MARK: Header blocks

@@ -19,6 +19,8 @@ extension SHARPObservation {
     ///   dropped.
     /// - A value that is NaN or infinite in the header (JSOC writes a bare `nan`) is taken as
     ///   missing (`nil`).
+    /// - The SHARP space-weather keywords (``SHARPSpaceWeatherKeywords/keywords``) are kept in
+    ///   ``spaceWeatherKeywords``, each `nil` when missing or not finite.
     ///
     /// - Throws: `MagnetogramError.invalidKeyword` for a keyword that cannot be read as its type;
     ///   `DatasetsError.file` when no HDU holds an image, when neither the header nor the file
@@ -35,12 +37,16 @@ extension SHARPObservation {
             metadata: metadata, observerLongitude: try located.double("CRLN_OBS"),
             width: try located.integer(compressed ? "ZNAXIS1" : "NAXIS1") ?? 0,
             height: try located.integer(compressed ? "ZNAXIS2" : "NAXIS2") ?? 0,
+            spaceWeatherKeywords: try SHARPSpaceWeatherKeywords { try located.double($0) },
             path: path, fileName: fileName)
     }
 
     /// The record from SHARP keywords already read (see ``init(headers:path:fileName:)`` for the
     /// rules); `observerLongitude` is CRLN_OBS.
-    init(metadata: SHARPMetadata, observerLongitude: Double?, width: Int, height: Int, path: String, fileName: SHARPFileName?) throws {
+    init(
+        metadata: SHARPMetadata, observerLongitude: Double?, width: Int, height: Int,
+        spaceWeatherKeywords: SHARPSpaceWeatherKeywords, path: String, fileName: SHARPFileName?
+    ) throws {
         let harp: Int
         switch (metadata.harpNumber, fileName?.harpNumber) {
         case let (header?, name?) where header != name:
@@ -76,7 +82,8 @@ extension SHARPObservation {
             latitude: SHARPObservation.finite(metadata.fluxWeightedLatitude) ?? SHARPObservation.finite(metadata.referenceLatitude),
             areaMicroHemispheres: SHARPObservation.finite(metadata.activeRegionArea),
             unsignedFlux: SHARPObservation.finite(metadata.unsignedFlux),
-            width: max(width, 0), height: max(height, 0))
+            width: max(width, 0), height: max(height, 0), spaceWeatherKeywords: spaceWeatherKeywords,
+            pixelScaleX: SHARPObservation.positive(metadata.pixelScaleX), pixelScaleY: SHARPObservation.positive(metadata.pixelScaleY))
     }
 
     /// Reads the record of the file at `path` (headers only).
@@ -98,6 +105,12 @@ extension SHARPObservation {
     /// `value` when finite, else `nil`.
     static func finite(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
+        return value
+    }
+
+    /// `value` when finite and positive, else `nil`.
+    static func positive(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, value > 0 else { return nil }
         return value
     }
 

@@ -30,6 +30,14 @@ public struct SHARPObservation: Sendable, Hashable, Codable {
     /// (`Magnetogram.unsignedFlux()`). Filled by ``LineOfSightFluxMeasurement`` (as
     /// `flarekit index` does for every kept sample); `nil` until measured.
     public var lineOfSightUnsignedFlux: Double?
+    /// The header's SHARP space-weather keywords (USFLUX, MEANGAM, ..., R_VALUE, AREA_ACR; each
+    /// `nil` when missing or not finite). `nil` as a whole when they were not read: a manifest or
+    /// a record made before FlareKit kept them, or a hand-built record.
+    public var spaceWeatherKeywords: SHARPSpaceWeatherKeywords?
+    /// CDELT1 and CDELT2: the map's pixel scale in heliographic degrees per pixel (0.03 for
+    /// SHARP CEA maps; `nil` when the header lacks it or it is not positive).
+    public var pixelScaleX: Double?
+    public var pixelScaleY: Double?
     /// Image width and height in pixels (NAXIS1, NAXIS2).
     public var width: Int
     public var height: Int
@@ -39,7 +47,8 @@ public struct SHARPObservation: Sendable, Hashable, Codable {
         harpNumber: Int, time: Date, path: String, noaaRegions: [Int] = [], quality: Int? = nil,
         observerRadialVelocity: Double? = nil, centralMeridianDistance: Double? = nil,
         latitude: Double? = nil, areaMicroHemispheres: Double? = nil, unsignedFlux: Double? = nil,
-        width: Int = 0, height: Int = 0, lineOfSightUnsignedFlux: Double? = nil
+        width: Int = 0, height: Int = 0, lineOfSightUnsignedFlux: Double? = nil,
+        spaceWeatherKeywords: SHARPSpaceWeatherKeywords? = nil, pixelScaleX: Double? = nil, pixelScaleY: Double? = nil
     ) {
         self.harpNumber = harpNumber
         self.time = time
@@ -52,6 +61,9 @@ public struct SHARPObservation: Sendable, Hashable, Codable {
         self.areaMicroHemispheres = areaMicroHemispheres
         self.unsignedFlux = unsignedFlux
         self.lineOfSightUnsignedFlux = lineOfSightUnsignedFlux
+        self.spaceWeatherKeywords = spaceWeatherKeywords
+        self.pixelScaleX = pixelScaleX
+        self.pixelScaleY = pixelScaleY
         self.width = width
         self.height = height
     }

@@ -31,7 +31,10 @@ import Magnetogram
 /// pixels with |B| >= ``Configuration/activePixelThreshold`` (200 G, the threshold the area
 /// cut uses when AREA_ACR is missing), each of `Magnetogram`'s CEA pixel area (AREA_ACR in
 /// micro-hemispheres);
-/// LON_FWT / LAT_FWT are the |B|-weighted centre of the same pixels.
+/// LON_FWT / LAT_FWT are the |B|-weighted centre of the same pixels. The other SHARP
+/// space-weather keywords (MEANGAM ... R_VALUE) are synthetic: functions of the measured flux
+/// and the region's inversion-line fraction with seeded noise, from their own random stream
+/// (`SyntheticSpaceWeather`), so that a feature-based baseline has something to learn.
 ///
 /// Flares follow ``SyntheticFlareModel``: a rate rising with the region's flux and its
 /// inversion-line fraction, so flaring regions (M1+) are about a quarter of the regions and a

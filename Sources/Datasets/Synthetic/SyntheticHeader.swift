@@ -27,6 +27,8 @@ struct SyntheticHeader {
         var unsignedFlux: Double        // USFLUX, Mx
         var areaMicroHemispheres: Double  // AREA_ACR
         var seed: UInt64
+        /// MEANGAM ... R_VALUE (``SyntheticSpaceWeather``), written after USFLUX as JSOC does.
+        var spaceWeather = SHARPSpaceWeatherKeywords()
     }
 
     static func cards(_ v: Values) -> [FITSCard] {
@@ -37,6 +39,7 @@ struct SyntheticHeader {
             FITSCard(keyword: "TRECSTEP", value: "720.", comment: "[seconds] ts_eq step {T_REC_step}"),
             FITSCard(keyword: "CADENCE", value: "720.", comment: "[seconds] repetition interval"),
             FITSCard(keyword: "USFLUX", value: SyntheticHeader.exponent(v.unsignedFlux), comment: "[Maxwell] Total unsigned flux"),
+        ] + SyntheticSpaceWeather.cards(v.spaceWeather) + [
             FITSCard(keyword: "CTYPE1", string: "CRLN-CEA", comment: "CRLN"),
             FITSCard(keyword: "CTYPE2", string: "CRLT-CEA", comment: "CRLT"),
             FITSCard(keyword: "CRPIX1", double: Double(v.width + 1) / 2, comment: "[pixel] X coordinate of patch center"),

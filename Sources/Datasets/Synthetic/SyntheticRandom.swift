@@ -7,7 +7,7 @@ import NeuralCore
 enum SyntheticRandom {
     /// The stream tags.
     enum Stream: UInt64 {
-        case plan = 1, pixels = 2, flares = 3, quality = 4, unattributed = 5
+        case plan = 1, pixels = 2, flares = 3, quality = 4, unattributed = 5, spaceWeather = 6
     }
 
     /// A generator for `stream` and `index`.

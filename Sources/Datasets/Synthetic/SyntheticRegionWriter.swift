@@ -24,6 +24,8 @@ struct SyntheticRegionWriter {
         let c = configuration
         var output = Output()
         var generator = SyntheticRandom.generator(seed: c.seed, .pixels, UInt64(region.index))
+        // The space-weather keywords draw from their own stream: the pixels stay as they were.
+        var keywordGenerator = SyntheticRandom.generator(seed: c.seed, .spaceWeather, UInt64(region.index))
         let megametresPerPixel = c.degreesPerPixel * SyntheticRegionPlanner.megametresPerDegree
         var renderer = SyntheticFieldRenderer(width: region.width, height: region.height, megametresPerPixel: megametresPerPixel)
         var pixels = [Float](repeating: 0, count: region.width * region.height)
@@ -55,7 +57,7 @@ struct SyntheticRegionWriter {
             let observerLongitude = observer.carringtonLongitude(time)
             var centre = (longitude + observerLongitude).truncatingRemainder(dividingBy: 360)
             if centre < 0 { centre += 360 }
-            let values = SyntheticHeader.Values(
+            var values = SyntheticHeader.Values(
                 recordTime: recordTime, observationStart: time.addingTimeInterval(-100), harpNumber: region.harpNumber,
                 noaaRegions: region.noaaRegions, quality: quality, observerRadialVelocity: velocity, width: region.width,
                 height: region.height, degreesPerPixel: c.degreesPerPixel, centreLongitude: centre,
@@ -66,6 +68,9 @@ struct SyntheticRegionWriter {
                 fluxWeightedLatitude: region.latitude + measured.offsetY * c.degreesPerPixel,
                 unsignedFlux: measured.flux, areaMicroHemispheres: SHARPArea.microHemispheres(squareMegametres: measured.area),
                 seed: c.seed)
+            values.spaceWeather = SyntheticSpaceWeather.keywords(
+                unsignedFlux: measured.flux, inversionLineFraction: region.inversionLineFraction(at: hours),
+                generator: &keywordGenerator)
             let name = SHARPFileName(harpNumber: region.harpNumber, recordTime: time)
             let path = folder.appendingPathComponent(name.fileName).path
             try writer.write(
