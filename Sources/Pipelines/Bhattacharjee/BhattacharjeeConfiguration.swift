@@ -64,6 +64,9 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// region after the cut has no such test; score a separate test manifest with
     /// `flarekit evaluate` then.
     public var chronologicalTest: ChronologicalSplit?
+    /// Train the two SVM baselines of Fig. 5 (right) on every fold (default `true`): RBF SVMs on
+    /// the SHARP keywords and on area and line-of-sight flux (``SVMBaselineComparison``).
+    public var svmBaselines = true
     /// The seed of the splits, the initial weights and the batch order.
     public var seed: UInt64 = 1
     /// The occlusion map of the first fold's model on its most confident flaring test sample

@@ -145,6 +145,36 @@ public struct BhattacharjeePipeline {
                 result.chronologicalTest = scores
             }
         }
+        // Fig. 13: mean training and validation loss per epoch; Fig. 8: resolution of the resized inputs.
+        let losses = LossByEpoch(crossValidation.folds.map(\.history))
+        try run.write(losses, name: subfolder + "/loss_by_epoch")
+        try run.write(figure: try losses.figure(), to: subfolder + "/loss_by_epoch.svg")
+        result.lossByEpoch = losses
+        if let resolutions = try? InputResolutionHistogram(samples: samples, inputWidth: c.inputSize, inputHeight: c.inputSize) {
+            try run.write(resolutions, name: subfolder + "/input_resolution")
+            try run.write(figure: try resolutions.figure(), to: subfolder + "/input_resolution.svg")
+            if resolutions.unknown > 0 { log("bhattacharjee: \(resolutions.unknown) samples without a pixel scale left out of Fig. 8") }
+            result.inputResolution = resolutions
+        } else {
+            log("bhattacharjee: no sample records its pixel scale (index the archive again): no Fig. 8")
+        }
+        if c.svmBaselines {
+            log("bhattacharjee: SVM baselines (Fig. 5 right) on the same folds")
+            let comparison = try SVMBaselineComparison(
+                // The SVMs stop early on nothing: they train on every training region of the fold,
+                // the inner validation regions included (without an inner split those are the test regions).
+                samples: samples,
+                trainingIndices: splits.map { c.innerValidationParts == nil ? $0.training : $0.training + $0.validation },
+                testIndices: crossValidation.folds.map(\.sampleIndices),
+                log: log)
+            if let cnn = result.recallVersusTime, !comparison.baselines.isEmpty {
+                try run.write(figure: try comparison.figure(cnn: cnn), to: subfolder + "/recall_cnn_vs_svm.svg")
+                for baseline in comparison.baselines {
+                    try run.write(baseline.recall, name: subfolder + "/recall_" + baseline.featureSet.rawValue.replacingOccurrences(of: "-", with: "_") + "_svm")
+                }
+            }
+            result.svmBaselines = comparison
+        }
         try result.writeTables(into: run)
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
         result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)

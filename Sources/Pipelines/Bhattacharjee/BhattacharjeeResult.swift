@@ -58,6 +58,12 @@ public struct BhattacharjeeResult {
     /// Every fold model on the chronological test regions (when the configuration asks for
     /// them and the manifest has some).
     public var chronologicalTest: ChronologicalTestScores?
+    /// Fig. 13: the mean training and validation loss per epoch over the folds.
+    public var lossByEpoch: LossByEpoch?
+    /// Fig. 8: the resolution of the resized inputs (when the samples record their pixel scale).
+    public var inputResolution: InputResolutionHistogram?
+    /// The SVM baselines of Fig. 5 (right), on the same folds (when run).
+    public var svmBaselines: SVMBaselineComparison?
     /// Samples, regions and flaring regions used.
     public var sampleCount: Int, regionCount: Int, flaringRegionCount: Int
     /// Network and input size, for the report.
@@ -142,6 +148,7 @@ public struct BhattacharjeeResult {
             "architecture": architectureName, "input_size": inputSize, "wall_seconds": wallSeconds,
         ]
         if let chronologicalTest { object["chronological_test"] = chronologicalTest.jsonObject }
+        if let svmBaselines { object["svm_baselines"] = svmBaselines.jsonObject }
         if let occlusion {
             object["occlusion"] = [
                 "harp": occlusion.harpNumber, "probability": occlusion.probability, "placements": occlusion.placements,
@@ -203,6 +210,24 @@ public struct BhattacharjeeResult {
         }
         if recallVersusTime != nil {
             report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
+        }
+        if lossByEpoch != nil {
+            report.figure(subfolder + "/loss_by_epoch.svg", caption: "Mean training and validation loss per epoch, ±1σ over the folds (Fig. 13)")
+        }
+        if let inputResolution {
+            report.figure(subfolder + "/input_resolution.svg",
+                          caption: "x- and y-resolution of the resized inputs, degrees per pixel (Fig. 8)"
+                              + (inputResolution.unknown > 0 ? "; \(inputResolution.unknown) samples without a pixel scale left out" : ""))
+        }
+        if let svmBaselines {
+            if !svmBaselines.baselines.isEmpty, recallVersusTime != nil {
+                report.figure(subfolder + "/recall_cnn_vs_svm.svg",
+                              caption: "Recall versus time to flare of the CNN and of RBF SVMs on SHARP keywords and on area and line-of-sight flux, same folds (Fig. 5, right)")
+            }
+            for baseline in svmBaselines.baselines where baseline.report.samplesWithMissingValues > 0 {
+                report.paragraph("\(baseline.label): \(baseline.report).")
+            }
+            for reason in svmBaselines.skipped { report.paragraph("**Not drawn:** \(reason).") }
         }
         if fluxByOutput != nil {
             report.figure(subfolder + "/flux_by_output.svg", caption: "Network output against the total unsigned line-of-sight flux of each magnetogram, measured from its pixels (Fig. 6)")
