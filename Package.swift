@@ -103,7 +103,7 @@ let package = Package(
             dependencies: ["Interpretability", "Architectures", "Magnetogram", "NeuralCore"]),
         .testTarget(
             name: "PipelinesTests",
-            dependencies: ["Pipelines", "Architectures", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
+            dependencies: ["Pipelines", "Architectures", "Baselines", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Datasets", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
     ],

@@ -60,6 +60,12 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder.")
     var output: String
 
+    @Option(name: .long, help: "With --parameter radius: a radius sweep per x-resolution x y-resolution pair, e.g. 0.05x0.05,0.09x0.05,0.13x0.05, and the high-to-low peak radius ratio against the magnetogram aspect ratio (Fig. 10 right) in peak_ratio.json/csv/svg.")
+    var resolutions: String?
+
+    @Option(name: .customLong("compare-weights"), help: "A second set of models (repeat), e.g. retrained with Hale/Joy normalisation: their curves are drawn beside the first set's (Fig. 11).")
+    var compareWeights: [String] = []
+
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
         if let arch, !["cnn1", "cnn2"].contains(arch) { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
@@ -72,6 +78,12 @@ struct ProbeCommand: ParsableCommand {
         }
         for (name, value) in [("--field", field), ("--radius", radius), ("--x-resolution", xResolution), ("--y-resolution", yResolution)] {
             if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be positive") }
+        }
+        if let resolutions {
+            guard Self.parameter(parameter) == .radius else { throw ValidationError("--resolutions goes with --parameter radius") }
+            guard Self.resolutionPairs(resolutions) != nil else {
+                throw ValidationError("--resolutions must be XRESxYRES pairs of positive degrees per pixel, e.g. 0.09x0.05,0.05x0.05, not '\(resolutions)'")
+            }
         }
     }
 
@@ -98,7 +110,21 @@ struct ProbeCommand: ParsableCommand {
             let swept = Self.parameter(parameter) ?? .radius
             FileHandle.standardError.write(Data(
                 "probe: \(sweptValues.count) values x \(series.count) curves x \(models.count) models\n".utf8))
-            let sweep = try probe.sweep(swept, values: sweptValues, series: series)
+            var sweep = try probe.sweep(swept, values: sweptValues, series: series)
+            if !compareWeights.isEmpty {
+                let others = try compareWeights.map { path -> FlareModel in
+                    let url = URL(fileURLWithPath: path)
+                    if let arch { return try FlareModel.resolve(weights: url, architecture: arch, inputSize: inputSize) }
+                    return try FlareModel.load(from: url)
+                }
+                let second = try BipoleProbe(flareModels: others).sweep(
+                    swept, values: sweptValues, series: series, labels: series.map { "compared " + $0.arrangement.rawValue })
+                sweep.curves = sweep.curves.map { curve in
+                    var renamed = curve
+                    renamed.label = "first " + curve.label
+                    return renamed
+                } + second.curves
+            }
             for warning in sweep.warnings { FileHandle.standardError.write(Data("probe: warning: \(warning)\n".utf8)) }
             let folder = URL(fileURLWithPath: output)
             do {
@@ -109,16 +135,42 @@ struct ProbeCommand: ParsableCommand {
             try sweep.write(
                 json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))
             try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))
+            var peakRatios: PeakRatioSweep?
+            if let resolutions, let pairs = Self.resolutionPairs(resolutions) {
+                FileHandle.standardError.write(Data("probe: radius sweeps at \(pairs.count) resolutions (Fig. 10 right)\n".utf8))
+                let ratios = try PeakRatioSweep(probe: probe, radii: sweptValues, resolutions: pairs, settings: series[0])
+                try ratios.write(
+                    json: folder.appendingPathComponent("peak_ratio.json"), csv: folder.appendingPathComponent("peak_ratio.csv"))
+                try ratios.figure().write(to: folder.appendingPathComponent("peak_ratio.svg"))
+                peakRatios = ratios
+            }
             var report = MarkdownReport(title: "Bipole probe: \(swept.rawValue) sweep")
             report.paragraph("Models: " + weights.map { "`\($0)`" }.joined(separator: ", ") + ".")
             for warning in sweep.warnings { report.paragraph("**Warning:** " + warning + ".") }
             report.paragraph("```\n" + Self.table(sweep) + "\n```")
             report.figure("sweep.svg", caption: "Mean output (± standard error over the models) against \(swept.rawValue)")
-            report.links([("sweep (JSON)", "sweep.json"), ("sweep (CSV)", "sweep.csv")])
+            if let peakRatios {
+                report.figure("peak_ratio.svg", caption: "High-to-low peak radius against magnetogram aspect ratio (Fig. 10 right)")
+                report.paragraph("```\n" + peakRatios.csv() + "```")
+            }
+            report.links([("sweep (JSON)", "sweep.json"), ("sweep (CSV)", "sweep.csv")]
+                + (peakRatios == nil ? [] : [("peak ratios (CSV)", "peak_ratio.csv")]))
             try RunFolder(at: folder).write(text: report.text, to: "report.md")
             print(Self.table(sweep))
+            if let peakRatios { print(peakRatios.csv(), terminator: "") }
             print("wrote sweep.json, sweep.csv, sweep.svg and report.md into \(output)")
         }
+    }
+
+    /// `0.09x0.05,0.05x0.05` as (x, y) pairs, or `nil` when one is not two positive numbers.
+    static func resolutionPairs(_ text: String) -> [(x: Double, y: Double)]? {
+        let pairs = text.split(separator: ",").map { item -> (x: Double, y: Double)? in
+            let parts = item.lowercased().split(separator: "x")
+            guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]), x > 0, y > 0, x.isFinite, y.isFinite
+            else { return nil }
+            return (x, y)
+        }
+        return pairs.isEmpty || pairs.contains { $0 == nil } ? nil : pairs.compactMap { $0 }
     }
 
     static func parameter(_ text: String) -> BipoleProbeParameter? {

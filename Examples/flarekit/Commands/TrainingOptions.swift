@@ -74,6 +74,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Resizing of the inputs: bilinear, bicubic or nearest (default bilinear; bicubic for the CNNs under the paper protocol). Stored in the weight files.")
     var interpolation: String?
 
+    @Flag(name: .customLong("hale-joy-comparison"), help: "CNNs: retrain every fold with the Hale/Joy normalisation and sweep the bipole radius through both sets of models (Fig. 11; doubles the training time).")
+    var haleJoyComparison = false
+
     @Option(name: .long, help: "Clip the field to ±G gauss before scaling (default: no clip). Stored in the weight files; flarekit probe warns above it.")
     var clip: Float?
 
@@ -150,6 +153,7 @@ struct TrainingOptions: ParsableArguments {
         }
         c.occlusion = nil   // flarekit occlusion and flarekit probe do these on the saved weights
         c.probeRadii = []
+        c.haleJoyComparison = haleJoyComparison
         return c
     }
 

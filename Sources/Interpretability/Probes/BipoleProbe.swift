@@ -28,6 +28,11 @@ public struct BipoleProbe {
     public var preparation: SamplePreparation
     /// Probe inputs per forward pass.
     public var batchSize = 16
+    /// The latitude, degrees, the probe magnetograms are taken to lie at. It matters only to
+    /// models trained with the Hale/Joy normalisation (Bhattacharjee et al. 2020, Sect. 4.4),
+    /// which flip and reverse southern regions; the default, 0, is northern: the bipole is fed
+    /// as drawn, to plain and normalised models alike (Fig. 11).
+    public var latitude: Double = 0
 
     /// Creates a probe of `models`, each fed inputs prepared by `preparation`.
     /// - Throws: ``InterpretabilityError`` when `models` is empty.
@@ -69,7 +74,8 @@ public struct BipoleProbe {
     public func probe(_ settings: BipoleProbeSettings, at value: Double? = nil) throws -> BipoleSweep.Point {
         let bipole = try settings.bipole(inputWidth: preparation.width, inputHeight: preparation.height)
         let magnetogram = bipole.magnetogram()
-        let input = try preparation.tensor(from: magnetogram, source: "synthetic bipole \(settings.arrangement.rawValue)")
+        let input = try preparation.tensor(
+            from: magnetogram, latitude: latitude, source: "synthetic bipole \(settings.arrangement.rawValue)")
         let batch = try input.reshaped([1] + input.shape)
         let outputs = try models.map { model -> Double in
             let output = try model.forward(batch, mode: .inference)

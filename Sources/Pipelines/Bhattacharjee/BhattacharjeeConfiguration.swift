@@ -67,6 +67,11 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// Train the two SVM baselines of Fig. 5 (right) on every fold (default `true`): RBF SVMs on
     /// the SHARP keywords and on area and line-of-sight flux (``SVMBaselineComparison``).
     public var svmBaselines = true
+    /// Retrain every fold with the Hale/Joy normalisation (Sect. 4.4: southern-hemisphere
+    /// regions polarity-reversed and flipped north-south) and sweep the bipole radius through
+    /// both sets of models for the `-+` and `+-` arrangements (Fig. 11). Default `false`: it
+    /// doubles the training time.
+    public var haleJoyComparison = false
     /// The seed of the splits, the initial weights and the batch order.
     public var seed: UInt64 = 1
     /// The occlusion map of the first fold's model on its most confident flaring test sample

@@ -88,42 +88,8 @@ public struct BhattacharjeePipeline {
             preparation: preparation, cache: cache)
 
         // Cross-validation.
-        let architecture = c.sizedArchitecture
-        var task = CrossValidationTask(
-            makeModel: { k in
-                var generator = SeededGenerator(seed: c.seed &* 1_000_003 &+ UInt64(k))
-                return try FlareModel(architecture, preprocessing: preprocessing, generator: &generator)
-            },
-            makeLoss: { k in try c.loss.make(trainingLabels: splits[k].training.map { samples[$0].regionLabel }) },
-            makeOptimizer: { _ in try c.optimizer.make() },
-            samples: { indices in try IndexedBatchSource(source, indices: indices) })
-        if !c.augmentation.isEmpty {
-            let items = source.items
-            task.trainingSamples = { indices, k in
-                try MagnetogramBatchSource(
-                    items: indices.map { items[$0] }, preparation: preparation, cache: cache,
-                    augmentation: .random(transforms: c.augmentation, seed: c.seed &+ 0xA5A5 &+ UInt64(k)))
-            }
-        }
-        var fitConfiguration = FitConfiguration.scoring([.trueSkillStatistic], epochs: c.epochs, batchSize: c.batchSize, seed: c.seed)
-        fitConfiguration.restoreBestWeights = c.innerValidationParts != nil
-        fitConfiguration.progress = trainingProgress
-        var runner = CrossValidationRunner(fit: fitConfiguration)
-        runner.threshold = .fixed(c.threshold)
-        runner.weightsDirectory = try run.file(subfolder + "/weights/.folder").deletingLastPathComponent()
-        runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
-        runner.onProgress = { event in
-            switch event {
-            case let .started(k, count, name):
-                log("bhattacharjee: \(name) (\(k + 1)/\(count)): training \(splits[k].training.count), "
-                    + "validation \(splits[k].validation.count), test \(splits[k].test.count) samples")
-            case let .finished(_, _, name, fold):
-                let tss = fold.value(of: .trueSkillStatistic).map { String(format: "%.3f", $0) } ?? "undefined"
-                log("bhattacharjee: \(name): test TSS \(tss), recall "
-                    + (fold.value(of: .recall).map { String(format: "%.3f", $0) } ?? "undefined"))
-            }
-        }
-        let crossValidation = try runner.run(task, splits: splits)
+        let crossValidation = try crossValidate(
+            samples: samples, splits: splits, preprocessing: preprocessing, source: source, cache: cache, folder: subfolder, run: run)
 
         var result = try BhattacharjeeResult(
             crossValidation: crossValidation, samples: samples, subfolder: subfolder, configuration: c)
@@ -175,12 +141,97 @@ public struct BhattacharjeePipeline {
             }
             result.svmBaselines = comparison
         }
+        if c.haleJoyComparison {
+            result.haleJoy = try haleJoyComparison(
+                crossValidation, samples: samples, splits: splits, preprocessing: preprocessing, cache: cache, run: run)
+        }
         try result.writeTables(into: run)
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
         result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)
         result.wallSeconds = Date().timeIntervalSince(started)
         try run.write(jsonObject: result.jsonObject, to: subfolder + "/folds.json")   // once, with the occlusion and the time
         return result
+    }
+
+    /// One cross-validation of the configured network with `preprocessing` over `splits`,
+    /// weights and checkpoints under `folder` of the run folder.
+    private func crossValidate(
+        samples: [LabeledSample], splits: [CrossValidationSplit], preprocessing: InputPreprocessing,
+        source: MagnetogramBatchSource, cache: PreparedInputCache, folder: String, run: RunFolder
+    ) throws -> CrossValidationResult {
+        let c = configuration
+        let log = self.log
+        let preparation = source.preparation
+        let architecture = c.sizedArchitecture
+        var task = CrossValidationTask(
+            makeModel: { k in
+                var generator = SeededGenerator(seed: c.seed &* 1_000_003 &+ UInt64(k))
+                return try FlareModel(architecture, preprocessing: preprocessing, generator: &generator)
+            },
+            makeLoss: { k in try c.loss.make(trainingLabels: splits[k].training.map { samples[$0].regionLabel }) },
+            makeOptimizer: { _ in try c.optimizer.make() },
+            samples: { indices in try IndexedBatchSource(source, indices: indices) })
+        if !c.augmentation.isEmpty {
+            let items = source.items
+            task.trainingSamples = { indices, k in
+                try MagnetogramBatchSource(
+                    items: indices.map { items[$0] }, preparation: preparation, cache: cache,
+                    augmentation: .random(transforms: c.augmentation, seed: c.seed &+ 0xA5A5 &+ UInt64(k)))
+            }
+        }
+        var fitConfiguration = FitConfiguration.scoring([.trueSkillStatistic], epochs: c.epochs, batchSize: c.batchSize, seed: c.seed)
+        fitConfiguration.restoreBestWeights = c.innerValidationParts != nil
+        fitConfiguration.progress = trainingProgress
+        var runner = CrossValidationRunner(fit: fitConfiguration)
+        runner.threshold = .fixed(c.threshold)
+        runner.weightsDirectory = try run.file(folder + "/weights/.folder").deletingLastPathComponent()
+        runner.checkpointsDirectory = try run.file(folder + "/checkpoints/.folder").deletingLastPathComponent()
+        runner.onProgress = { event in
+            switch event {
+            case let .started(k, count, name):
+                log("bhattacharjee: \(name) (\(k + 1)/\(count)): training \(splits[k].training.count), "
+                    + "validation \(splits[k].validation.count), test \(splits[k].test.count) samples")
+            case let .finished(_, _, name, fold):
+                let tss = fold.value(of: .trueSkillStatistic).map { String(format: "%.3f", $0) } ?? "undefined"
+                log("bhattacharjee: \(name): test TSS \(tss), recall "
+                    + (fold.value(of: .recall).map { String(format: "%.3f", $0) } ?? "undefined"))
+            }
+        }
+        return try runner.run(task, splits: splits)
+    }
+
+    /// Fig. 11: every fold retrained with the Hale/Joy normalisation, and radius sweeps of the
+    /// `-+` and `+-` bipoles through the plain and the normalised models.
+    private func haleJoyComparison(
+        _ plain: CrossValidationResult, samples: [LabeledSample], splits: [CrossValidationSplit],
+        preprocessing: InputPreprocessing, cache: PreparedInputCache, run: RunFolder
+    ) throws -> BhattacharjeeResult.HaleJoyComparison {
+        var normalised = preprocessing
+        normalised.haleJoyNormalization = true
+        let source = try MagnetogramBatchSource(
+            items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
+            preparation: try SamplePreparation(normalised), cache: cache)
+        log("bhattacharjee: retraining every fold with the Hale/Joy normalisation (Fig. 11)")
+        let retrained = try crossValidate(
+            samples: samples, splits: splits, preprocessing: normalised, source: source, cache: cache,
+            folder: subfolder + "/hale-joy", run: run)
+        let radii = configuration.probeRadii.isEmpty ? stride(from: 2.5, through: 40, by: 2.5).map { $0 } : configuration.probeRadii
+        var series = [BipoleProbeSettings(), BipoleProbeSettings()]
+        series[1].arrangement = .positiveNegative
+        let plainModels = plain.folds.compactMap { $0.model as? FlareModel }
+        let normalisedModels = retrained.folds.compactMap { $0.model as? FlareModel }
+        let first = try BipoleProbe(flareModels: plainModels).sweep(.radius, values: radii, series: series, labels: ["plain -+", "plain +-"])
+        let second = try BipoleProbe(flareModels: normalisedModels)
+            .sweep(.radius, values: radii, series: series, labels: ["Hale/Joy -+", "Hale/Joy +-"])
+        var sweep = first
+        sweep.curves += second.curves
+        try run.write(sweep, name: subfolder + "/bipole_radius_hale_joy")
+        try run.write(figure: try sweep.figure(title: "Bipole radius sweep, plain and Hale/Joy-normalised models (Fig. 11)"),
+                      to: subfolder + "/bipole_radius_hale_joy.svg")
+        let tss = try? SummaryStatistics(retrained.folds.map { $0.value(of: .trueSkillStatistic) })
+        log("bhattacharjee: Hale/Joy models: test TSS "
+            + (tss.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"))
+        return .init(trueSkillStatistic: tss, sweep: sweep)
     }
 
     /// The occlusion map of `fold`'s model on its most confident flaring test sample.

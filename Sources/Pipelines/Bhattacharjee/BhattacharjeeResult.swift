@@ -58,6 +58,17 @@ public struct BhattacharjeeResult {
     /// Every fold model on the chronological test regions (when the configuration asks for
     /// them and the manifest has some).
     public var chronologicalTest: ChronologicalTestScores?
+    /// Fig. 11: the folds retrained with the Hale/Joy normalisation and the radius sweeps of
+    /// both sets of models.
+    public struct HaleJoyComparison {
+        /// The retrained models' test TSS over the folds.
+        public var trueSkillStatistic: SummaryStatistics?
+        /// `plain -+`, `plain +-`, `Hale/Joy -+`, `Hale/Joy +-`.
+        public var sweep: BipoleSweep
+    }
+
+    /// Fig. 11 (when ``BhattacharjeeConfiguration/haleJoyComparison`` is set).
+    public var haleJoy: HaleJoyComparison?
     /// Fig. 13: the mean training and validation loss per epoch over the folds.
     public var lossByEpoch: LossByEpoch?
     /// Fig. 8: the resolution of the resized inputs (when the samples record their pixel scale).
@@ -149,6 +160,10 @@ public struct BhattacharjeeResult {
         ]
         if let chronologicalTest { object["chronological_test"] = chronologicalTest.jsonObject }
         if let svmBaselines { object["svm_baselines"] = svmBaselines.jsonObject }
+        if let haleJoy {
+            object["hale_joy"] = ["tss_mean": number(haleJoy.trueSkillStatistic?.mean),
+                                  "tss_std": number(haleJoy.trueSkillStatistic?.standardDeviation)] as [String: Any]
+        }
         if let occlusion {
             object["occlusion"] = [
                 "harp": occlusion.harpNumber, "probability": occlusion.probability, "placements": occlusion.placements,
@@ -210,6 +225,12 @@ public struct BhattacharjeeResult {
         }
         if recallVersusTime != nil {
             report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
+        }
+        if let haleJoy {
+            let tss = haleJoy.trueSkillStatistic.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"
+            report.paragraph("Retrained with the Hale/Joy normalisation (Sect. 4.4): test TSS \(tss).")
+            report.figure(subfolder + "/bipole_radius_hale_joy.svg",
+                          caption: "Output against bipole radius for -+ and +- bipoles, plain and Hale/Joy-normalised models (Fig. 11)")
         }
         if lossByEpoch != nil {
             report.figure(subfolder + "/loss_by_epoch.svg", caption: "Mean training and validation loss per epoch, ±1σ over the folds (Fig. 13)")

@@ -55,6 +55,7 @@ public struct DemoConfiguration: Sendable {
         bhattacharjee.occlusion?.stride = 2
         bhattacharjee.occlusion?.target = .probability   // a map even where no mask flips the label
         bhattacharjee.probeRadii = stride(from: 2.5, through: 30, by: 2.5).map { $0 }
+        bhattacharjee.haleJoyComparison = true            // Fig. 11: the folds retrained with Hale's and Joy's laws
         self.bhattacharjee = bhattacharjee
 
         var guastavino = GuastavinoConfiguration()

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// `flarekit probe --resolutions` (Fig. 10 right) and `--compare-weights` (Fig. 11) end to end.
+@Suite("flarekit probe: peak ratios and compared models")
+struct ProbeFiguresCommandTests {
+    @Test func resolutionsGiveOnePeakRatioRowEachAndComparedModelsTheirOwnCurves() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("probe-figures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let first = try ProbeCommandTests.tinyModel(seed: 1, in: folder), second = try ProbeCommandTests.tinyModel(seed: 2, in: folder)
+        let output = folder.appendingPathComponent("out")
+        let result = try runFlareKit([
+            "probe", "--weights", first.path, "--compare-weights", second.path, "--parameter", "radius", "--values", "4:16:4",
+            "--resolutions", "0.1x0.1,0.2x0.1", "--output", output.path,
+        ])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let rows = try TrainEvaluateCommandTests.rows(output.appendingPathComponent("peak_ratio.csv"))
+        #expect(rows.map { $0["magnetogram_width"] ?? "" } == ["53", "107"])     // 0.1 and 0.2 deg/px x 16 px / 0.03
+        #expect(rows.map { $0["magnetogram_height"] ?? "" } == ["53", "53"])
+        #expect(rows.map { Double($0["aspect_ratio"] ?? "") } == [1, 107.0 / 53])
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("peak_ratio.svg").path))
+        let sweep = try ProbeCommandTests.sweep(in: output)
+        let labels = try #require(sweep["curves"] as? [[String: Any]]).compactMap { $0["label"] as? String }
+        #expect(labels == ["first -+", "compared -+"])
+        // The compared curve is the second model's own sweep.
+        let alone = folder.appendingPathComponent("alone")
+        let single = try runFlareKit([
+            "probe", "--weights", second.path, "--parameter", "radius", "--values", "4:16:4", "--output", alone.path,
+        ])
+        #expect(single.status == 0)
+        #expect(try ProbeCommandTests.means(sweep)[1] == ProbeCommandTests.means(try ProbeCommandTests.sweep(in: alone))[0])
+
+        let bad = try runFlareKit([
+            "probe", "--weights", first.path, "--parameter", "field", "--values", "100", "--resolutions", "0.1x0.1", "--output", alone.path,
+        ])
+        #expect(bad.status != 0 && bad.standardError.contains("--resolutions goes with --parameter radius"))
+    }
+}
