@@ -72,6 +72,12 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// both sets of models for the `-+` and `+-` arrangements (Fig. 11). Default `false`: it
     /// doubles the training time.
     public var haleJoyComparison = false
+    /// The magnetogram dimensions (x- and y-resolution of the resized input, degrees per pixel)
+    /// of Fig. 10 (right): one radius sweep over ``probeRadii`` each, and the high-to-low peak
+    /// radius ratio against the aspect ratio (`peak_ratio.*`). Empty: none. The default is the
+    /// paper's Fig. 10 set: y-resolution 0.05 with x-resolution 0.05, 0.09 and 0.13, and
+    /// x-resolution 0.09 with y-resolution 0.03 and 0.07.
+    public var peakRatioResolutions: [BipoleResolution] = BipoleResolution.figure10
     /// The seed of the splits, the initial weights and the batch order.
     public var seed: UInt64 = 1
     /// The occlusion map of the first fold's model on its most confident flaring test sample

@@ -148,6 +148,7 @@ public struct BhattacharjeePipeline {
         try result.writeTables(into: run)
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
         result.bipoleSweep = try bipoleSweep(crossValidation.folds, run: run)
+        result.peakRatios = try peakRatios(crossValidation.folds, run: run)
         result.wallSeconds = Date().timeIntervalSince(started)
         try run.write(jsonObject: result.jsonObject, to: subfolder + "/folds.json")   // once, with the occlusion and the time
         return result
@@ -273,5 +274,19 @@ public struct BhattacharjeePipeline {
         try run.write(sweep, name: subfolder + "/bipole_radius")
         try run.write(figure: try sweep.figure(title: "Bipole radius sweep (mean ± s.e. over folds)"), to: subfolder + "/bipole_radius.svg")
         return sweep
+    }
+
+    /// Fig. 10 (right): radius sweeps through every fold's model at each of the configured
+    /// magnetogram dimensions, and the high-to-low peak radius ratio against the aspect ratio.
+    private func peakRatios(_ folds: [CrossValidationFold], run: RunFolder) throws -> PeakRatioSweep? {
+        let models = folds.compactMap { $0.model as? FlareModel }
+        guard !configuration.probeRadii.isEmpty, !configuration.peakRatioResolutions.isEmpty, !models.isEmpty else { return nil }
+        log("bhattacharjee: peak-radius ratios at \(configuration.peakRatioResolutions.count) magnetogram dimensions (Fig. 10 right)")
+        let ratios = try PeakRatioSweep(
+            probe: try BipoleProbe(flareModels: models), radii: configuration.probeRadii,
+            resolutions: configuration.peakRatioResolutions.map { (x: $0.x, y: $0.y) })
+        try run.write(ratios, name: subfolder + "/peak_ratio")
+        try run.write(figure: try ratios.figure(), to: subfolder + "/peak_ratio.svg")
+        return ratios
     }
 }

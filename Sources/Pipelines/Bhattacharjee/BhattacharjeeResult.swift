@@ -55,6 +55,8 @@ public struct BhattacharjeeResult {
     public var occlusion: OcclusionSummary?
     /// The bipole radius sweep (when one was run).
     public var bipoleSweep: BipoleSweep?
+    /// Fig. 10 (right): the peak-radius ratios at several magnetogram dimensions (when run).
+    public var peakRatios: PeakRatioSweep?
     /// Every fold model on the chronological test regions (when the configuration asks for
     /// them and the manifest has some).
     public var chronologicalTest: ChronologicalTestScores?
@@ -263,6 +265,10 @@ public struct BhattacharjeeResult {
         if let bipoleSweep {
             report.figure(subfolder + "/bipole_radius.svg", caption: "Output for a synthetic bipole against its radius (Figs. 9-11)")
             for warning in bipoleSweep.warnings { report.paragraph("**Warning (bipole sweep):** " + warning + ".") }
+            if peakRatios != nil {
+                report.figure(subfolder + "/peak_ratio.svg",
+                              caption: "High-to-low peak radius against the probe magnetogram's aspect ratio (Fig. 10 right)")
+            }
         }
         report.links([
             ("per-fold scores (CSV)", subfolder + "/folds.csv"), ("test predictions (CSV)", subfolder + "/predictions.csv"), ("summary (JSON)", subfolder + "/folds.json"),
