@@ -61,8 +61,9 @@ struct TrainCommand: ParsableCommand {
                 guard let scores = summary[key] as? [String: Any], let mean = scores["tss_mean"] as? Double else { continue }
                 let std = scores["tss_std"] as? Double
                 let count = (scores["folds"] ?? scores["realisations"]) as? Int ?? 0
-                print(String(format: "test TSS %.3f ± %.3f over %d %@", mean, std ?? 0, count,
-                             key.hasPrefix("guastavino") ? "realisations" : "folds"))
+                let task = key.hasPrefix("guastavino_") ? String(key.dropFirst("guastavino_".count)).uppercased() + "+ task: " : ""
+                print(task + String(format: "test TSS %.3f ± %.3f over %d %@", mean, std ?? 0, count,
+                                    key.hasPrefix("guastavino") ? "realisations" : "folds"))
             }
             print("report: \(run.url.appendingPathComponent("report.md").path)")
         }

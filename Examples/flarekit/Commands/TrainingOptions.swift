@@ -65,6 +65,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("training-size"), help: "LRCN: training samples per realisation, validation and test a quarter each (default 3000).")
     var trainingSize: Int?
 
+    @Option(name: .long, help: "LRCN: when the archive cannot fill a set at the class rates, scale-down (default: shrink all three sets until it can), report (build them anyway, the short classes listed) or fail.")
+    var shortfall: String?
+
     @Option(name: .long, help: "LRCN: c1 (C1+ flares), m1 (M1+ flares) or both (default m1; both under the paper protocol).")
     var task: String?
 
@@ -104,6 +107,9 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--interpolation must be bilinear, bicubic or nearest, not '\(interpolation)'")
         }
         if let clip, !(clip.isFinite && clip > 0) { throw ValidationError("--clip must be a positive number of gauss") }
+        if let shortfall, Self.shortfallPolicy(shortfall) == nil {
+            throw ValidationError("--shortfall must be scale-down, report or fail, not '\(shortfall)'")
+        }
         if let testFrom, testFrom != "none", Self.day(testFrom) == nil {
             throw ValidationError("--test-from must be a date YYYY-MM-DD or none, not '\(testFrom)'")
         }
@@ -182,6 +188,7 @@ struct TrainingOptions: ParsableArguments {
             }
             if let interpolation { c.interpolation = InputGeometry.Interpolation(rawValue: interpolation) ?? c.interpolation }
             if let clip { c.preprocessing.clip = clip }
+            if let shortfall { c.shortfallPolicy = Self.shortfallPolicy(shortfall) ?? c.shortfallPolicy }
             return c
         }
     }
@@ -190,4 +197,14 @@ struct TrainingOptions: ParsableArguments {
 extension TrainingOptions {
     /// The protocol preset named by `--protocol`.
     var protocolName: TrainingProtocolName { TrainingProtocolName(rawValue: `protocol`) ?? .flarekit }
+
+    /// `--shortfall` as a policy.
+    static func shortfallPolicy(_ name: String) -> ShortfallPolicy? {
+        switch name {
+        case "scale-down": .scaleDown
+        case "report": .report
+        case "fail": .fail
+        default: nil
+        }
+    }
 }
