@@ -22,6 +22,21 @@ struct IndexCommandTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("index-cli-\(name)-\(UUID().uuidString)")
     }
 
+    /// A generated archive of `regions` regions in `folder/archive`, indexed by `flarekit index`
+    /// into `folder/manifest.json` (the caller removes `folder`).
+    static func indexedArchive(regions: Int, in folder: URL) throws -> (archive: SyntheticArchive.Summary, manifest: URL) {
+        var configuration = Self.configuration
+        configuration.regionCount = regions
+        let archive = try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("archive"))
+        let manifest = folder.appendingPathComponent("manifest.json")
+        let indexing = try runFlareKit([
+            "index", archive.magnetogramFolder, "--catalog", archive.flareCatalogPath, "--harps", archive.harpTablePath,
+            "--output", manifest.path, "--no-cache",
+        ])
+        #expect(indexing.status == 0, "stderr: \(indexing.standardError)")
+        return (archive, manifest)
+    }
+
     @Test func manifestAndSummaryMatchTheLibrarySteps() throws {
         let folder = Self.temporaryFolder("archive")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -23,15 +23,7 @@ struct TrainEvaluateCommandTests {
     @Test func trainThenEvaluateTheFoldWeights() throws {
         let folder = IndexCommandTests.temporaryFolder("train")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = IndexCommandTests.configuration
-        configuration.regionCount = 24
-        let archive = try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("archive"))
-        let manifestURL = folder.appendingPathComponent("manifest.json")
-        let indexing = try runFlareKit([
-            "index", archive.magnetogramFolder, "--catalog", archive.flareCatalogPath, "--harps", archive.harpTablePath,
-            "--output", manifestURL.path, "--no-cache",
-        ])
-        #expect(indexing.status == 0, "stderr: \(indexing.standardError)")
+        let manifestURL = try IndexCommandTests.indexedArchive(regions: 24, in: folder).manifest
         let manifest = try SampleManifest(contentsOf: manifestURL)
 
         // train: CNN-1 at 16 px, 2 folds, 1 epoch.

@@ -11,15 +11,7 @@ struct TrainProtocolCommandTests {
     @Test func thePaperProtocolAtASmallSize() throws {
         let folder = IndexCommandTests.temporaryFolder("protocol")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = IndexCommandTests.configuration
-        configuration.regionCount = 32
-        let archive = try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("archive"))
-        let manifestURL = folder.appendingPathComponent("manifest.json")
-        let indexing = try runFlareKit([
-            "index", archive.magnetogramFolder, "--catalog", archive.flareCatalogPath, "--harps", archive.harpTablePath,
-            "--output", manifestURL.path, "--no-cache",
-        ])
-        #expect(indexing.status == 0, "stderr: \(indexing.standardError)")
+        let manifestURL = try IndexCommandTests.indexedArchive(regions: 32, in: folder).manifest
         let manifest = try SampleManifest(contentsOf: manifestURL)
 
         // The chronological cut in the middle of the archive's regions, by first sample.

@@ -10,15 +10,7 @@ struct TuneCommandTests {
     @Test func searchesEveryCellPicksTheBestAndResumes() throws {
         let folder = IndexCommandTests.temporaryFolder("tune")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = IndexCommandTests.configuration
-        configuration.regionCount = 24
-        let archive = try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("archive"))
-        let manifestURL = folder.appendingPathComponent("manifest.json")
-        let indexing = try runFlareKit([
-            "index", archive.magnetogramFolder, "--catalog", archive.flareCatalogPath, "--harps", archive.harpTablePath,
-            "--output", manifestURL.path, "--no-cache",
-        ])
-        #expect(indexing.status == 0, "stderr: \(indexing.standardError)")
+        let manifestURL = try IndexCommandTests.indexedArchive(regions: 24, in: folder).manifest
 
         let run = folder.appendingPathComponent("tune")
         let arguments = [
