@@ -35,6 +35,10 @@ public struct FitConfiguration {
     public var progress: ProgressStyle = .automatic
     /// Batch size for validation predictions (defaults to `batchSize`).
     public var validationBatchSize: Int?
+    /// The ranks that train this one model together (data parallelism): each computes its share
+    /// of every global batch of `batchSize` samples, and the result does not depend on how many
+    /// ranks there are (see <doc:DataParallelTraining>). Default: this process alone.
+    public var communicator: any Communicator = SingleProcessCommunicator.shared
 
     /// Creates a configuration.
     public init(epochs: Int = 10, batchSize: Int = 32, seed: UInt64 = 0) {
