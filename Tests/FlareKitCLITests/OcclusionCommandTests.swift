@@ -32,7 +32,7 @@ struct OcclusionCommandTests {
 
     /// Parses and runs the command in this process.
     static func run(_ arguments: [String]) throws {
-        var command = try OcclusionCommand.parse(arguments)
+        let command = try OcclusionCommand.parse(arguments)
         try command.validate()
         try command.run()
     }

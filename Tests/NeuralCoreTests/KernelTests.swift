@@ -4,6 +4,18 @@ import Testing
 /// The C kernels (AVX2 where available) against the plain-Swift references.
 @Suite("Kernels")
 struct KernelTests {
+    @Test("feature sums and squared deviations match the reference", arguments: [(1, 1, 1), (3, 4, 10), (5, 7, 33)])
+    func featureSumsMatchTheReference(outer: Int, features: Int, inner: Int) throws {
+        var generator = SeededGenerator(seed: 8)
+        let values = try generator.uniformTensor(shape: [outer, features, inner], low: -2, high: 3).scalars
+        let centres = (0..<features).map { Float($0) * 0.25 }
+        for c in [nil, centres] {
+            let fast = values.withUnsafeBufferPointer { featureSums($0.baseAddress!, outer: outer, features: features, inner: inner, centres: c) }
+            let reference = referenceFeatureSums(values, outer: outer, features: features, inner: inner, centres: c)
+            #expect(zip(fast, reference).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
+        }
+    }
+
     @Test("im2col matches the Swift reference", arguments: [
         (1, 7, 1, Padding.same), (3, 3, 1, .valid), (2, 5, 2, .valid), (2, 7, 2, .same), (3, 4, 3, .same), (1, 3, 2, .same),
     ])

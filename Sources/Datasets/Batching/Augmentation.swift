@@ -64,21 +64,3 @@ public enum Augmentation: Sendable, Hashable {
         }
     }
 }
-
-/// Derives independent seeds from a seed and counters (SplitMix64 finalisation per value).
-enum SeedMixing {
-    static func mix(_ values: UInt64...) -> UInt64 {
-        var state: UInt64 = 0x6A09_E667_F3BC_C909
-        for value in values {
-            state = finalise((state ^ value) &+ 0x9E37_79B9_7F4A_7C15)
-        }
-        return state
-    }
-
-    private static func finalise(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

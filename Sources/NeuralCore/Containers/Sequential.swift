@@ -102,7 +102,10 @@ public final class Sequential: Layer {
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         var gradient = outputGradient
-        for (_, layer) in layers.reversed() { gradient = try layer.backward(gradient) }
+        for index in layers.indices.reversed() {
+            gradient = try backward(
+                through: layers[index].layer, before: index + 1 < layers.count ? layers[index + 1].layer : nil, gradient)
+        }
         return gradient
     }
 }

@@ -7,7 +7,7 @@ import CSupport
 /// updates the moving statistics `moving = momentum * moving + (1 - momentum) * batch`
 /// (the moving variance with the biased batch variance, as Keras does). Inference uses the
 /// moving statistics. Defaults: momentum 0.99, epsilon 1e-3, gamma 1, beta 0.
-public final class BatchNorm: Layer {
+public final class BatchNorm: BatchShardAware {
     /// The number of channels or features (the extent of axis 1).
     public let features: Int
     /// The moving-average momentum.
@@ -31,8 +31,14 @@ public final class BatchNorm: Layer {
         var output: Tensor?
         var mean: [Float]
         var inverseDeviation: [Float]
+        /// The values per feature over the global batch (all ranks).
+        var globalCount: Int
+        var contributes: Bool
     }
     private var cache: Cache?
+
+    /// Set by `fit`: training statistics are taken over the global batch of every rank.
+    public var batchShard: BatchShard?
 
     public var kind: String { "batch_normalization" }
 
@@ -82,41 +88,28 @@ public final class BatchNorm: Layer {
         let features = self.features
         var mean = [Float](repeating: 0, count: features)
         var inverse = [Float](repeating: 0, count: features)
+        var globalCount = count
         if mode == .training {
             guard count > 0 else {
                 throw NeuralCoreError.invalidShape(input.shape, reason: "BatchNorm training needs at least one value per feature")
             }
-            var variance = [Double](repeating: 0, count: features)
-            input.withUnsafeBufferPointer { x in
-                mean.withUnsafeMutableBufferPointer { m in
-                    variance.withUnsafeMutableBufferPointer { v in
-                        let xs = SendableConstPointer(x.baseAddress!)
-                        let ms = SendablePointer(m.baseAddress!), vs = SendablePointer(v.baseAddress!)
-                        Parallel.forEachChunk(features, costPerItem: 2 * count) { channels in
-                            for c in channels {
-                                // Two passes (mean, then squared deviations) in Double partial sums.
-                                var sum = 0.0
-                                for n in 0..<outer {
-                                    let base = xs.base + (n * features + c) * inner
-                                    var partial: Float = 0
-                                    for i in 0..<inner { partial += base[i] }
-                                    sum += Double(partial)
-                                }
-                                let mc = Float(sum / Double(count))
-                                var squares = 0.0
-                                for n in 0..<outer {
-                                    let base = xs.base + (n * features + c) * inner
-                                    var partial: Float = 0
-                                    for i in 0..<inner { let d = base[i] - mc; partial += d * d }
-                                    squares += Double(partial)
-                                }
-                                ms.base[c] = mc
-                                vs.base[c] = squares / Double(count)
-                            }
-                        }
-                    }
-                }
+            let shard = batchShard
+            let contributes = shard?.contributes ?? true
+            // Two passes (mean, then squared deviations) in Double partial sums, each summed
+            // over the ranks that share the batch.
+            var sums = input.withUnsafeBufferPointer { featureSums($0.baseAddress!, outer: outer, features: features, inner: inner) }
+            sums.append(Double(count))
+            if !contributes { sums = [Double](repeating: 0, count: sums.count) }
+            if let shard, shard.isDistributed { sums = try shard.communicator.allreduceSum(sums) }
+            globalCount = Int(sums[features])
+            for c in 0..<features { mean[c] = Float(sums[c] / Double(globalCount)) }
+            var squares = input.withUnsafeBufferPointer {
+                featureSums($0.baseAddress!, outer: outer, features: features, inner: inner, centres: mean)
             }
+            if !contributes { squares = [Double](repeating: 0, count: squares.count) }
+            if let shard, shard.isDistributed { squares = try shard.communicator.allreduceSum(squares) }
+            var variance = [Double](repeating: 0, count: features)
+            for c in 0..<features { variance[c] = squares[c] / Double(globalCount) }
             for c in 0..<features {
                 inverse[c] = Float(1 / (variance[c] + Double(epsilon)).squareRoot())
                 movingMean.value.scalars[c] = momentum * movingMean.value.scalars[c] + (1 - momentum) * mean[c]
@@ -151,7 +144,9 @@ public final class BatchNorm: Layer {
             }
         }
         cache = mode == .training
-            ? Cache(input: input, output: activation == .identity ? nil : output, mean: mean, inverseDeviation: inverse)
+            ? Cache(
+                input: input, output: activation == .identity ? nil : output, mean: mean, inverseDeviation: inverse,
+                globalCount: globalCount, contributes: batchShard?.contributes ?? true)
             : nil
         return output
     }
@@ -173,7 +168,7 @@ public final class BatchNorm: Layer {
         let shape = cache.input.shape
         let outer = shape[0]
         let inner = shape.dropFirst(2).reduce(1, *)
-        let count = Float(outer * inner)
+        let count = cache.globalCount
         let features = self.features
         var gradient = outputGradient
         if let output = cache.output {
@@ -185,38 +180,48 @@ public final class BatchNorm: Layer {
             }
         }
         let mean = cache.mean, inverse = cache.inverseDeviation
-        var sumGradient = [Float](repeating: 0, count: features)
-        var sumGradientXHat = [Float](repeating: 0, count: features)
+        // Per feature: the sums of dy and dy * xHat, in Double over Float partial sums per
+        // sample row (a row is never split between ranks, so the sums hardly depend on how the
+        // batch is shared out).
+        var sums = [Double](repeating: 0, count: 2 * features)
         gradient.withUnsafeBufferPointer { dy in
             cache.input.withUnsafeBufferPointer { x in
-                sumGradient.withUnsafeMutableBufferPointer { sg in
-                    sumGradientXHat.withUnsafeMutableBufferPointer { sgh in
-                        let dys = SendableConstPointer(dy.baseAddress!), xs = SendableConstPointer(x.baseAddress!)
-                        let sgs = SendablePointer(sg.baseAddress!), sghs = SendablePointer(sgh.baseAddress!)
-                        Parallel.forEachChunk(features, costPerItem: 2 * outer * inner) { channels in
-                            for c in channels {
-                                let m = mean[c], inv = inverse[c]
-                                var s: Float = 0, sh: Float = 0
-                                for n in 0..<outer {
-                                    let offset = (n * features + c) * inner
-                                    for i in 0..<inner {
-                                        let g = dys.base[offset + i]
-                                        s += g
-                                        sh += g * (xs.base[offset + i] - m) * inv
-                                    }
+                sums.withUnsafeMutableBufferPointer { totals in
+                    let dys = SendableConstPointer(dy.baseAddress!), xs = SendableConstPointer(x.baseAddress!)
+                    let ts = SendablePointer(totals.baseAddress!)
+                    Parallel.forEachChunk(features, costPerItem: 2 * outer * inner) { channels in
+                        for c in channels {
+                            let m = mean[c], inv = inverse[c]
+                            var s = 0.0, sh = 0.0
+                            for n in 0..<outer {
+                                let offset = (n * features + c) * inner
+                                var partial: Float = 0, partialXHat: Float = 0
+                                for i in 0..<inner {
+                                    let g = dys.base[offset + i]
+                                    partial += g
+                                    partialXHat += g * (xs.base[offset + i] - m) * inv
                                 }
-                                sgs.base[c] = s
-                                sghs.base[c] = sh
+                                s += Double(partial)
+                                sh += Double(partialXHat)
                             }
+                            ts.base[c] = s
+                            ts.base[features + c] = sh
                         }
                     }
                 }
             }
         }
+        if !cache.contributes { sums = [Double](repeating: 0, count: 2 * features) }
+        // The parameter gradients take this rank's sums (`fit` sums them over ranks with the
+        // others); the input gradient needs the sums over the global batch.
         for c in 0..<features {
-            beta.gradient.scalars[c] += sumGradient[c]
-            gamma.gradient.scalars[c] += sumGradientXHat[c]
+            beta.gradient.scalars[c] += Float(sums[c])
+            gamma.gradient.scalars[c] += Float(sums[features + c])
         }
+        if let shard = batchShard, shard.isDistributed { sums = try shard.communicator.allreduceSum(sums) }
+        if !cache.contributes { return Tensor(zerosLike: outputGradient) }
+        let meanGradients = (0..<features).map { Float(sums[$0] / Double(count)) }
+        let meanGradientsXHat = (0..<features).map { Float(sums[features + $0] / Double(count)) }
         let gammaValues = gamma.value.scalars
         return Tensor(uninitialized: shape) { dx in
             gradient.withUnsafeBufferPointer { dy in
@@ -228,8 +233,8 @@ public final class BatchNorm: Layer {
                             let c = row % features
                             let m = mean[c], inv = inverse[c]
                             let k = gammaValues[c] * inv
-                            let meanGradient = sumGradient[c] / count
-                            let meanGradientXHat = sumGradientXHat[c] / count
+                            let meanGradient = meanGradients[c]
+                            let meanGradientXHat = meanGradientsXHat[c]
                             let offset = row * inner
                             for i in 0..<inner {
                                 let xHat = (xs.base[offset + i] - m) * inv
@@ -242,3 +247,5 @@ public final class BatchNorm: Layer {
         }
     }
 }
+
+extension BatchNorm: FeatureShiftInvariant {}

@@ -28,7 +28,6 @@ extension Conv2D {
         scratch.reserve(workers: workers, floats: plan.scratchFloats)
         gradientScratch.reserve(workers: workers, floats: accumulatorFloats)
         let needInput = computesInputGradient
-        let hasBias = bias != nil
         var inputGradient = Tensor(zeros: input.shape)
         input.withUnsafeBufferPointer { x in
             gradient.withUnsafeBufferPointer { dy in
@@ -42,7 +41,7 @@ extension Conv2D {
                                 accumulators.update(repeating: 0, count: accumulatorFloats)
                                 Self.backwardImages(
                                     images, plan: plan, input: xs.base, outputGradient: dys.base, kernel: ws.base,
-                                    kernelGradient: accumulators, biasGradient: hasBias ? accumulators + filters * plan.patch : nil,
+                                    kernelGradient: accumulators, biasGradient: nil,
                                     inputGradient: needInput ? dxs.base : nil, scratch: scratch.buffer(worker))
                             }
                         }
@@ -59,11 +58,14 @@ extension Conv2D {
             }
         }
         if let bias {
+            // Per filter, Double over Float sums per image plane: the same whatever the threads
+            // or ranks that share the batch (a bias right before a BatchNorm has an exactly-zero
+            // gradient whose rounding noise Adam would otherwise amplify differently).
+            let sums = gradient.withUnsafeBufferPointer {
+                featureSums($0.baseAddress!, outer: batch, features: filters, inner: plan.plane)
+            }
             bias.gradient.withUnsafeMutableBufferPointer { db in
-                for worker in 0..<used {
-                    let source = gradientScratch.buffer(worker) + filters * plan.patch
-                    for o in 0..<filters { db[o] += source[o] }
-                }
+                for o in 0..<filters { db[o] += Float(sums[o]) }
             }
         }
         return inputGradient

@@ -292,3 +292,7 @@ public final class Conv2D: Layer {
         }
     }
 }
+
+extension Conv2D: FeatureBiased {
+    public var trailingBias: Parameter? { configuration.activation == .identity ? bias : nil }
+}

@@ -105,3 +105,7 @@ public final class Dense: Layer {
         return inputGradient
     }
 }
+
+extension Dense: FeatureBiased {
+    public var trailingBias: Parameter? { bias }
+}

@@ -1,13 +1,18 @@
 /// Inverted dropout (Keras's `Dropout`): in training each value is zeroed with probability
 /// `rate` and the survivors are scaled by `1 / (1 - rate)`; inference is the identity.
 ///
-/// The masks come from the layer's own ``SeededGenerator``, so a seed fixes them; its state is
-/// saved in checkpoints through ``Layer/randomStates``.
-public final class Dropout: StochasticLayer {
+/// The masks are keyed, not streamed: each training forward draws one step key from the layer's
+/// own ``SeededGenerator`` (whose state checkpoints save through ``Layer/randomStates``), and
+/// each sample's mask comes from that key and the sample's place in the global batch
+/// (``BatchShard``). So a seed fixes the masks, and they do not depend on how many ranks share
+/// the batch.
+public final class Dropout: StochasticLayer, BatchShardAware {
     /// The probability of dropping each value, in [0, 1).
     public let rate: Float
     /// The generator that draws the masks.
     public var generator: SeededGenerator
+
+    public var batchShard: BatchShard?
 
     private var mask: [Float]?
 
@@ -36,8 +41,20 @@ public final class Dropout: StochasticLayer {
         }
         let keep = 1 - rate
         let scale = 1 / keep
+        let shard = batchShard ?? .whole(input.shape.first ?? 0)
+        guard shard.localSamples > 0, input.count % shard.localSamples == 0 else {
+            throw NeuralCoreError.shapeMismatch(
+                operation: "Dropout input (a whole number of values per sample of the batch shard)",
+                expected: [shard.localSamples], actual: input.shape)
+        }
+        let perSample = input.count / shard.localSamples
+        let stepKey = generator.next()   // one draw per step, the same on every rank
         var newMask = [Float](repeating: 0, count: input.count)
-        for i in 0..<newMask.count where generator.nextUniform() < keep { newMask[i] = scale }
+        for sample in 0..<shard.localSamples {
+            var draws = SeededGenerator(seed: SeedMixing.mix(stepKey, UInt64(shard.firstSample + sample)))
+            let base = sample * perSample
+            for i in base..<(base + perSample) where draws.nextUniform() < keep { newMask[i] = scale }
+        }
         var output = input
         output.withUnsafeMutableBufferPointer { y in
             for i in 0..<y.count { y[i] *= newMask[i] }

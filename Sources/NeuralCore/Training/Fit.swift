@@ -95,21 +95,29 @@ struct Trainer {
     }
 
     mutating func run() throws -> TrainingHistory {
-        let progress = TrainingProgress(style: configuration.progress, epochs: configuration.epochs)
+        let communicator = configuration.communicator
+        let progress = TrainingProgress(style: communicator.isRoot ? configuration.progress : .silent, epochs: configuration.epochs)
         if completedEpochs > 0 { progress.message("resuming after epoch \(completedEpochs)") }
+        defer { model.setBatchShard(nil) }
+        // Every rank starts from rank 0's weights (Horovod's broadcast).
+        try communicator.broadcastParameters(of: model)
+        try communicator.broadcastRandomStates(of: model)
         while completedEpochs < configuration.epochs, !history.stoppedEarly {
             let record = try runEpoch(completedEpochs + 1, progress: progress)
             completedEpochs += 1
             history.epochs.append(record)
-            updateBest(record)
+            // Decisions are rank 0's; the weights stay rank 0's bit for bit.
+            try communicator.broadcastParameters(of: model)
+            updateBest(record, improved: try communicator.broadcast(isImprovement(record)))
             progress.epochEnded(record)
             for callback in callbacks { callback.epochDidEnd(record) }
             if let patience = configuration.earlyStoppingPatience, epochsWithoutImprovement >= patience {
                 history.stoppedEarly = true
                 progress.message("early stopping: no improvement for \(patience) epochs")
             }
-            if callbacks.contains(where: { $0.shouldStop(after: record) }) { history.stoppedEarly = true }
-            if let url = configuration.checkpointURL { try checkpoint().write(to: url) }
+            let stop = callbacks.contains(where: { $0.shouldStop(after: record) })
+            if try communicator.broadcast(stop) { history.stoppedEarly = true }
+            if let url = configuration.checkpointURL, communicator.isRoot { try checkpoint().write(to: url) }
         }
         if configuration.restoreBestWeights, let bestWeights {
             try model.assignParameters(bestWeights, source: "best weights")
@@ -129,13 +137,13 @@ struct Trainer {
         let batches = (order.count + batchSize - 1) / batchSize
         let runningMetric = configuration.metrics.first
         var predictions: [Float] = [], labels: [Float] = []
-        var lossSum = 0.0
+        var lossSum = 0.0, communicationSeconds = 0.0
         let start = Date()
         for batch in 0..<batches {
             let indices = Array(order[(batch * batchSize)..<min((batch + 1) * batchSize, order.count)])
-            let (x, y) = try data.batch(indices)
-            let value = try step(x, y, epoch: epoch, batch: batch + 1, predictions: &predictions)
-            labels += y.scalars
+            let value = try step(
+                indices, epoch: epoch, batch: batch + 1, predictions: &predictions, labels: &labels,
+                communicationSeconds: &communicationSeconds)
             lossSum += value
             for callback in callbacks { callback.batchDidEnd(epoch: epoch, batch: batch + 1, loss: value) }
             let seconds = max(Date().timeIntervalSince(start), 1e-9)
@@ -155,10 +163,9 @@ struct Trainer {
         var record = EpochRecord(
             epoch: epoch, loss: lossSum / Double(batches), validationLoss: nil, validationMetrics: [:],
             learningRate: learningRate, samplesPerSecond: Double(order.count) / seconds)
+        if configuration.communicator.size > 1 { record.communicationSeconds = communicationSeconds }
         if let validation, validation.count > 0 {
-            let output = try model.predict(validation, batchSize: configuration.validationBatchSize ?? batchSize)
-            let all = try validation.labels(Array(0..<validation.count))
-            let outputColumn = try output.reshaped([output.count])
+            let (outputColumn, all) = try validationPredictions(validation, batchSize: configuration.validationBatchSize ?? batchSize)
             record.validationLoss = try loss.valueAndGradient(predictions: outputColumn, labels: all).value
             for metric in configuration.metrics {
                 record.validationMetrics[metric.name] = try metric.evaluate(predictions: outputColumn, labels: all)
@@ -167,32 +174,78 @@ struct Trainer {
         return record
     }
 
-    /// One optimisation step; returns the batch loss (regularisation included).
-    private func step(_ x: Tensor, _ y: Tensor, epoch: Int, batch: Int, predictions: inout [Float]) throws -> Double {
+    /// One optimisation step on the global batch `indices`; returns the batch loss
+    /// (regularisation included) and appends the batch's outputs and labels.
+    ///
+    /// Each rank computes its contiguous share of the batch; the outputs (one value per sample)
+    /// are gathered, so every rank evaluates the loss and its gradient on the global batch (a
+    /// score-oriented loss sees the whole batch's confusion matrix), back-propagates its own
+    /// rows, and the parameter gradients are summed over ranks in one allreduce.
+    private func step(
+        _ indices: [Int], epoch: Int, batch: Int, predictions: inout [Float], labels: inout [Float],
+        communicationSeconds: inout Double
+    ) throws -> Double {
+        let communicator = configuration.communicator
+        let share = WorkShare.contiguous(count: indices.count, rank: communicator.rank, size: communicator.size)
+        let contributes = !share.isEmpty
+        // A rank with no sample of its own computes a stand-in that contributes nothing.
+        let local = contributes ? Array(indices[share]) : [indices[0]]
+        model.setBatchShard(BatchShard(
+            communicator: communicator, globalSamples: indices.count, firstSample: contributes ? share.lowerBound : 0,
+            localSamples: local.count, contributes: contributes))
+        let (x, y) = try data.batch(local)
         model.zeroGradients()
         let output = try model.forward(x, mode: .training)
-        if let bad = output.scalars.first(where: { !$0.isFinite }) {
+        let rowSize = output.count / max(local.count, 1)
+        let gathered = try communicator.gatherRows(
+            outputs: contributes ? output.scalars : [], labels: contributes ? y.scalars : [], rowSize: rowSize)
+        if let bad = gathered.outputs.first(where: { !$0.isFinite }) {
             throw NeuralCoreError.nonFiniteLoss(epoch: epoch, batch: batch, value: Double(bad))
         }
-        let labels = try y.reshaped(output.shape)
+        let globalShape = [indices.count] + output.shape.dropFirst()
+        let globalOutput = try Tensor(shape: globalShape, scalars: gathered.outputs)
+        let globalLabels = try Tensor(shape: [gathered.labels.count], scalars: gathered.labels).reshaped(globalShape)
         let (value, gradient): (Double, Tensor)
         if let weights = configuration.classWeights, let weighted = loss as? any SampleWeightedLoss {
-            let sampleWeights = labels.scalars.map { $0 >= 0.5 ? weights[1] : weights[0] }
-            (value, gradient) = try weighted.valueAndGradient(predictions: output, labels: labels, sampleWeights: sampleWeights)
+            let sampleWeights = globalLabels.scalars.map { $0 >= 0.5 ? weights[1] : weights[0] }
+            (value, gradient) = try weighted.valueAndGradient(predictions: globalOutput, labels: globalLabels, sampleWeights: sampleWeights)
         } else {
-            (value, gradient) = try loss.valueAndGradient(predictions: output, labels: labels)
+            (value, gradient) = try loss.valueAndGradient(predictions: globalOutput, labels: globalLabels)
         }
         let total = value + model.regularizationLoss()
         guard total.isFinite else { throw NeuralCoreError.nonFiniteLoss(epoch: epoch, batch: batch, value: total) }
-        _ = try model.backward(gradient)
+        let localGradient = contributes
+            ? try Tensor(shape: output.shape, scalars: Array(gradient.scalars[(share.lowerBound * rowSize)..<(share.upperBound * rowSize)]))
+            : Tensor(zerosLike: output)
+        _ = try model.backward(localGradient)
+        communicationSeconds += try communicator.allreduceGradients(of: model)
         model.accumulateRegularizationGradients()
         try optimizer.step(model)
-        predictions += output.scalars
+        predictions += gathered.outputs
+        labels += gathered.labels
         return total
     }
 
-    /// Records the epoch as best when its monitored value improves.
-    private mutating func updateBest(_ record: EpochRecord) {
+    /// Inference-mode outputs `[N]` and labels `[N]` of the whole validation set: each rank
+    /// predicts its contiguous share, and the shares are gathered in order.
+    private func validationPredictions(_ validation: any BatchSource, batchSize: Int) throws -> (outputs: Tensor, labels: Tensor) {
+        model.setBatchShard(nil)
+        let communicator = configuration.communicator
+        let share = WorkShare.contiguous(count: validation.count, rank: communicator.rank, size: communicator.size)
+        var outputs: [Float] = [], labels: [Float] = []
+        if !share.isEmpty {
+            let slice = BatchSourceSlice(source: validation, range: share)
+            outputs = try model.predict(slice, batchSize: batchSize).scalars
+            labels = try slice.labels(Array(0..<slice.count)).scalars
+        }
+        let rowSize = max(1, outputs.count / max(labels.count, 1))
+        let gathered = try communicator.gatherRows(outputs: outputs, labels: labels, rowSize: rowSize)
+        return (try Tensor(shape: [gathered.outputs.count], scalars: gathered.outputs),
+                try Tensor(shape: [gathered.labels.count], scalars: gathered.labels))
+    }
+
+    /// Whether the epoch's monitored value improves on the best so far.
+    private func isImprovement(_ record: EpochRecord) -> Bool {
         let monitored: Double?
         let higherIsBetter: Bool
         if let metric = configuration.metrics.first {
@@ -202,26 +255,26 @@ struct Trainer {
             monitored = record.validationLoss ?? record.loss
             higherIsBetter = false
         }
-        guard let value = monitored, value.isFinite else {
+        guard let value = monitored, value.isFinite else { return false }
+        guard let best = history.bestScore else { return true }
+        return higherIsBetter
+            ? value > best + configuration.minimumImprovement
+            : value < best - configuration.minimumImprovement
+    }
+
+    /// Records the epoch as best when `improved` (rank 0's decision), else counts it towards
+    /// early stopping.
+    private mutating func updateBest(_ record: EpochRecord, improved: Bool) {
+        guard improved else {
             epochsWithoutImprovement += 1
             return
         }
-        let improved: Bool
-        if let best = history.bestScore {
-            improved = higherIsBetter
-                ? value > best + configuration.minimumImprovement
-                : value < best - configuration.minimumImprovement
-        } else {
-            improved = true
-        }
-        if improved {
-            history.bestScore = value
-            history.bestEpoch = record.epoch
-            bestWeights = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.parameter.value) })
-            epochsWithoutImprovement = 0
-        } else {
-            epochsWithoutImprovement += 1
-        }
+        let monitored = configuration.metrics.first.map { record.validationMetrics[$0.name] ?? nil }
+            ?? (record.validationLoss ?? record.loss)
+        history.bestScore = monitored
+        history.bestEpoch = record.epoch
+        bestWeights = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.parameter.value) })
+        epochsWithoutImprovement = 0
     }
 
     private func checkpoint() -> TrainingCheckpoint {

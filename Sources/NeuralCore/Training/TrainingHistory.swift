@@ -12,6 +12,8 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var learningRate: Float
     /// Training throughput.
     public var samplesPerSecond: Double
+    /// Seconds spent summing gradients over ranks in the epoch (data-parallel training only).
+    public var communicationSeconds: Double?
 }
 
 /// The epoch records of a `fit` run, and which epoch's weights were kept.
