@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 //
 // FlareKit: solar-flare classification on SDO/HMI magnetograms.
-// The library modules depend only on the system libraries below (OpenBLAS, LAPACKE and
-// cfitsio, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
+// The library modules depend only on the system libraries below (OpenBLAS, LAPACKE, cfitsio
+// and OpenMPI, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
 
 import PackageDescription
 
@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Interpretability", targets: ["Interpretability"]),
         .library(name: "Pipelines", targets: ["Pipelines"]),
         .library(name: "Baselines", targets: ["Baselines"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +36,10 @@ let package = Package(
             providers: [.apt(["libcfitsio-dev", "pkg-config"])]),
         // LIBSVM: Debian's libsvm-dev ships no pkg-config file; the module map links libsvm.
         .systemLibrary(name: "CLIBSVM", path: "Sources/CLIBSVM", providers: [.apt(["libsvm-dev"])]),
+        // OpenMPI (only the Distributed module links it).
+        .systemLibrary(
+            name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
         // A few C helpers (allocator tuning).
         .target(name: "CSupport", path: "Sources/CSupport"),
@@ -59,6 +64,8 @@ let package = Package(
             ]),
         // Feature-based baselines: the RBF SVM (LIBSVM) on SHARP features; NeuralCore for .npy I/O.
         .target(name: "Baselines", dependencies: ["CLIBSVM", "NeuralCore"]),
+        // Several processes under mpirun/srun: NeuralCore's Communicator over MPI, launch detection.
+        .target(name: "Distributed", dependencies: ["CMPI", "NeuralCore"]),
 
         // Examples.
         .executableTarget(
@@ -88,6 +95,10 @@ let package = Package(
             path: "Examples/occlusion-map"),
         .executableTarget(
             name: "keras-port", dependencies: ["Architectures", "NeuralCore"], path: "Examples/keras-port"),
+        .executableTarget(
+            name: "mpi-check",
+            dependencies: ["Distributed", "NeuralCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/mpi-check"),
 
         // Tests.
         .testTarget(
@@ -106,6 +117,8 @@ let package = Package(
             dependencies: ["Pipelines", "Architectures", "Baselines", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Datasets", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
+        // Also runs the mpi-check executable under mpirun (`swift build --build-tests` builds it).
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "NeuralCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

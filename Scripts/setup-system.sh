@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the system libraries FlareKit links against (OpenBLAS, LAPACKE, cfitsio, LIBSVM),
-# pkg-config and python3 (the download script's offline tests), with apt-get, when any of them
-# is missing. Safe to run repeatedly.
+# Installs the system libraries FlareKit links against (OpenBLAS, LAPACKE, cfitsio, LIBSVM,
+# OpenMPI with its mpirun for the Distributed module and its tests), pkg-config and python3 (the
+# download script's offline tests), with apt-get, when any of them is missing. Safe to run
+# repeatedly.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libcfitsio-dev libsvm-dev pkg-config python3)
+packages=(libopenblas-dev liblapacke-dev libcfitsio-dev libsvm-dev libopenmpi-dev openmpi-bin pkg-config python3)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
