@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit-bench",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures", "Interpretability",
+                "NeuralCore", "Losses", "Architectures", "Interpretability", "Distributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/flarekit-bench"),

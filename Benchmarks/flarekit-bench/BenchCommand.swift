@@ -1,5 +1,6 @@
 import Architectures
 import ArgumentParser
+import Distributed
 import Foundation
 import Losses
 import NeuralCore
@@ -14,6 +15,12 @@ struct BenchCommand: ParsableCommand {
             FlareKit/Keras ratios from a Keras reference file (Benchmarks/keras_reference.py
             writes it). With --net and --mode, runs one configuration; --json prints one line
             with net, mode, batch, samples_per_s, gflops and peak_rss_mib. Build with -c release.
+
+            Under mpirun (`mpirun --bind-to none -np 2 flarekit-bench --net cnn2_256 --mode train`),
+            rank 0 first measures one process with every core of the node alone, then all ranks
+            train with fit's data parallelism (one thread each by default: the node's cores
+            divided by its ranks), and rank 0 prints both figures, their ratio and the allreduce
+            time per step.
             """,
         subcommands: [OcclusionBenchCommand.self])
 
@@ -48,6 +55,12 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if DistributedEnvironment.launch != nil, let net, mode == "train", let network = BenchmarkNetwork(rawValue: net) {
+            DistributedEnvironment.run(threadsPerRank: threads) { communicator in
+                try runDataParallel(network, communicator: communicator)
+            }
+            return
+        }
         if let threads { ComputeThreads.set(threads) }
         if let net, let mode, let network = BenchmarkNetwork(rawValue: net) {
             let loss: any Loss = network == .lrcn
@@ -65,6 +78,34 @@ struct BenchCommand: ParsableCommand {
             return
         }
         try runTable()
+    }
+
+    /// Under mpirun: rank 0 alone with every core of its node, then every rank together.
+    func runDataParallel(_ network: BenchmarkNetwork, communicator: any Communicator) throws {
+        let loss: any Loss = network == .lrcn ? ScoreOrientedLoss(score: .trueSkillStatistic) : try WeightedBinaryCrossEntropy()
+        let perRank = ComputeThreads.count
+        var reference: DataParallelThroughput?
+        if communicator.isRoot {
+            ComputeThreads.set(perRank * communicator.localSize)
+            reference = try ThroughputBenchmark.runDataParallel(
+                network, loss: loss, communicator: SingleProcessCommunicator.shared, timedSteps: steps)
+            ComputeThreads.set(perRank)
+        }
+        try communicator.barrier()
+        let result = try ThroughputBenchmark.runDataParallel(network, loss: loss, communicator: communicator, timedSteps: steps)
+        guard communicator.isRoot, let reference else { return }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            for line in [reference, result] { print(String(decoding: try encoder.encode(line), as: UTF8.self)) }
+        } else {
+            print(String(format: "%@ train, 1 process x %d threads: %.2f samples/s", network.rawValue,
+                         reference.threadsPerRank, reference.samplesPerSecond))
+            print(String(format: "%@ train, %d ranks x %d threads: %.2f samples/s (%.2f of one process), allreduce %.1f ms per step of %.1f MB",
+                         network.rawValue, result.ranks, result.threadsPerRank, result.samplesPerSecond,
+                         result.samplesPerSecond / reference.samplesPerSecond, 1000 * result.allreduceSecondsPerStep,
+                         Double(result.gradientBytes) / 1e6))
+        }
     }
 
     /// Every configuration in a child process (clean peak memory), then the table.
