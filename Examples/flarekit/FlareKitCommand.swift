@@ -6,7 +6,7 @@ struct FlareKitCommand: ParsableCommand {
         commandName: "flarekit",
         abstract: "Solar-flare classification on SDO/HMI magnetograms.",
         subcommands: [
-            DemoCommand.self, InspectCommand.self, CatalogCommand.self, XRSCommand.self, IndexCommand.self, TrainCommand.self, TuneCommand.self,
+            DemoCommand.self, InspectCommand.self, CatalogCommand.self, XRSCommand.self, IndexCommand.self, TrainCommand.self, CollectCommand.self, TuneCommand.self,
             EvaluateCommand.self, OcclusionCommand.self, ProbeCommand.self, PredictCommand.self, ScoreCommand.self,
             SVMCommand.self,
         ])

@@ -10,6 +10,9 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     case file(path: String, problem: String)
     /// A stage failed; `reason` carries the underlying error.
     case stageFailed(stage: String, reason: String)
+    /// The run folder at `path` lacks finished splits (named by their path in the folder), so
+    /// its report cannot be assembled yet.
+    case incompleteRun(path: String, missing: [String])
 
     public var description: String {
         switch self {
@@ -17,6 +20,9 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
         case let .insufficientData(stage, reason): "\(stage): not enough data: \(reason)"
         case let .file(path, problem): "\(path): \(problem)"
         case let .stageFailed(stage, reason): "\(stage) failed: \(reason)"
+        case let .incompleteRun(path, missing):
+            "\(path): \(missing.count) split\(missing.count == 1 ? " is" : "s are") not finished yet: "
+                + missing.joined(separator: ", ") + " (train them, with flarekit train --splits say, then assemble the folder)"
         }
     }
 }

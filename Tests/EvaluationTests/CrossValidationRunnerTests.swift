@@ -6,7 +6,7 @@ import Testing
 @testable import Evaluation
 
 /// A separable two-feature task: label 1 when x0 + x1 > 0, with a little label noise.
-private func separableTask(count: Int, seed: UInt64) throws -> TensorDataset {
+func separableTask(count: Int, seed: UInt64) throws -> TensorDataset {
     var generator = SeededGenerator(seed: seed)
     var inputs: [Float] = [], labels: [Float] = []
     for _ in 0..<count {
@@ -18,7 +18,7 @@ private func separableTask(count: Int, seed: UInt64) throws -> TensorDataset {
         inputs: Tensor(shape: [count, 2], scalars: inputs), labels: Tensor(shape: [count], scalars: labels))
 }
 
-private func logisticTask(_ data: TensorDataset) -> CrossValidationTask {
+func logisticTask(_ data: TensorDataset) -> CrossValidationTask {
     CrossValidationTask(
         makeModel: { split in
             var generator = SeededGenerator(seed: 40 + UInt64(split))
@@ -29,7 +29,7 @@ private func logisticTask(_ data: TensorDataset) -> CrossValidationTask {
         samples: { indices in try IndexedBatchSource(data, indices: indices) })
 }
 
-private func threeFolds(_ count: Int) -> [CrossValidationSplit] {
+func threeFolds(_ count: Int) -> [CrossValidationSplit] {
     (0..<3).map { k in
         let validation = (0..<count).filter { $0 % 3 == k }
         let training = (0..<count).filter { $0 % 3 != k }

@@ -102,15 +102,19 @@ struct ProcessResult {
     var standardError: String
 }
 
-/// Runs the `flarekit` executable built next to the test bundle.
-func runFlareKit(_ arguments: [String]) throws -> ProcessResult {
+/// The `flarekit` executable built next to the test bundle.
+func flareKitExecutable() throws -> URL {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("flarekit") }
-    let executable = try #require(
+    return try #require(
         candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
         "flarekit not found next to the tests (\(products.path)); build it with `swift build --build-tests`")
+}
+
+/// Runs the `flarekit` executable built next to the test bundle.
+func runFlareKit(_ arguments: [String]) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = try flareKitExecutable()
     process.arguments = arguments
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

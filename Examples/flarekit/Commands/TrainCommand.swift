@@ -1,6 +1,7 @@
 import ArgumentParser
 import Architectures
 import Datasets
+import Evaluation
 import Foundation
 import NeuralCore
 import Pipelines
@@ -16,7 +17,7 @@ struct TrainCommand: ParsableCommand {
             (2022): videos from --sharp-dir, balanced training/validation/test realisations at \
             the paper's class rates, scored on each test set. Losses: wbce (C from the class \
             ratio), wbce:C, cnn1, sol-SCORE (sol-tss, sol-hss2, sol-csi, sol-f1, ...). The run \
-            folder receives weights/ and checkpoints/ per split, the tables and figures, \
+            folder receives weights/, checkpoints/ and records/ per split, the tables and figures, \
             summary.json and report.md. Progress on standard error. \
             --protocol paper runs a paper as published: for the CNNs SGD at 5e-6, batches of 64, \
             wbce:4.5 (CNN-2) or the CNN-1 loss, bicubic resizing, gauss, no clip, 3 parts x 10 \
@@ -25,7 +26,11 @@ struct TrainCommand: ParsableCommand {
             each expanded five-fold by rotations and flips, SOL-TSS, Adam, 100 epochs of 128, \
             the C1+ and the M1+ task. --protocol flarekit (the default) keeps FlareKit's choices \
             (Adam at 1e-3, 20 epochs, an inner early-stopping split, kG, bilinear). report.md and \
-            summary.json name the protocol and list every departure from the paper.
+            summary.json name the protocol and list every departure from the paper. \
+            Folds and realisations are independent: --splits 0,3,7 trains only those (a Slurm \
+            array task each, all into one --output); the task that finds every split finished \
+            assembles the report, or run flarekit collect RUN. --resume keeps finished splits and \
+            continues an interrupted one from its checkpoint, to the same weights.
             """)
 
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
@@ -36,37 +41,116 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
+    @Option(name: .long, help: "Train only these folds (realisations), 0-based and comma-separated (0,3,7); the others are left to other tasks into the same --output. Default: all.")
+    var splits: String?
+
+    @Flag(name: .long, help: "Keep the splits already finished with the same settings, continue an interrupted one from its checkpoint, and take over the locks of a killed run. Settings other than the run folder's are refused.")
+    var resume = false
+
+    @Flag(name: .customLong("data-parallel"), help: "Under MPI: train each split in turn with every rank (data parallelism) instead of sharing the splits out among the ranks.")
+    var dataParallel = false
+
+    /// The ranks of this run. One process alone; the MPI communicator is wired here.
+    static var communicator: any Communicator { SingleProcessCommunicator.shared }
+
+    func validate() throws {
+        _ = try Self.selection(splits)
+    }
+
+    /// `--splits` as a set of positions; `nil` when not given.
+    static func selection(_ text: String?) throws -> Set<Int>? {
+        guard let text else { return nil }
+        let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var positions: [Int] = []
+        for field in fields {
+            guard let position = Int(field), position >= 0 else {
+                throw ValidationError("--splits must list split positions counted from 0 (0,3,7), not '\(field)' in '\(text)'")
+            }
+            guard !positions.contains(position) else { throw ValidationError("--splits names split \(position) twice in '\(text)'") }
+            positions.append(position)
+        }
+        return Set(positions)
+    }
+
     func run() throws {
         try reportingErrors {
-            let name = options.protocolName
-            let trainingProtocol: TrainingRun.TrainingProtocol
-            if options.arch == "lrcn" {
-                let tasks: [FlareTask] = switch options.task ?? (name == .paper ? "both" : "m1") {
-                case "c1": [.c1]
-                case "both": [.c1, .m1]
-                default: [.m1]
-                }
-                let configurations = tasks.map(options.guastavinoConfiguration(name))
-                trainingProtocol = configurations.count == 1 ? .guastavino(configurations[0]) : .guastavinoTasks(configurations)
-            } else {
-                trainingProtocol = .bhattacharjee(try options.bhattacharjeeConfiguration(name))
-            }
+            var training = try trainingRun()
+            training.execution = SplitExecution(
+                selection: try Self.selection(splits), resume: resume, communicator: Self.communicator, dataParallel: dataParallel)
+            training.arguments = Self.storedArguments(Array(CommandLine.arguments.dropFirst()))
+            try training.validate()   // before the run folder is created
             let run = try RunFolder(at: URL(fileURLWithPath: output))
-            var training = TrainingRun(
-                protocol: trainingProtocol, manifest: URL(fileURLWithPath: manifest),
-                sharpDirectory: options.sharpDirectory.map { URL(fileURLWithPath: $0) })
-            training.protocolName = name
-            let summary = try training.run(in: run)
-            for key in ["bhattacharjee", "guastavino", "guastavino_c1", "guastavino_m1"] {
-                guard let scores = summary[key] as? [String: Any], let mean = scores["tss_mean"] as? Double else { continue }
-                let std = scores["tss_std"] as? Double
-                let count = (scores["folds"] ?? scores["realisations"]) as? Int ?? 0
-                let task = key.hasPrefix("guastavino_") ? String(key.dropFirst("guastavino_".count)).uppercased() + "+ task: " : ""
-                print(task + String(format: "test TSS %.3f ± %.3f over %d %@", mean, std ?? 0, count,
-                                    key.hasPrefix("guastavino") ? "realisations" : "folds"))
+            switch try training.train(in: run) {
+            case let .assembled(summary):
+                Self.printScores(summary, run: run)
+            case let .incomplete(status):
+                print("splits finished: \(status.present.count) of \(status.present.count + status.missing.count); missing: "
+                    + status.missing.joined(separator: ", "))
+                print("when they are finished: flarekit collect \(run.url.path)")
+            case let .assembledElsewhere(who):
+                if Self.communicator.isRoot { print("assembled by \(who)") }
             }
-            print("report: \(run.url.appendingPathComponent("report.md").path)")
         }
     }
 
+    /// The training run these options describe (`flarekit collect` rebuilds it from the stored arguments).
+    func trainingRun() throws -> TrainingRun {
+        let name = options.protocolName
+        let trainingProtocol: TrainingRun.TrainingProtocol
+        if options.arch == "lrcn" {
+            let tasks: [FlareTask] = switch options.task ?? (name == .paper ? "both" : "m1") {
+            case "c1": [.c1]
+            case "both": [.c1, .m1]
+            default: [.m1]
+            }
+            let configurations = tasks.map(options.guastavinoConfiguration(name))
+            trainingProtocol = configurations.count == 1 ? .guastavino(configurations[0]) : .guastavinoTasks(configurations)
+        } else {
+            trainingProtocol = .bhattacharjee(try options.bhattacharjeeConfiguration(name))
+        }
+        var training = TrainingRun(
+            protocol: trainingProtocol, manifest: URL(fileURLWithPath: manifest),
+            sharpDirectory: options.sharpDirectory.map { URL(fileURLWithPath: $0) })
+        training.protocolName = name
+        return training
+    }
+
+    /// The TSS lines of `summary.json` and the report's path.
+    static func printScores(_ summary: [String: Any], run: RunFolder) {
+        for key in ["bhattacharjee", "guastavino", "guastavino_c1", "guastavino_m1"] {
+            guard let scores = summary[key] as? [String: Any], let mean = scores["tss_mean"] as? Double else { continue }
+            let std = scores["tss_std"] as? Double
+            let count = (scores["folds"] ?? scores["realisations"]) as? Int ?? 0
+            let task = key.hasPrefix("guastavino_") ? String(key.dropFirst("guastavino_".count)).uppercased() + "+ task: " : ""
+            print(task + String(format: "test TSS %.3f ± %.3f over %d %@", mean, std ?? 0, count,
+                                key.hasPrefix("guastavino") ? "realisations" : "folds"))
+        }
+        print("report: \(run.url.appendingPathComponent("report.md").path)")
+    }
+
+    /// The `train` arguments that rebuild this run: `arguments` (after the executable's name)
+    /// without the subcommand, `--output`, `--splits`, `--resume` and `--data-parallel`, and with
+    /// `--manifest` and `--sharp-dir` made absolute.
+    static func storedArguments(_ arguments: [String]) -> [String] {
+        var remaining = arguments.first == "train" ? Array(arguments.dropFirst()) : arguments
+        var stored: [String] = []
+        let dropped = ["--output", "--splits"], flags = ["--resume", "--data-parallel"], paths = ["--manifest", "--sharp-dir"]
+        while !remaining.isEmpty {
+            let argument = remaining.removeFirst()
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            let inline = argument.contains("=") ? String(argument.dropFirst(name.count + 1)) : nil
+            if flags.contains(argument) { continue }
+            if dropped.contains(name) {
+                if inline == nil, !remaining.isEmpty { remaining.removeFirst() }
+                continue
+            }
+            if paths.contains(name) {
+                let value = inline ?? (remaining.isEmpty ? "" : remaining.removeFirst())
+                stored += [name, URL(fileURLWithPath: value).standardizedFileURL.path]
+                continue
+            }
+            stored.append(argument)
+        }
+        return stored
+    }
 }

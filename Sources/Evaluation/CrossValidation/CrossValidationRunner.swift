@@ -15,6 +15,25 @@ import NeuralCore
 /// ```
 ///
 /// Split `k` trains with seed `fit.seed + k`, so runs are reproducible and splits differ.
+///
+/// Splits are independent pieces of work. With ``recordsDirectory`` set, each finished split
+/// leaves its weights and then a record (``CrossValidationRecord``), and ``execution`` decides
+/// which splits this process trains (a Slurm array task's `--splits`), whether finished ones
+/// are kept and an interrupted one continues from its checkpoint (`--resume`), and how the
+/// ranks of a communicator share the work. Splits trained elsewhere are rebuilt from their
+/// records, so a result assembled from pieces equals the one of a single process:
+///
+/// ```swift
+/// runner.recordsDirectory = runFolder.appending(path: "records")
+/// runner.settings = NamedSettings(["epochs": "20", "seed": "7"])   // checked on every record
+/// runner.execution.selection = [1]                                  // this task trains split 1 only
+/// let outcome = try runner.train(task, splits: splits)
+/// outcome.missing                 // splits no task has finished yet
+/// outcome.result?.folds.count     // every split, once none is missing
+/// ```
+///
+/// A split being trained holds a lock file (`<records>/<name>.lock`, see ``LockFile``), so two
+/// processes never train the same split at once.
 public struct CrossValidationRunner {
     /// How the decision threshold of each split is set.
     public enum ThresholdPolicy: Sendable, Equatable {
@@ -36,8 +55,19 @@ public struct CrossValidationRunner {
     /// with the model's own description when it is a `SelfDescribingModel`.
     public var weightsDirectory: URL?
     /// When set, each split's training checkpoint is kept there as `<name>.checkpoint`
-    /// (written atomically after every epoch; `fit` can resume from it).
+    /// (written atomically after every epoch; `fit` can resume from it), with the settings it
+    /// was started with in `<name>.settings.json`.
     public var checkpointsDirectory: URL?
+    /// When set, each finished split's record is written there as `<name>.json` (atomically,
+    /// after its weights), and splits this process does not train are read from there. Needed
+    /// (with ``weightsDirectory``) for a selection, for resuming and for sharing splits among ranks.
+    public var recordsDirectory: URL?
+    /// The settings stored in every record and checkpoint side file; a record or checkpoint
+    /// picked up later must carry the same ones (``EvaluationError/settingsMismatch(path:differences:)``).
+    public var settings = NamedSettings()
+    /// Which splits this process trains, resuming, and the ranks (default: every split, here,
+    /// from the start).
+    public var execution = SplitExecution()
     /// Called before each split starts and after it ends, for progress output.
     public var onProgress: ((_ event: CrossValidationProgress) -> Void)?
 
@@ -46,43 +76,251 @@ public struct CrossValidationRunner {
         self.fit = fit
     }
 
-    /// Trains and scores every split in order.
+    /// Trains and scores every split in order (the selected ones, under ``execution``) and
+    /// returns every split's result.
+    /// - Throws: ``EvaluationError/insufficientData(_:)`` naming the splits still missing when
+    ///   a selection leaves some untrained, or when called on a rank other than 0 of a
+    ///   distributed run (use ``train(_:splits:)`` there); and the errors of ``train(_:splits:)``.
     public func run(_ task: CrossValidationTask, splits: [CrossValidationSplit]) throws -> CrossValidationResult {
+        let outcome = try train(task, splits: splits)
+        if let result = outcome.result { return result }
+        guard outcome.isComplete else {
+            throw EvaluationError.insufficientData(
+                "cross-validation incomplete: no finished record of " + outcome.missing.joined(separator: ", "))
+        }
+        throw EvaluationError.insufficientData("rank \(execution.communicator.rank) does not assemble the result; rank 0 does")
+    }
+
+    /// Trains this process's share of the splits (see ``execution``) and, on rank 0, assembles
+    /// the result once every split is finished: the splits trained here from memory, the
+    /// others from their records and weights.
+    ///
+    /// Every rank must call it with the same splits. Rank 0 decides what is kept, resumed and
+    /// trained and tells the others; after its share, each rank tells the others whether it
+    /// failed, so a failure on one rank ends the call on every rank.
+    /// - Throws: ``EvaluationError/invalidArgument(name:value:reason:)`` for a selected position
+    ///   outside the splits or a selection without records; ``EvaluationError/settingsMismatch(path:differences:)``
+    ///   when a record or checkpoint to be used was written with other settings;
+    ///   ``EvaluationError/locked(path:owner:stale:)`` when another process trains a split this
+    ///   one should; ``EvaluationError/splitFailed(split:reason:)`` for a split whose training failed.
+    public func train(_ task: CrossValidationTask, splits: [CrossValidationSplit]) throws -> CrossValidationOutcome {
         guard !splits.isEmpty else {
             throw EvaluationError.insufficientData("cross-validation needs at least one split")
         }
-        var folds: [CrossValidationFold] = []
-        for (k, split) in splits.enumerated() {
-            onProgress?(.started(split: k, of: splits.count, name: split.name))
-            do {
-                folds.append(try runSplit(k, split, task))
-            } catch let error as EvaluationError {
-                throw error
-            } catch {
-                throw EvaluationError.splitFailed(split: split.name, reason: "\(error)")
-            }
-            onProgress?(.finished(split: k, of: splits.count, name: split.name, fold: folds[k]))
+        let names = splits.map(\.name)
+        if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw EvaluationError.invalidArgument(name: "split name", value: repeated, reason: "names two splits")
         }
-        return CrossValidationResult(folds: folds)
+        try execution.validate(splitCount: splits.count)
+        let needsRecords = execution.selection != nil || execution.resume || execution.mode == .splits
+        if needsRecords, recordsDirectory == nil || weightsDirectory == nil {
+            throw EvaluationError.invalidArgument(
+                name: "records directory", value: "none",
+                reason: "a selection of splits, resuming and sharing splits among ranks need a records and a weights directory")
+        }
+        let communicator = execution.communicator
+        let plan = try communicator.decidedOnRoot { try self.plan(splits) }
+
+        if execution.mode == .splits, communicator.rank >= splits.count {
+            onProgress?(.idle(rank: communicator.rank, ranks: communicator.size, splits: splits.count))
+        }
+        var outcome = CrossValidationOutcome()
+        var folds: [Int: CrossValidationFold] = [:]
+        var failure: (any Error)?
+        for (k, split) in splits.enumerated() {
+            switch plan[k] {
+            case .skip:
+                continue
+            case .keep:
+                outcome.kept.append(split.name)
+                if communicator.isRoot { onProgress?(.kept(split: k, of: splits.count, name: split.name)) }
+            case .train, .resume:
+                guard execution.trainsHere(k) else { continue }
+                do {
+                    if let fold = try trainSplit(k, split, task, plan: plan[k], count: splits.count) { folds[k] = fold }
+                    outcome.trained.append(split.name)
+                    if case .resume = plan[k] { outcome.resumed.append(split.name) }
+                } catch {
+                    failure = error
+                }
+            }
+            if failure != nil { break }
+        }
+        if communicator.size > 1 {
+            // Every rank learns whether another failed (this is also the barrier after training).
+            let failed = try communicator.allgather([failure == nil ? 0 : 1])
+            if failure == nil, let rank = failed.firstIndex(where: { $0.first == 1 }) {
+                throw EvaluationError.rankFailed(rank: rank, reason: "training its share of the splits failed (see that rank's error)")
+            }
+        }
+        if let failure { throw failure }
+
+        for (k, split) in splits.enumerated() {
+            if folds[k] != nil || isFinished(split) { outcome.present.append(split.name) } else { outcome.missing.append(split.name) }
+        }
+        guard communicator.isRoot, outcome.missing.isEmpty else { return outcome }
+        outcome.result = CrossValidationResult(folds: try splits.enumerated().map { k, split in
+            try folds[k] ?? loadFold(k, split, task)
+        })
+        return outcome
     }
 
-    private func runSplit(_ k: Int, _ split: CrossValidationSplit, _ task: CrossValidationTask) throws -> CrossValidationFold {
+    /// What rank 0 decided for one split.
+    enum SplitPlan: Codable, Equatable {
+        /// Not selected: taken from its record if another process finished it.
+        case skip
+        /// Selected and finished before with the same settings (resuming): kept.
+        case keep
+        /// Trained from the start.
+        case train
+        /// Continued from its checkpoint, which holds `epoch` finished epochs.
+        case resume(epoch: Int)
+    }
+
+    /// What to do with every split, from the records and checkpoints on disk.
+    private func plan(_ splits: [CrossValidationSplit]) throws -> [SplitPlan] {
+        try splits.enumerated().map { k, split in
+            let selected = execution.selects(k)
+            if let url = recordURL(split), FileManager.default.fileExists(atPath: url.path) {
+                let record = try CrossValidationRecord.read(from: url)
+                let differences = settings.differences(from: record.settings)
+                // A selected split trained from the start replaces its record; any other must match.
+                if !differences.isEmpty, !selected || execution.resume {
+                    throw EvaluationError.settingsMismatch(path: url.path, differences: differences)
+                }
+            }
+            guard selected else { return .skip }
+            guard execution.resume else { return .train }
+            if isFinished(split) { return .keep }
+            guard let checkpoint = checkpointURL(split), FileManager.default.fileExists(atPath: checkpoint.path) else { return .train }
+            let side = checkpointSettingsURL(checkpoint)
+            guard let data = try? Data(contentsOf: side), let stored = try? JSONDecoder().decode(NamedSettings.self, from: data) else {
+                throw EvaluationError.file(
+                    path: side.path,
+                    reason: "missing or unreadable, so the settings of \(checkpoint.lastPathComponent) are unknown: train without resuming")
+            }
+            let differences = settings.differences(from: stored)
+            guard differences.isEmpty else { throw EvaluationError.settingsMismatch(path: side.path, differences: differences) }
+            return .resume(epoch: try TrainingCheckpoint.read(from: checkpoint).epoch)
+        }
+    }
+
+    /// Trains split `k` under its lock; returns its fold where this rank writes its files.
+    private func trainSplit(
+        _ k: Int, _ split: CrossValidationSplit, _ task: CrossValidationTask, plan: SplitPlan, count: Int
+    ) throws -> CrossValidationFold? {
+        let writes = execution.writesHere(k)
+        var lock: LockFile?
+        if writes, let directory = recordsDirectory {
+            try Self.createDirectory(directory)
+            lock = try LockFile.acquire(at: directory.appendingPathComponent("\(split.name).lock"), takingOverStale: execution.resume)
+            if let stale = lock?.tookOverFrom {
+                onProgress?(.tookOverLock(split: k, of: count, name: split.name, owner: "\(stale)"))
+            }
+        }
+        defer { lock?.release() }
+        if case let .resume(epoch) = plan {
+            onProgress?(.resuming(split: k, of: count, name: split.name, epoch: epoch))
+        } else {
+            onProgress?(.started(split: k, of: count, name: split.name))
+        }
+        let fold: CrossValidationFold?
+        do {
+            fold = try runSplit(k, split, task, resuming: plan != .train, writes: writes)
+        } catch let error as EvaluationError {
+            throw error
+        } catch {
+            throw EvaluationError.splitFailed(split: split.name, reason: "\(error)")
+        }
+        if let fold { onProgress?(.finished(split: k, of: count, name: split.name, fold: fold)) }
+        return fold
+    }
+
+    /// Split `k` rebuilt from its record and weights.
+    private func loadFold(_ k: Int, _ split: CrossValidationSplit, _ task: CrossValidationTask) throws -> CrossValidationFold {
+        guard let url = recordURL(split), let weights = weightsDirectory else {
+            throw EvaluationError.insufficientData("split \(split.name) was not trained here and there is no records directory")
+        }
+        let record = try CrossValidationRecord.read(from: url)
+        let differences = settings.differences(from: record.settings)
+        guard differences.isEmpty else { throw EvaluationError.settingsMismatch(path: url.path, differences: differences) }
+        guard record.split == split.name, record.index == k, record.sampleIndices == split.scored else {
+            throw EvaluationError.file(
+                path: url.path, reason: "records split \(record.split) (position \(record.index)), not this run's \(split.name) "
+                    + "(position \(k)) with its scored samples")
+        }
+        let weightsURL = weights.appendingPathComponent(record.weights)
+        let model = try task.makeModel(k)
+        try model.loadWeights(from: weightsURL)
+        return record.fold(model: model, weightsURL: weightsURL)
+    }
+
+    /// Whether `split` has a record and weights on disk.
+    private func isFinished(_ split: CrossValidationSplit) -> Bool {
+        guard let record = recordURL(split), let weights = weightsURL(split) else { return false }
+        return FileManager.default.fileExists(atPath: record.path) && FileManager.default.fileExists(atPath: weights.path)
+    }
+
+    private func recordURL(_ split: CrossValidationSplit) -> URL? {
+        recordsDirectory?.appendingPathComponent("\(split.name).json")
+    }
+
+    private func weightsURL(_ split: CrossValidationSplit) -> URL? {
+        weightsDirectory?.appendingPathComponent("\(split.name).safetensors")
+    }
+
+    private func checkpointURL(_ split: CrossValidationSplit) -> URL? {
+        checkpointsDirectory?.appendingPathComponent("\(split.name).checkpoint")
+    }
+
+    private func checkpointSettingsURL(_ checkpoint: URL) -> URL {
+        checkpoint.deletingPathExtension().appendingPathExtension("settings.json")
+    }
+
+    private static func createDirectory(_ directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw EvaluationError.file(path: directory.path, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// Trains split `k` (from its checkpoint when `resuming`) and, where this rank writes its
+    /// files, scores it and writes its weights and record; `nil` on the other ranks.
+    private func runSplit(
+        _ k: Int, _ split: CrossValidationSplit, _ task: CrossValidationTask, resuming: Bool, writes: Bool
+    ) throws -> CrossValidationFold? {
         for (set, indices) in [("training", split.training), ("validation", split.validation)] where indices.isEmpty {
             throw EvaluationError.insufficientData("split \(split.name) has no \(set) samples")
         }
         let model = try task.makeModel(k)
         var configuration = fit
         configuration.seed = fit.seed &+ UInt64(k)
-        if let directory = checkpointsDirectory {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            configuration.checkpointURL = directory.appendingPathComponent("\(split.name).checkpoint")
+        if execution.mode == .data { configuration.communicator = execution.communicator }
+        let checkpoint = checkpointURL(split)
+        if writes, let recordURL = recordURL(split), !resuming, FileManager.default.fileExists(atPath: recordURL.path) {
+            try? FileManager.default.removeItem(at: recordURL)   // trained again from the start: the old record goes
+        }
+        if writes, let checkpoint {
+            try Self.createDirectory(checkpoint.deletingLastPathComponent())
+            configuration.checkpointURL = checkpoint
+            if !resuming {
+                let side = checkpointSettingsURL(checkpoint)
+                do {
+                    try writeAtomically(try JSONEncoder.sortedKeys.encode(settings), to: side)
+                } catch {
+                    throw EvaluationError.file(path: side.path, reason: "cannot write the checkpoint's settings: \(error)")
+                }
+            }
         }
         let validation = try task.samples(split.validation)
         let training = try task.trainingSamples?(split.training, k) ?? task.samples(split.training)
         let history = try NeuralCore.fit(
             model: model, loss: try task.makeLoss(k), optimizer: try task.makeOptimizer(k),
             data: training, validation: validation, configuration: configuration,
-            callbacks: (training as? any TrainingCallback).map { [$0] } ?? [])
+            callbacks: (training as? any TrainingCallback).map { [$0] } ?? [],
+            resumingFrom: resuming ? checkpoint : nil)
+        guard writes else { return nil }
 
         let (validationProbabilities, validationLabels) = try predictions(of: model, on: validation, task)
         let scoredIndices = split.scored
@@ -101,9 +339,8 @@ public struct CrossValidationRunner {
         let confusion = try ConfusionMatrix(probabilities: probabilities, labels: labels, threshold: chosen)
 
         var weightsURL: URL?
-        if let directory = weightsDirectory {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let url = directory.appendingPathComponent("\(split.name).safetensors")
+        if let url = self.weightsURL(split) {
+            try Self.createDirectory(url.deletingLastPathComponent())
             var metadata = ["split": split.name, "threshold": "\(chosen)"]
             if let described = model as? any SelfDescribingModel {
                 metadata.merge(try described.metadata()) { _, own in own }   // the file alone rebuilds the model
@@ -111,11 +348,16 @@ public struct CrossValidationRunner {
             try model.saveWeights(to: url, metadata: metadata)
             weightsURL = url
         }
-        return CrossValidationFold(
+        let fold = CrossValidationFold(
             name: split.name, model: model, history: history, threshold: chosen,
             scoredSet: split.test.isEmpty ? "validation" : "test", sampleIndices: scoredIndices,
             probabilities: probabilities, labels: labels, validationProbabilities: validationProbabilities,
             confusion: confusion, weightsURL: weightsURL)
+        if let url = recordURL(split), let weightsURL {
+            try Self.createDirectory(url.deletingLastPathComponent())
+            try CrossValidationRecord(fold: fold, index: k, settings: settings, weights: weightsURL.lastPathComponent).write(to: url)
+        }
+        return fold
     }
 
     /// Inference-mode probabilities and labels of every sample of `source`, in order.
@@ -153,6 +395,26 @@ public struct CrossValidationRunner {
 public enum CrossValidationProgress {
     /// Split `split` (0-based) of `of` is starting.
     case started(split: Int, of: Int, name: String)
+    /// Split `split` continues from its checkpoint after `epoch` epochs.
+    case resuming(split: Int, of: Int, name: String, epoch: Int)
+    /// Split `split` was finished before with the same settings and is kept.
+    case kept(split: Int, of: Int, name: String)
+    /// The lock of split `split` was left by `owner`, a process that no longer runs, and is taken over.
+    case tookOverLock(split: Int, of: Int, name: String, owner: String)
     /// Split `split` has been trained and scored.
     case finished(split: Int, of: Int, name: String, fold: CrossValidationFold)
+    /// This rank has no split to train: there are more ranks than splits.
+    case idle(rank: Int, ranks: Int, splits: Int)
+
+    /// A line for the events with nothing to add (every event but ``started(split:of:name:)``
+    /// and ``finished(split:of:name:fold:)``), `nil` for those two.
+    public var note: String? {
+        switch self {
+        case .started, .finished: nil
+        case let .resuming(k, count, name, epoch): "\(name) (\(k + 1)/\(count)): resuming from its checkpoint after epoch \(epoch)"
+        case let .kept(k, count, name): "\(name) (\(k + 1)/\(count)): finished before with the same settings: kept"
+        case let .tookOverLock(_, _, name, owner): "\(name): stale lock of \(owner), which no longer runs: taken over"
+        case let .idle(rank, ranks, splits): "rank \(rank) of \(ranks): no split to train (\(splits) splits over \(ranks) ranks)"
+        }
+    }
 }

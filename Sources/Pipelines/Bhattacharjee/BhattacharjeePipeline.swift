@@ -21,7 +21,9 @@ import NeuralCore
 ///
 /// Files written under ``subfolder`` of the run folder: `weights/fold-K.safetensors`,
 /// `checkpoints/`, `folds.json`/`.csv`, `tss_by_fold.svg`, `recall_vs_time_to_flare.json`/`.csv`/`.svg`,
-/// `flux_by_output.json`/`.csv`/`.svg`, `occlusion.png`/`.npy`, `bipole_radius.json`/`.csv`/`.svg`.
+/// `flux_by_output.json`/`.csv`/`.svg`, `occlusion.png`/`.npy`, `bipole_radius.json`/`.csv`/`.svg`,
+/// and `records/fold-K.json`, what each finished fold scored (`CrossValidationRecord`); the
+/// Hale/Joy comparison trains the folds again under `hale-joy/`.
 public struct BhattacharjeePipeline {
     /// The settings.
     public var configuration: BhattacharjeeConfiguration
@@ -33,6 +35,13 @@ public struct BhattacharjeePipeline {
     public var log: PipelineLog
     /// How `fit` reports each epoch.
     public var trainingProgress: ProgressStyle = .lines
+    /// Which folds this process trains, resuming, and the ranks of a distributed run (default:
+    /// every fold, here, from the start). The Hale/Joy cross-validation trains the same folds.
+    public var execution = SplitExecution()
+    /// Whether the tables and figures are written once every fold is finished (default). `false`
+    /// stops after the cross-validation: ``TrainingRun`` trains first and assembles from the
+    /// records under its assembly lock.
+    public var assembles = true
 
     /// Creates the pipeline.
     public init(configuration: BhattacharjeeConfiguration, log: PipelineLog = .standardError) {
@@ -43,9 +52,22 @@ public struct BhattacharjeePipeline {
     /// Runs every stage on `samples` (labelled with `LabeledSample.isFlaringRegion`)
     /// and writes the files into `run`.
     /// - Throws: ``PipelinesError`` for bad settings or too little data (fewer regions of a class
-    ///   than the splits need), and the modules' typed errors for unreadable files.
+    ///   than the splits need), ``PipelinesError/incompleteRun(path:missing:)`` when a selection
+    ///   (``execution``) leaves folds unfinished, and the modules' typed errors for unreadable files.
     public func run(samples given: [LabeledSample], in run: RunFolder) throws -> BhattacharjeeResult {
+        switch try train(samples: given, in: run) {
+        case let .assembled(result): return result
+        case let .trained(status): throw PipelinesError.incompleteRun(path: run.url.path, missing: status.missing)
+        }
+    }
+
+    /// Trains this process's folds (``execution``) and, when every fold is finished, this is rank
+    /// 0 and the pipeline ``assembles``, runs every later stage and writes the files into `run`.
+    /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a selected fold outside
+    ///   the configuration's repetitions (before anything is written), and the errors of ``run(samples:in:)``.
+    public func train(samples given: [LabeledSample], in run: RunFolder) throws -> PipelineOutcome<BhattacharjeeResult> {
         try configuration.validate()
+        try execution.check(splitCount: configuration.repetitions, what: "folds")
         let started = Date()
         let c = configuration
         guard !given.isEmpty else { throw PipelinesError.insufficientData(stage: "Bhattacharjee pipeline", reason: "no samples") }
@@ -87,9 +109,19 @@ public struct BhattacharjeePipeline {
             items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
             preparation: preparation, cache: cache)
 
-        // Cross-validation.
-        let crossValidation = try crossValidate(
+        // Cross-validation, and the same folds with the Hale/Joy normalisation (Fig. 11).
+        let plain = try crossValidate(
             samples: samples, splits: splits, preprocessing: preprocessing, source: source, cache: cache, folder: subfolder, run: run)
+        var status = SplitStatus(plain, folder: subfolder)
+        var normalised: CrossValidationOutcome?
+        if c.haleJoyComparison {
+            let outcome = try haleJoyCrossValidation(samples: samples, splits: splits, preprocessing: preprocessing, cache: cache, run: run)
+            normalised = outcome
+            status = status + SplitStatus(outcome, folder: subfolder + "/hale-joy")
+        }
+        guard assembles, let crossValidation = plain.result, normalised.map({ $0.result != nil }) ?? true else {
+            return .trained(status)
+        }
 
         var result = try BhattacharjeeResult(
             crossValidation: crossValidation, samples: samples, subfolder: subfolder, configuration: c)
@@ -141,9 +173,8 @@ public struct BhattacharjeePipeline {
             }
             result.svmBaselines = comparison
         }
-        if c.haleJoyComparison {
-            result.haleJoy = try haleJoyComparison(
-                crossValidation, samples: samples, splits: splits, preprocessing: preprocessing, cache: cache, run: run)
+        if let retrained = normalised?.result {
+            result.haleJoy = try haleJoyComparison(crossValidation, retrained, run: run)
         }
         try result.writeTables(into: run)
         result.occlusion = try occlusionMap(crossValidation.folds[0], samples: samples, preparation: preparation, run: run)
@@ -151,15 +182,16 @@ public struct BhattacharjeePipeline {
         result.peakRatios = try peakRatios(crossValidation.folds, run: run)
         result.wallSeconds = Date().timeIntervalSince(started)
         try run.write(jsonObject: result.jsonObject, to: subfolder + "/folds.json")   // once, with the occlusion and the time
-        return result
+        return .assembled(result)
     }
 
-    /// One cross-validation of the configured network with `preprocessing` over `splits`,
-    /// weights and checkpoints under `folder` of the run folder.
+
+    /// One cross-validation of the configured network with `preprocessing` over `splits` (this
+    /// process's share of them), weights, checkpoints and records under `folder` of the run folder.
     private func crossValidate(
         samples: [LabeledSample], splits: [CrossValidationSplit], preprocessing: InputPreprocessing,
         source: MagnetogramBatchSource, cache: PreparedInputCache, folder: String, run: RunFolder
-    ) throws -> CrossValidationResult {
+    ) throws -> CrossValidationOutcome {
         let c = configuration
         let log = self.log
         let preparation = source.preparation
@@ -187,35 +219,57 @@ public struct BhattacharjeePipeline {
         runner.threshold = .fixed(c.threshold)
         runner.weightsDirectory = try run.file(folder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(folder + "/checkpoints/.folder").deletingLastPathComponent()
+        runner.recordsDirectory = try run.file(folder + "/records/.folder").deletingLastPathComponent()
+        runner.settings = Self.splitSettings(c, preprocessing: preprocessing, samples: samples)
+        runner.execution = execution
+        let name = folder == subfolder ? "bhattacharjee" : "bhattacharjee (\(folder))"
         runner.onProgress = { event in
             switch event {
-            case let .started(k, count, name):
-                log("bhattacharjee: \(name) (\(k + 1)/\(count)): training \(splits[k].training.count), "
+            case let .started(k, count, fold):
+                log("\(name): \(fold) (\(k + 1)/\(count)): training \(splits[k].training.count), "
                     + "validation \(splits[k].validation.count), test \(splits[k].test.count) samples")
-            case let .finished(_, _, name, fold):
-                let tss = fold.value(of: .trueSkillStatistic).map { String(format: "%.3f", $0) } ?? "undefined"
-                log("bhattacharjee: \(name): test TSS \(tss), recall "
-                    + (fold.value(of: .recall).map { String(format: "%.3f", $0) } ?? "undefined"))
+            case let .finished(_, _, fold, result):
+                let tss = result.value(of: .trueSkillStatistic).map { String(format: "%.3f", $0) } ?? "undefined"
+                log("\(name): \(fold): test TSS \(tss), recall "
+                    + (result.value(of: .recall).map { String(format: "%.3f", $0) } ?? "undefined"))
+            default:
+                if let note = event.note { log("\(name): " + note) }
             }
         }
-        return try runner.run(task, splits: splits)
+        return try runner.train(task, splits: splits)
     }
 
-    /// Fig. 11: every fold retrained with the Hale/Joy normalisation, and radius sweeps of the
-    /// `-+` and `+-` bipoles through the plain and the normalised models.
-    private func haleJoyComparison(
-        _ plain: CrossValidationResult, samples: [LabeledSample], splits: [CrossValidationSplit],
-        preprocessing: InputPreprocessing, cache: PreparedInputCache, run: RunFolder
-    ) throws -> BhattacharjeeResult.HaleJoyComparison {
+    /// What decides a fold's training: every setting of the configuration, the input
+    /// preparation in use (the Hale/Joy folds differ there) and a digest of the samples.
+    static func splitSettings(
+        _ c: BhattacharjeeConfiguration, preprocessing: InputPreprocessing, samples: [LabeledSample]
+    ) -> NamedSettings {
+        let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return NamedSettings(describing: c).merging(NamedSettings(["input preparation": prepared, "samples": SampleDigest.samples(samples)]))
+    }
+
+    /// Fig. 11, training: every fold retrained with the Hale/Joy normalisation (this process's
+    /// share), under `hale-joy/` of the subfolder.
+    private func haleJoyCrossValidation(
+        samples: [LabeledSample], splits: [CrossValidationSplit], preprocessing: InputPreprocessing,
+        cache: PreparedInputCache, run: RunFolder
+    ) throws -> CrossValidationOutcome {
         var normalised = preprocessing
         normalised.haleJoyNormalization = true
         let source = try MagnetogramBatchSource(
             items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
             preparation: try SamplePreparation(normalised), cache: cache)
         log("bhattacharjee: retraining every fold with the Hale/Joy normalisation (Fig. 11)")
-        let retrained = try crossValidate(
+        return try crossValidate(
             samples: samples, splits: splits, preprocessing: normalised, source: source, cache: cache,
             folder: subfolder + "/hale-joy", run: run)
+    }
+
+    /// Fig. 11: radius sweeps of the `-+` and `+-` bipoles through the plain and the
+    /// Hale/Joy-normalised models.
+    private func haleJoyComparison(
+        _ plain: CrossValidationResult, _ retrained: CrossValidationResult, run: RunFolder
+    ) throws -> BhattacharjeeResult.HaleJoyComparison {
         let radii = configuration.probeRadii.isEmpty ? stride(from: 2.5, through: 40, by: 2.5).map { $0 } : configuration.probeRadii
         var series = [BipoleProbeSettings(), BipoleProbeSettings()]
         series[1].arrangement = .positiveNegative

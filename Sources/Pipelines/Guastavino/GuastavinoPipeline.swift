@@ -20,7 +20,8 @@ import NeuralCore
 ///
 /// Files written under ``subfolder``: `weights/realisation-K.safetensors`, `checkpoints/`,
 /// `realisations.json`/`.csv`, `tss_by_realisation.svg`, `class_rates.json`/`.csv`/`.svg`,
-/// `class_exclusion.json`/`.svg`, `videos.json` (how many videos were complete).
+/// `class_exclusion.json`/`.svg`, `videos.json` (how many videos were complete), and
+/// `records/realisation-K.json`, what each finished realisation scored (`CrossValidationRecord`).
 public struct GuastavinoPipeline {
     /// The settings.
     public var configuration: GuastavinoConfiguration
@@ -32,6 +33,12 @@ public struct GuastavinoPipeline {
     public var log: PipelineLog
     /// How `fit` reports each epoch.
     public var trainingProgress: ProgressStyle = .lines
+    /// Which realisations this process trains, resuming, and the ranks of a distributed run
+    /// (default: every realisation, here, from the start).
+    public var execution = SplitExecution()
+    /// Whether the tables and figures are written once every realisation is finished
+    /// (default). `false` stops after the training (``TrainingRun`` assembles from the records).
+    public var assembles = true
 
     /// Creates the pipeline.
     public init(configuration: GuastavinoConfiguration, log: PipelineLog = .standardError) {
@@ -41,10 +48,25 @@ public struct GuastavinoPipeline {
 
     /// Runs every stage. `samples` are the labelled sample times (their `LabeledSample.sampleClass`
     /// decides the label), `archive` every observation videos may take frames from.
-    /// - Throws: ``PipelinesError`` for bad settings or too little data, and the modules' typed
-    ///   errors for unreadable files.
+    /// - Throws: ``PipelinesError`` for bad settings or too little data,
+    ///   ``PipelinesError/incompleteRun(path:missing:)`` when a selection (``execution``) leaves
+    ///   realisations unfinished, and the modules' typed errors for unreadable files.
     public func run(samples: [LabeledSample], archive: [SHARPObservation], in run: RunFolder) throws -> GuastavinoResult {
+        switch try train(samples: samples, archive: archive, in: run) {
+        case let .assembled(result): return result
+        case let .trained(status): throw PipelinesError.incompleteRun(path: run.url.path, missing: status.missing)
+        }
+    }
+
+    /// Trains this process's realisations (``execution``) and, when every realisation is
+    /// finished, this is rank 0 and the pipeline ``assembles``, writes the tables and figures.
+    /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a selected realisation
+    ///   outside the configuration's (before anything is written), and the errors of ``run(samples:archive:in:)``.
+    public func train(
+        samples: [LabeledSample], archive: [SHARPObservation], in run: RunFolder
+    ) throws -> PipelineOutcome<GuastavinoResult> {
         try configuration.validate()
+        try execution.check(splitCount: configuration.realisations, what: "realisations")
         let started = Date()
         let c = configuration
 
@@ -55,10 +77,12 @@ public struct GuastavinoPipeline {
         let frames = kept.map { sampling.videos[$0] ?? [] }
         log("guastavino: \(kept.count) of \(samples.count) samples have a complete video of \(c.video.frameCount) frames "
             + "at \(Int(c.video.cadence / 60)) min")
-        try run.write(
-            jsonObject: ["samples": samples.count, "complete_videos": kept.count, "dropped": samples.count - kept.count,
-                         "frame_count": c.video.frameCount, "cadence_minutes": c.video.cadence / 60],
-            to: subfolder + "/videos.json")
+        if execution.communicator.isRoot {
+            try run.write(
+                jsonObject: ["samples": samples.count, "complete_videos": kept.count, "dropped": samples.count - kept.count,
+                             "frame_count": c.video.frameCount, "cadence_minutes": c.video.cadence / 60],
+                to: subfolder + "/videos.json")
+        }
 
         // Balanced triples.
         let generator = BalancedSetGenerator(configuration: BalancedSetConfiguration(
@@ -123,6 +147,12 @@ public struct GuastavinoPipeline {
         runner.predictionBatchSize = 32
         runner.weightsDirectory = try run.file(subfolder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
+        runner.recordsDirectory = try run.file(subfolder + "/records/.folder").deletingLastPathComponent()
+        let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        runner.settings = NamedSettings(describing: c).merging(NamedSettings([
+            "input preparation": prepared, "samples": SampleDigest.samples(samples), "archive": SampleDigest.observations(archive),
+        ]))
+        runner.execution = execution
         let log = self.log
         runner.onProgress = { event in
             switch event {
@@ -132,15 +162,18 @@ public struct GuastavinoPipeline {
             case let .finished(_, _, name, fold):
                 log("guastavino: \(name): test TSS "
                     + (fold.value(of: .trueSkillStatistic).map { String(format: "%.3f", $0) } ?? "undefined"))
+            default:
+                if let note = event.note { log("guastavino: " + note) }
             }
         }
-        let crossValidation = try runner.run(task, splits: splits)
+        let outcome = try runner.train(task, splits: splits)
+        guard assembles, let crossValidation = outcome.result else { return .trained(SplitStatus(outcome, folder: subfolder)) }
 
         var result = try GuastavinoResult(
             crossValidation: crossValidation, samples: scoredSamples, triples: triples, configuration: c, subfolder: subfolder)
         result.completeVideos = kept.count
         result.wallSeconds = Date().timeIntervalSince(started)
         try result.write(into: run)
-        return result
+        return .assembled(result)
     }
 }

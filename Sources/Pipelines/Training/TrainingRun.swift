@@ -1,4 +1,5 @@
 import Datasets
+import Evaluation
 import Foundation
 import NeuralCore
 
@@ -12,6 +13,26 @@ import NeuralCore
 /// let run = TrainingRun(protocol: .bhattacharjee(configuration), manifest: manifestURL)
 /// let summary = try run.run(in: try RunFolder(at: outputURL))
 /// ```
+///
+/// The folds (realisations) are independent pieces. ``execution`` trains only some of them
+/// (Slurm array tasks sharing one run folder), resumes an interrupted run, or shares them out
+/// among the ranks of a communicator; the process that finds every split finished assembles the
+/// tables, figures and report, identical to those of a single process:
+///
+/// ```swift
+/// var task = TrainingRun(protocol: .bhattacharjee(configuration), manifest: manifestURL)
+/// task.execution.selection = [Int(ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"]!)!]
+/// switch try task.train(in: folder) {
+/// case let .assembled(summary): print(summary["bhattacharjee"] ?? "")
+/// case let .incomplete(status): print("still missing:", status.missing)   // a later task, or collect(in:), assembles
+/// case .assembledElsewhere: break
+/// }
+/// ```
+///
+/// `training-run.json` in the run folder records the settings (and the `flarekit train`
+/// arguments, ``arguments``); a process that would mix other settings into the folder is refused
+/// with the differing settings named. Assembly holds `assembly.lock`, so two processes that
+/// finish at once do not both write the report.
 public struct TrainingRun {
     /// Which paper's protocol, with its settings.
     public enum TrainingProtocol {
@@ -35,6 +56,14 @@ public struct TrainingRun {
     public var sharpDirectory: URL?
     /// Progress lines.
     public var log: PipelineLog
+    /// Which folds or realisations this process trains (0-based, the same for every task of a
+    /// `guastavinoTasks` run and for the Hale/Joy retraining), resuming, and the ranks of a
+    /// distributed run. Default: every split, in this process, from the start.
+    public var execution = SplitExecution()
+    /// The `flarekit train` arguments that rebuild this run (without `--output`, `--splits`,
+    /// `--resume` and `--data-parallel`), stored in `training-run.json` so that `flarekit collect`
+    /// can assemble the folder later. Empty for a run built in Swift.
+    public var arguments: [String] = []
 
     /// Creates the run.
     public init(protocol trainingProtocol: TrainingProtocol, manifest: URL, sharpDirectory: URL? = nil, log: PipelineLog = .standardError) {
@@ -44,16 +73,207 @@ public struct TrainingRun {
         self.log = log
     }
 
-    /// Trains and writes everything into `run`; returns the `summary.json` object, with the keys
-    /// `protocol` (`paper` or `flarekit`), `departures` and `choices` (lists of `{setting, value,
-    /// paper, reason}`), `inputs`, `manifest`, `label_rule`, `wall_seconds` and the results
-    /// (`bhattacharjee`, `guastavino`, or `guastavino_c1` and `guastavino_m1`).
-    /// - Throws: ``PipelinesError`` (a missing SHARP folder for videos, too little data) and the
-    ///   modules' typed errors.
+    /// What ``train(in:)`` did.
+    public enum Outcome {
+        /// Every split is finished and this process wrote `summary.json` (returned) and `report.md`.
+        case assembled([String: Any])
+        /// This process trained its share; the splits in ``SplitStatus/missing`` are not finished
+        /// yet, so nothing was assembled (a later task does it, or ``collect(in:)``).
+        case incomplete(SplitStatus)
+        /// Another process assembles the run: rank 0 of a distributed run, or another task
+        /// already assembling (its description).
+        case assembledElsewhere(String)
+    }
+
+    /// Checks the settings and the split selection, before anything is written.
+    /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a bad setting, a
+    ///   selected split outside the run's folds or realisations, or a missing SHARP folder.
+    public func validate() throws {
+        switch trainingProtocol {
+        case let .bhattacharjee(configuration):
+            try configuration.validate()
+            try execution.check(splitCount: configuration.repetitions, what: "folds")
+        case let .guastavino(configuration):
+            try validateGuastavino([configuration])
+        case let .guastavinoTasks(configurations):
+            try validateGuastavino(configurations)
+        }
+    }
+
+    private func validateGuastavino(_ configurations: [GuastavinoConfiguration]) throws {
+        guard sharpDirectory != nil else {
+            throw PipelinesError.invalidSetting(
+                name: "SHARP folder", value: "none", reason: "the Guastavino protocol builds videos from the SHARP files")
+        }
+        guard !configurations.isEmpty else {
+            throw PipelinesError.invalidSetting(name: "Guastavino configurations", value: "none", reason: "give at least one")
+        }
+        for configuration in configurations {
+            try configuration.validate()
+            try execution.check(splitCount: configuration.realisations, what: "realisations")
+        }
+    }
+
+    /// Every setting that decides the run folder's contents, by name: the protocol, the
+    /// manifest and SHARP folder, and every setting of each configuration (prefixed
+    /// `bhattacharjee.`, `guastavino.` or `guastavino_c1.`, ...).
+    public var settings: NamedSettings {
+        var settings = NamedSettings([
+            "protocol": protocolName.rawValue, "manifest": manifest.standardizedFileURL.path,
+            "SHARP folder": sharpDirectory?.standardizedFileURL.path ?? "none",
+        ])
+        switch trainingProtocol {
+        case let .bhattacharjee(configuration):
+            settings = settings.merging(NamedSettings(describing: configuration, prefix: "bhattacharjee."))
+        case let .guastavino(configuration):
+            settings = settings.merging(NamedSettings(describing: configuration, prefix: "guastavino."))
+        case let .guastavinoTasks(configurations):
+            for (configuration, key) in Self.keyed(configurations) {
+                settings = settings.merging(NamedSettings(describing: configuration, prefix: key + "."))
+            }
+        }
+        return settings
+    }
+
+    /// Trains everything and writes everything into `run`; returns the `summary.json` object, with
+    /// the keys `protocol` (`paper` or `flarekit`), `departures` and `choices` (lists of `{setting,
+    /// value, paper, reason}`), `inputs`, `manifest`, `label_rule`, `distributed` (`{ranks, mode}`),
+    /// `wall_seconds` and the results (`bhattacharjee`, `guastavino`, or `guastavino_c1` and
+    /// `guastavino_m1`). On a rank other than 0 of a distributed run it returns an empty object
+    /// (rank 0 writes the run folder).
+    /// - Throws: ``PipelinesError`` (a missing SHARP folder for videos, too little data,
+    ///   ``PipelinesError/incompleteRun(path:missing:)`` when ``execution`` leaves splits
+    ///   unfinished) and the modules' typed errors.
     @discardableResult
     public func run(in run: RunFolder) throws -> [String: Any] {
+        switch try train(in: run) {
+        case let .assembled(summary): return summary
+        case let .incomplete(status): throw PipelinesError.incompleteRun(path: run.url.path, missing: status.missing)
+        case .assembledElsewhere: return [:]
+        }
+    }
+
+    /// Assembles a run folder whose splits were trained by other processes (`flarekit collect`):
+    /// trains nothing, and writes the tables, figures, `summary.json` and `report.md` once every
+    /// split is finished.
+    /// - Throws: ``PipelinesError/incompleteRun(path:missing:)`` naming every unfinished split;
+    ///   `EvaluationError.settingsMismatch` naming a record or `training-run.json` written with
+    ///   other settings, and the setting; `EvaluationError.locked` when another process
+    ///   assembles the folder now (or was killed doing so: `SplitExecution.resume` takes its
+    ///   lock over).
+    @discardableResult
+    public func collect(in run: RunFolder) throws -> [String: Any] {
+        var collecting = self
+        collecting.execution.selection = []
+        switch try collecting.train(in: run) {
+        case let .assembled(summary): return summary
+        case let .incomplete(status): throw PipelinesError.incompleteRun(path: run.url.path, missing: status.missing)
+        case let .assembledElsewhere(who): throw PipelinesError.stageFailed(stage: "collect", reason: "\(who) assembles this run")
+        }
+    }
+
+    /// Trains this process's share of the splits (``execution``) into `run` and, when every split
+    /// is finished and this is rank 0, assembles the tables, figures, `summary.json` and
+    /// `report.md` (see ``run(in:)``) under `assembly.lock`.
+    ///
+    /// A whole run in one process trains and assembles in one pass. Otherwise every process first
+    /// trains its share; then the one (rank 0) that finds every split finished assembles from the
+    /// records and weights on disk, and one that finds another process assembling already steps aside.
+    /// - Throws: the errors of ``run(in:)`` but the incomplete run; `EvaluationError.settingsMismatch`
+    ///   when `training-run.json` holds other settings and this process would add to the folder
+    ///   (resuming, or a selection) rather than start it again; `EvaluationError.locked` naming the
+    ///   owner of a split or of the assembly that another live process holds (or a killed one
+    ///   held, unless resuming).
+    public func train(in run: RunFolder) throws -> Outcome {
+        try validate()
         let started = Date()
         let labelled = try SampleManifest(contentsOf: manifest)
+        let communicator = execution.communicator
+        _ = try communicator.decidedOnRoot { try self.claim(run) }
+        let index = try sharpDirectory.flatMap { directory -> ArchiveIndex? in
+            if case .bhattacharjee = trainingProtocol { return nil }
+            return try ArchiveIndex(scanning: directory)
+        }
+        let distributed: [String: Any] = ["ranks": communicator.size, "mode": execution.mode.rawValue]
+
+        // A whole run in one process: train and assemble in one pass, under the assembly lock.
+        if execution.selection == nil, communicator.size == 1 {
+            guard let lock = try assemblyLock(run, stepsAside: false) else { return .assembledElsewhere("another process") }
+            defer { lock.release() }
+            return try assemble(labelled, index: index, run: run, execution: execution, distributed: distributed, started: started)
+        }
+
+        // Otherwise this process's share first, then (rank 0) the assembly from the records.
+        var status = SplitStatus()
+        for pipeline in pipelines(execution: execution) {
+            if case let .trained(share) = try pipeline.train(labelled.samples, index, run) { status = status + share }
+        }
+        guard communicator.isRoot else { return .assembledElsewhere("rank 0") }
+        let collecting = execution.selection?.isEmpty == true
+        guard status.isComplete else {
+            if !collecting {
+                log("train: trained here: " + (status.trained.isEmpty ? "none" : status.trained.joined(separator: ", "))
+                    + (status.kept.isEmpty ? "" : "; kept: " + status.kept.joined(separator: ", ")))
+                log("train: finished: \(status.present.count) of \(status.present.count + status.missing.count) splits; missing: "
+                    + status.missing.joined(separator: ", ") + ". The last task to finish assembles the run; "
+                    + "or, once they are all finished: flarekit collect \(run.url.path)")
+            }
+            return .incomplete(status)
+        }
+        guard let lock = try assemblyLock(run, stepsAside: !collecting) else {
+            return .assembledElsewhere(LockFile.owner(at: run.url.appendingPathComponent(Self.assemblyLockName)).map { "\($0)" } ?? "another process")
+        }
+        defer { lock.release() }
+        log("train: every split is finished: assembling \(run.url.path)")
+        return try assemble(
+            labelled, index: index, run: run, execution: SplitExecution(selection: []), distributed: distributed, started: started)
+    }
+
+    /// The name of the lock file held while a run folder is assembled.
+    public static let assemblyLockName = "assembly.lock"
+
+    /// Checks this run's settings against `training-run.json` and records them there (rank 0).
+    private func claim(_ run: RunFolder) throws -> Bool {
+        let stored = try TrainingRunRecord.read(from: run)
+        let current = settings
+        var storedArguments: [String] = []
+        if let stored {
+            let differences = current.differences(from: stored.settings)
+            if differences.isEmpty { storedArguments = stored.arguments }
+            if !differences.isEmpty {
+                // Resuming, a selection or an assembly adds to the folder: it must hold this run's settings.
+                guard execution.selection == nil, !execution.resume else {
+                    throw EvaluationError.settingsMismatch(
+                        path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path, differences: differences)
+                }
+                log("train: \(run.url.path) held a run with other settings (" + differences.joined(separator: "; ")
+                    + "): training every split again")
+            }
+            if execution.selection?.isEmpty == true { return true }   // assembling: the record stays as it is
+        }
+        // A run built in Swift keeps the arguments a `flarekit train` of the same settings stored.
+        try TrainingRunRecord(arguments: arguments.isEmpty ? storedArguments : arguments, settings: current).write(to: run)
+        return true
+    }
+
+    /// The assembly lock, or `nil` when another live process holds it and this one `stepsAside`.
+    private func assemblyLock(_ run: RunFolder, stepsAside: Bool) throws -> LockFile? {
+        let url = run.url.appendingPathComponent(Self.assemblyLockName)
+        do {
+            let lock = try LockFile.acquire(at: url, takingOverStale: execution.resume)
+            if let stale = lock.tookOverFrom { log("train: stale assembly lock of \(stale), which no longer runs: taken over") }
+            return lock
+        } catch let EvaluationError.locked(_, owner, stale) where stepsAside && !stale {
+            log("train: \(owner) is assembling \(run.url.path) already: not assembling here")
+            return nil
+        }
+    }
+
+    /// Runs the pipelines (assembling them) and writes `summary.json` and `report.md`.
+    private func assemble(
+        _ labelled: SampleManifest, index: ArchiveIndex?, run: RunFolder, execution: SplitExecution,
+        distributed: [String: Any], started: Date
+    ) throws -> Outcome {
         let samples = labelled.samples
         let rule = labelled.configuration.flaringRegion
         log("train: \(samples.count) samples from \(manifest.path), protocol \(protocolName.rawValue)")
@@ -63,9 +283,11 @@ public struct TrainingRun {
         var summary: [String: Any] = ["protocol": protocolName.rawValue]
         switch trainingProtocol {
         case let .bhattacharjee(configuration):
-            var pipeline = BhattacharjeePipeline(configuration: configuration, log: log)
-            pipeline.subfolder = "training"
-            let result = try pipeline.run(samples: samples, in: run)
+            let result: BhattacharjeeResult
+            switch try bhattacharjeePipeline(configuration, execution: execution).train(samples: samples, in: run) {
+            case let .assembled(assembled): result = assembled
+            case let .trained(status): return .incomplete(status)
+            }
             report.paragraph("Protocol: Bhattacharjee et al. (2020), \(protocolName.rawValue) settings; loss \(configuration.loss), "
                 + "optimizer \(configuration.optimizer), \(configuration.epochs) epochs of \(configuration.batchSize), "
                 + "seed \(configuration.seed). "
@@ -75,46 +297,108 @@ public struct TrainingRun {
             result.reportSection(into: &report)
             summary["bhattacharjee"] = result.jsonObject
         case let .guastavino(configuration):
-            try runGuastavino([configuration], samples: samples, run: run, report: &report, summary: &summary)
+            if let status = try assembleGuastavino([configuration], samples: samples, index: index, run: run, execution: execution,
+                                                   report: &report, summary: &summary) {
+                return .incomplete(status)
+            }
         case let .guastavinoTasks(configurations):
-            try runGuastavino(configurations, samples: samples, run: run, report: &report, summary: &summary)
+            if let status = try assembleGuastavino(configurations, samples: samples, index: index, run: run, execution: execution,
+                                                   report: &report, summary: &summary) {
+                return .incomplete(status)
+            }
         }
         summary["manifest"] = manifest.path
         summary["label_rule"] = rule.rule.rawValue
+        summary["distributed"] = distributed
         summary["wall_seconds"] = Date().timeIntervalSince(started)
         try run.write(jsonObject: summary, to: "summary.json")
         try run.write(text: report.text, to: "report.md")
-        return summary
+        return .assembled(summary)
     }
 
     /// The Guastavino protocol for one configuration (`training/`, key `guastavino`) or several
-    /// tasks (`training-c1/`, key `guastavino_c1`, ...).
-    private func runGuastavino(
-        _ configurations: [GuastavinoConfiguration], samples: [LabeledSample], run: RunFolder,
-        report: inout MarkdownReport, summary: inout [String: Any]
-    ) throws {
-        guard let sharpDirectory else {
+    /// tasks (`training-c1/`, key `guastavino_c1`, ...); the status when a split is missing.
+    private func assembleGuastavino(
+        _ configurations: [GuastavinoConfiguration], samples: [LabeledSample], index: ArchiveIndex?, run: RunFolder,
+        execution: SplitExecution, report: inout MarkdownReport, summary: inout [String: Any]
+    ) throws -> SplitStatus? {
+        guard let index, let first = configurations.first else {
             throw PipelinesError.invalidSetting(
                 name: "SHARP folder", value: "none", reason: "the Guastavino protocol builds videos from the SHARP files")
         }
-        guard let first = configurations.first else {
-            throw PipelinesError.invalidSetting(name: "Guastavino configurations", value: "none", reason: "give at least one")
-        }
-        let index = try ArchiveIndex(scanning: sharpDirectory)
         report.paragraph("Protocol: Guastavino et al. (2022), \(protocolName.rawValue) settings; loss \(first.loss), "
             + "optimizer \(first.optimizer), \(first.epochs) epochs of \(first.batchSize), seed \(first.seed); task"
             + (configurations.count == 1 ? " " : "s ") + configurations.map(\.task.rawValue).joined(separator: " and ") + ". "
             + Self.inputs(first.preprocessing, first.interpolation, size: first.frameSize))
         Self.record(departures: first.departuresFromPaper, choices: first.paperChoices, report: &report, summary: &summary)
         summary["inputs"] = Self.inputsObject(first.preprocessing, first.interpolation, size: first.frameSize)
-        for configuration in configurations {
-            var pipeline = GuastavinoPipeline(configuration: configuration, log: log)
-            let several = configurations.count > 1
-            let slug = configuration.task == .c1 ? "c1" : "m1"
-            pipeline.subfolder = several ? "training-\(slug)" : "training"
-            let result = try pipeline.run(samples: samples, archive: index.observations, in: run)
-            result.reportSection(into: &report)
-            summary[several ? "guastavino_\(slug)" : "guastavino"] = result.jsonObject
+        for (configuration, key) in Self.keyed(configurations) {
+            switch try guastavinoPipeline(configuration, key: key, execution: execution)
+                .train(samples: samples, archive: index.observations, in: run) {
+            case let .assembled(result):
+                result.reportSection(into: &report)
+                summary[key] = result.jsonObject
+            case let .trained(status):
+                return status
+            }
+        }
+        return nil
+    }
+
+    /// Each configuration with its `summary.json` key: `guastavino` alone, `guastavino_c1` and
+    /// `guastavino_m1` for several tasks.
+    static func keyed(_ configurations: [GuastavinoConfiguration]) -> [(GuastavinoConfiguration, String)] {
+        configurations.map { configuration in
+            (configuration, configurations.count > 1 ? "guastavino_" + (configuration.task == .c1 ? "c1" : "m1") : "guastavino")
+        }
+    }
+
+    /// The Bhattacharjee pipeline, in `training/`.
+    private func bhattacharjeePipeline(_ configuration: BhattacharjeeConfiguration, execution: SplitExecution) -> BhattacharjeePipeline {
+        var pipeline = BhattacharjeePipeline(configuration: configuration, log: log)
+        pipeline.subfolder = "training"
+        pipeline.execution = execution
+        return pipeline
+    }
+
+    /// The Guastavino pipeline of one configuration, in `training/` or `training-c1/`, ... (from its key).
+    private func guastavinoPipeline(_ configuration: GuastavinoConfiguration, key: String, execution: SplitExecution) -> GuastavinoPipeline {
+        var pipeline = GuastavinoPipeline(configuration: configuration, log: log)
+        pipeline.subfolder = key == "guastavino" ? "training" : "training-" + key.dropFirst("guastavino_".count)
+        pipeline.execution = execution
+        return pipeline
+    }
+
+    /// One pipeline's training step, whatever the protocol.
+    private struct PipelineStep {
+        var train: (_ samples: [LabeledSample], _ index: ArchiveIndex?, _ run: RunFolder) throws -> PipelineOutcome<Void>
+    }
+
+    /// The pipelines of this run, each training its share under `execution` without assembling.
+    private func pipelines(execution: SplitExecution) -> [PipelineStep] {
+        switch trainingProtocol {
+        case let .bhattacharjee(configuration):
+            var pipeline = bhattacharjeePipeline(configuration, execution: execution)
+            pipeline.assembles = false
+            return [PipelineStep { samples, _, run in try pipeline.train(samples: samples, in: run).withoutResult }]
+        case let .guastavino(configuration):
+            return guastavinoSteps([configuration], execution: execution)
+        case let .guastavinoTasks(configurations):
+            return guastavinoSteps(configurations, execution: execution)
+        }
+    }
+
+    private func guastavinoSteps(_ configurations: [GuastavinoConfiguration], execution: SplitExecution) -> [PipelineStep] {
+        Self.keyed(configurations).map { configuration, key in
+            var pipeline = guastavinoPipeline(configuration, key: key, execution: execution)
+            pipeline.assembles = false
+            return PipelineStep { samples, index, run in
+                guard let index else {
+                    throw PipelinesError.invalidSetting(
+                        name: "SHARP folder", value: "none", reason: "the Guastavino protocol builds videos from the SHARP files")
+                }
+                return try pipeline.train(samples: samples, archive: index.observations, in: run).withoutResult
+            }
         }
     }
 

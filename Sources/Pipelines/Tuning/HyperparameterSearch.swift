@@ -127,13 +127,7 @@ public struct HyperparameterSearch {
 extension HyperparameterSearch {
     /// A 64-bit FNV-1a digest of the samples' paths and labels, in hexadecimal.
     static func fingerprint(_ samples: [LabeledSample]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for sample in samples {
-            for byte in "\(sample.observation.path)|\(sample.regionLabel)\n".utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-        }
-        return String(hash, radix: 16)
+        SampleDigest.fnv1a(samples.map { "\($0.observation.path)|\($0.regionLabel)\n" })
     }
 }
 
@@ -141,7 +135,7 @@ extension JSONEncoder {
     /// An encoder with sorted keys.
     static var sorted: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
     }
 }
