@@ -72,7 +72,7 @@ let package = Package(
             name: "flarekit",
             dependencies: [
                 "NeuralCore", "Losses", "Architectures", "Magnetogram", "Datasets", "Evaluation",
-                "Interpretability", "Pipelines", "Baselines",
+                "Interpretability", "Pipelines", "Baselines", "Distributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),
@@ -97,7 +97,10 @@ let package = Package(
             name: "keras-port", dependencies: ["Architectures", "NeuralCore"], path: "Examples/keras-port"),
         .executableTarget(
             name: "mpi-check",
-            dependencies: ["Distributed", "NeuralCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Distributed", "NeuralCore", "Architectures", "Losses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Examples/mpi-check"),
 
         // Tests.
@@ -116,9 +119,11 @@ let package = Package(
             name: "PipelinesTests",
             dependencies: ["Pipelines", "Architectures", "Baselines", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Datasets", "NeuralCore"]),
-        .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit"]),
+        .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit", "MPISupport"]),
         // Also runs the mpi-check executable under mpirun (`swift build --build-tests` builds it).
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "NeuralCore"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "NeuralCore", "MPISupport"]),
+        // Launching programs under mpirun with a time limit (the Distributed and CLI tests).
+        .target(name: "MPISupport", path: "Tests/MPISupport"),
     ],
     swiftLanguageModes: [.v6]
 )

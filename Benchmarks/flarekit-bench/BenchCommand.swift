@@ -17,10 +17,9 @@ struct BenchCommand: ParsableCommand {
             with net, mode, batch, samples_per_s, gflops and peak_rss_mib. Build with -c release.
 
             Under mpirun (`mpirun --bind-to none -np 2 flarekit-bench --net cnn2_256 --mode train`),
-            rank 0 first measures one process with every core of the node alone, then all ranks
-            train with fit's data parallelism (one thread each by default: the node's cores
-            divided by its ranks), and rank 0 prints both figures, their ratio and the allreduce
-            time per step.
+            all ranks train with fit's data parallelism (one thread each by default: the node's
+            cores divided by its ranks), then rank 0 measures one process with every core of the
+            node alone, and prints both figures, their ratio and the allreduce time per step.
             """,
         subcommands: [OcclusionBenchCommand.self])
 
@@ -80,20 +79,17 @@ struct BenchCommand: ParsableCommand {
         try runTable()
     }
 
-    /// Under mpirun: rank 0 alone with every core of its node, then every rank together.
+    /// Under mpirun: every rank together, then rank 0 alone with every core of its node while
+    /// the other ranks wait in `MPI_Finalize`.
     func runDataParallel(_ network: BenchmarkNetwork, communicator: any Communicator) throws {
         let loss: any Loss = network == .lrcn ? ScoreOrientedLoss(score: .trueSkillStatistic) : try WeightedBinaryCrossEntropy()
         let perRank = ComputeThreads.count
-        var reference: DataParallelThroughput?
-        if communicator.isRoot {
-            ComputeThreads.set(perRank * communicator.localSize)
-            reference = try ThroughputBenchmark.runDataParallel(
-                network, loss: loss, communicator: SingleProcessCommunicator.shared, timedSteps: steps)
-            ComputeThreads.set(perRank)
-        }
-        try communicator.barrier()
         let result = try ThroughputBenchmark.runDataParallel(network, loss: loss, communicator: communicator, timedSteps: steps)
-        guard communicator.isRoot, let reference else { return }
+        try communicator.barrier()
+        guard communicator.isRoot else { return }
+        ComputeThreads.set(perRank * communicator.localSize)
+        let reference = try ThroughputBenchmark.runDataParallel(
+            network, loss: loss, communicator: SingleProcessCommunicator.shared, timedSteps: steps)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

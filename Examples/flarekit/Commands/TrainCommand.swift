@@ -50,8 +50,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .customLong("data-parallel"), help: "Under MPI: train each split in turn with every rank (data parallelism) instead of sharing the splits out among the ranks.")
     var dataParallel = false
 
-    /// The ranks of this run. One process alone; the MPI communicator is wired here.
-    static var communicator: any Communicator { SingleProcessCommunicator.shared }
+    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
+    var threads: Int?
 
     func validate() throws {
         _ = try Self.selection(splits)
@@ -73,10 +73,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try runDistributed(threads: threads) { communicator in
             var training = try trainingRun()
             training.execution = SplitExecution(
-                selection: try Self.selection(splits), resume: resume, communicator: Self.communicator, dataParallel: dataParallel)
+                selection: try Self.selection(splits), resume: resume, communicator: communicator, dataParallel: dataParallel)
+            if communicator.size > 1 {
+                // Data parallelism: rank 0 speaks for all; shared-out splits: every rank names itself.
+                training.log = dataParallel && !communicator.isRoot
+                    ? .silent : training.log.prefixed("rank \(communicator.rank)/\(communicator.size): ")
+            }
             training.arguments = Self.storedArguments(Array(CommandLine.arguments.dropFirst()))
             try training.validate()   // before the run folder is created
             let run = try RunFolder(at: URL(fileURLWithPath: output))
@@ -88,7 +93,7 @@ struct TrainCommand: ParsableCommand {
                     + status.missing.joined(separator: ", "))
                 print("when they are finished: flarekit collect \(run.url.path)")
             case let .assembledElsewhere(who):
-                if Self.communicator.isRoot { print("assembled by \(who)") }
+                if communicator.isRoot { print("assembled by \(who)") }
             }
         }
     }
@@ -134,7 +139,7 @@ struct TrainCommand: ParsableCommand {
     static func storedArguments(_ arguments: [String]) -> [String] {
         var remaining = arguments.first == "train" ? Array(arguments.dropFirst()) : arguments
         var stored: [String] = []
-        let dropped = ["--output", "--splits"], flags = ["--resume", "--data-parallel"], paths = ["--manifest", "--sharp-dir"]
+        let dropped = ["--output", "--splits", "--threads"], flags = ["--resume", "--data-parallel"], paths = ["--manifest", "--sharp-dir"]
         while !remaining.isEmpty {
             let argument = remaining.removeFirst()
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument

@@ -25,6 +25,12 @@ public struct PipelineLog: Sendable {
     /// Drops every line.
     public static let silent = PipelineLog { _ in }
 
+    /// The same log with `prefix` before every line (`rank 1/4: `, say).
+    public func prefixed(_ prefix: String) -> PipelineLog {
+        let sink = self.sink
+        return PipelineLog { line in sink(prefix + line) }
+    }
+
     /// Reports one line.
     public func callAsFunction(_ line: String) {
         sink(line)
