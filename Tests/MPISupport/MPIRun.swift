@@ -40,6 +40,31 @@ public enum MPIRun {
         return try launch(mpirun, arguments: options(ranks: ranks) + [executable.path] + arguments)
     }
 
+    /// Starts `mpirun -np ranks executable arguments` (``options(ranks:)``) without waiting,
+    /// output to `log`; the caller waits, and kills what it must.
+    public static func start(ranks: Int, _ executable: URL, arguments: [String], log: URL) throws -> Process {
+        guard let mpirun else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "mpirun"]) }
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = mpirun
+        process.arguments = options(ranks: ranks) + [executable.path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+        environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+        process.environment = environment
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    /// The command line of process `pid` (Linux's `/proc`), arguments joined by spaces.
+    public static func commandLine(of pid: Int32) -> String {
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+        return String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// What a run printed and how it ended.
     public struct Outcome: Sendable {
         public var status: Int32
@@ -88,7 +113,7 @@ public enum MPIRun {
     }
 
     /// The processes descended from `pid` (Linux's `/proc`), parents before their children.
-    private static func descendants(of pid: Int32) -> [Int32] {
+    public static func descendants(of pid: Int32) -> [Int32] {
         var children: [Int32: [Int32]] = [:]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let child = Int32(entry),

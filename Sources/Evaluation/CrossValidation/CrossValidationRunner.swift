@@ -141,6 +141,9 @@ public struct CrossValidationRunner {
                     outcome.trained.append(split.name)
                     if case .resume = plan[k] { outcome.resumed.append(split.name) }
                 } catch {
+                    // Data parallelism: the other ranks wait inside the same split's collectives,
+                    // so the error must end the job now (the caller aborts it, naming this rank).
+                    if execution.mode == .data { throw error }
                     failure = error
                 }
             }

@@ -47,10 +47,19 @@ public struct LockFile: Sendable {
         /// Whether the owner runs on this host.
         public var isOnThisHost: Bool { host == LockFile.hostName }
 
-        /// Whether the owner still runs: `false` only for a process of this host that is gone.
+        /// Whether the owner still runs: `false` only for a process of this host that is gone
+        /// (or a zombie: killed, and not yet reaped by a parent that may never do it).
         public var isRunning: Bool {
             guard isOnThisHost else { return true }
-            return kill(pid, 0) == 0 || errno == EPERM
+            guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+            return !Self.isZombie(pid)
+        }
+
+        /// Whether `/proc` shows `pid` as a zombie (state `Z` after the command name).
+        static func isZombie(_ pid: Int32) -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let nameEnd = stat.lastIndex(of: ")") else { return false }
+            return stat[stat.index(after: nameEnd)...].split(separator: " ").first == "Z"
         }
 
         public var description: String { "pid \(pid) on host \(host) (since \(since))" }
