@@ -93,4 +93,22 @@ struct SharedCommandsMPITests {
              "--output", output.path]
         }
     }
+
+    @Test func tuneCellsGiveTheOneProcessTables() throws {
+        let folder = IndexCommandTests.temporaryFolder("mpi-tune")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = try IndexCommandTests.indexedArchive(regions: 24, in: folder).manifest
+        // Four cells over 2 and 3 ranks; tune.json and report.md hold timings, the tables do not.
+        let cells = ["lr-0.001_bs-8", "lr-0.001_bs-16", "lr-0.003_bs-8", "lr-0.003_bs-16"]
+        let errors = try Self.expectSameOutputs(
+            ranks: [2, 3], in: folder, outputs: ["tune.csv", "tune.svg"] + cells.map { "cells/\($0)/folds.csv" }
+        ) { output in
+            ["tune", "--manifest", manifest.path, "--output", output.path, "--learning-rates", "0.001,0.003",
+             "--batch-sizes", "8,16", "--arch", "cnn1", "--input-size", "16", "--epochs", "1", "--parts", "2",
+             "--repetitions", "1", "--inner-parts", "0", "--seed", "5"]
+        }
+        // Every cell is trained once, by its rank (the fourth by rank 1 of 2).
+        #expect(errors[0].contains("tune: lr-0.003_bs-16 (4/4)"), "\(errors[0])")
+    }
 }
