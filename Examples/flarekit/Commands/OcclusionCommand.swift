@@ -19,7 +19,9 @@ struct OcclusionCommand: ParsableCommand {
             [1, 1, N, N] is used as it is and the map stays N x N. The map is written as a Float32 \
             FITS image or a float32 .npy by the extension of --output; --png draws the magnetogram \
             (saturated at +-500 G) with the region above --threshold in red. Progress goes to \
-            standard error.
+            standard error. Under mpirun or srun the placements are shared among the ranks (blocks \
+            of whole batches) and rank 0 writes the same files as one process and prints; the \
+            progress lines are rank 0's placements.
             """)
 
     @Option(name: .long, help: "Architecture: cnn1 or cnn2.")
@@ -58,6 +60,9 @@ struct OcclusionCommand: ParsableCommand {
     @Option(name: .long, help: "incremental (recompute only what a mask changes) or full.")
     var method = "incremental"
 
+    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
+    var threads: Int?
+
     func validate() throws {
         guard ["cnn1", "cnn2"].contains(arch) else { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
         guard mask >= 1 else { throw ValidationError("--mask must be at least 1") }
@@ -76,28 +81,29 @@ struct OcclusionCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try runDistributed(threads: threads) { communicator in
             let model = try FlareModel.resolve(weights: URL(fileURLWithPath: weights), architecture: arch, inputSize: inputSize)
             let configuration = OcclusionConfiguration(
                 maskSize: mask, stride: stride, target: probability ? .probability : .label, threshold: threshold,
                 batchSize: batchSize, method: OcclusionMethod(rawValue: method) ?? .incremental)
             let analysis = OcclusionAnalysis(model: model, configuration: configuration)
-            let progress = Progress()
+            let progress = Progress(silent: !communicator.isRoot)
             let result: OcclusionMap
             let background: Magnetogram
             var saturation: Float = 500
             if URL(fileURLWithPath: input).pathExtension.lowercased() == "npy" {
                 let tensor = try tensorInput(for: model)
-                result = try analysis.map(for: tensor, progress: progress.report)
+                result = try analysis.map(for: tensor, communicator: communicator, progress: progress.report)
                 background = try Magnetogram(
                     width: tensor.shape[3], height: tensor.shape[2], pixels: tensor.scalars, scaleX: 1, scaleY: 1)
                 // A tensor is in network units: the saturation follows the preprocessing scale.
                 saturation = 500 * abs(model.preprocessing.scale)
             } else {
                 let prepared = try MagnetogramInput(try magnetogramInput(), model: model)
-                result = try analysis.map(for: prepared, progress: progress.report)
+                result = try analysis.map(for: prepared, communicator: communicator, progress: progress.report)
                 background = prepared.magnetogram
             }
+            guard communicator.isRoot else { return }
             try result.map.write(to: URL(fileURLWithPath: output))
             if let png {
                 try result.map.writeOverlayPNG(
@@ -134,12 +140,16 @@ struct OcclusionCommand: ParsableCommand {
         }
     }
 
-    /// Prints `occlusion: done/total placements` to standard error about every 5 %.
+    /// Prints `occlusion: done/total placements` to standard error about every 5 % (nothing
+    /// when silent: an MPI rank other than 0).
     final class Progress {
         private var next = 0
+        private let silent: Bool
+
+        init(silent: Bool = false) { self.silent = silent }
 
         func report(_ done: Int, _ total: Int) {
-            guard done >= next || done == total else { return }
+            guard !silent, done >= next || done == total else { return }
             FileHandle.standardError.write(Data("occlusion: \(done)/\(total) placements\n".utf8))
             next = done + max(1, total / 20)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Losses
+import NeuralCore
 import Pipelines
 
 struct PredictCommand: ParsableCommand {
@@ -20,7 +21,9 @@ struct PredictCommand: ParsableCommand {
             --cadence-minutes, and samples whose video cannot be filled are reported as skipped. \
             --output ending in .npy gets the medians (one model: its probabilities) as float32 \
             [N]; .json gets {models, samples: [{id, probabilities, median, label, sample_class}], \
-            skipped: [{id, reason}]}; .csv gets id,model_1,...,model_K,median[,label,sample_class].
+            skipped: [{id, reason}]}; .csv gets id,model_1,...,model_K,median[,label,sample_class]. \
+            Under mpirun or srun the batches are shared among the ranks and rank 0 writes the \
+            same file as one process and prints; the progress lines are rank 0's batches.
             """)
 
     @Option(name: .long, help: "Architecture (cnn1, cnn2 or lrcn); needed only for weight files without metadata.")
@@ -56,6 +59,9 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
     var batchSize = 32
 
+    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
+    var threads: Int?
+
     /// The checks, run inside `reportingErrors` so that a bad argument is one line and exit 1.
     private func checkedInput() throws -> PredictionInput {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
@@ -80,20 +86,22 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try runDistributed(threads: threads) { communicator in
             let input = try checkedInput()
             let configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: (cadenceMinutes ?? 36) * 60)
             let predictor = try EnsemblePredictor(
                 weights: weights.map { URL(fileURLWithPath: $0) }, architecture: arch, inputSize: inputSize, frames: frames,
                 configuration: configuration)
             var lastStep = -1
-            let prediction = try predictor.predict(input) { done, total in
+            let prediction = try predictor.predict(input, communicator: communicator) { done, total in
+                guard communicator.isRoot else { return }
                 // At most 21 progress lines: 0%, every 5%, 100%.
                 let step = total > 0 ? done * 20 / total : 20
                 guard step > lastStep else { return }
                 lastStep = step
                 FileHandle.standardError.write(Data("predict: \(done)/\(total) samples\n".utf8))
             }
+            guard communicator.isRoot else { return }
             let url = URL(fileURLWithPath: output)
             switch url.pathExtension.lowercased() {
             case "json": try prediction.writeJSON(to: url)

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Interpretability
 import Magnetogram
+import NeuralCore
 import Pipelines
 
 struct ProbeCommand: ParsableCommand {
@@ -22,7 +23,8 @@ struct ProbeCommand: ParsableCommand {
             sweep.csv and sweep.svg into --output and prints each curve's points and its low and \
             high peaks. When the models clip their inputs (a clip in their preprocessing) and a \
             probed field exceeds it, a warning naming the clip goes to standard error, report.md \
-            and the "warnings" of sweep.json.
+            and the "warnings" of sweep.json. Under mpirun or srun the probe inputs are shared \
+            among the ranks and rank 0 writes the same files as one process and prints.
             """)
 
     @Option(name: .long, help: "Weights (.safetensors); repeat for the mean over several models.")
@@ -87,8 +89,11 @@ struct ProbeCommand: ParsableCommand {
         }
     }
 
+    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
+    var threads: Int?
+
     func run() throws {
-        try reportingErrors {
+        try runDistributed(threads: threads) { communicator in
             let sweptValues = try BipoleSweepValues.parse(values)
             let models = try weights.map { path -> FlareModel in
                 let url = URL(fileURLWithPath: path)
@@ -108,9 +113,11 @@ struct ProbeCommand: ParsableCommand {
                 return settings
             }
             let swept = Self.parameter(parameter) ?? .radius
-            FileHandle.standardError.write(Data(
-                "probe: \(sweptValues.count) values x \(series.count) curves x \(models.count) models\n".utf8))
-            var sweep = try probe.sweep(swept, values: sweptValues, series: series)
+            if communicator.isRoot {
+                FileHandle.standardError.write(Data(
+                    "probe: \(sweptValues.count) values x \(series.count) curves x \(models.count) models\n".utf8))
+            }
+            var sweep = try probe.sweep(swept, values: sweptValues, series: series, communicator: communicator)
             if !compareWeights.isEmpty {
                 let others = try compareWeights.map { path -> FlareModel in
                     let url = URL(fileURLWithPath: path)
@@ -118,13 +125,23 @@ struct ProbeCommand: ParsableCommand {
                     return try FlareModel.load(from: url)
                 }
                 let second = try BipoleProbe(flareModels: others).sweep(
-                    swept, values: sweptValues, series: series, labels: series.map { "compared " + $0.arrangement.rawValue })
+                    swept, values: sweptValues, series: series, labels: series.map { "compared " + $0.arrangement.rawValue },
+                    communicator: communicator)
                 sweep.curves = sweep.curves.map { curve in
                     var renamed = curve
                     renamed.label = "first " + curve.label
                     return renamed
                 } + second.curves
             }
+            var peakRatios: PeakRatioSweep?
+            if let resolutions, let pairs = Self.resolutionPairs(resolutions) {
+                if communicator.isRoot {
+                    FileHandle.standardError.write(Data("probe: radius sweeps at \(pairs.count) resolutions (Fig. 10 right)\n".utf8))
+                }
+                peakRatios = try PeakRatioSweep(
+                    probe: probe, radii: sweptValues, resolutions: pairs, settings: series[0], communicator: communicator)
+            }
+            guard communicator.isRoot else { return }
             for warning in sweep.warnings { FileHandle.standardError.write(Data("probe: warning: \(warning)\n".utf8)) }
             let folder = URL(fileURLWithPath: output)
             do {
@@ -135,14 +152,10 @@ struct ProbeCommand: ParsableCommand {
             try sweep.write(
                 json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))
             try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))
-            var peakRatios: PeakRatioSweep?
-            if let resolutions, let pairs = Self.resolutionPairs(resolutions) {
-                FileHandle.standardError.write(Data("probe: radius sweeps at \(pairs.count) resolutions (Fig. 10 right)\n".utf8))
-                let ratios = try PeakRatioSweep(probe: probe, radii: sweptValues, resolutions: pairs, settings: series[0])
+            if let ratios = peakRatios {
                 try ratios.write(
                     json: folder.appendingPathComponent("peak_ratio.json"), csv: folder.appendingPathComponent("peak_ratio.csv"))
                 try ratios.figure().write(to: folder.appendingPathComponent("peak_ratio.svg"))
-                peakRatios = ratios
             }
             var report = MarkdownReport(title: "Bipole probe: \(swept.rawValue) sweep")
             report.paragraph("Models: " + weights.map { "`\($0)`" }.joined(separator: ", ") + ".")

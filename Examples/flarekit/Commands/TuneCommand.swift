@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import NeuralCore
 import Pipelines
 
 struct TuneCommand: ParsableCommand {
@@ -14,7 +15,9 @@ struct TuneCommand: ParsableCommand {
             TSS, TSS per fold), tune.svg (a heat map of the mean TSS, the best cell outlined) and \
             report.md. The best cell has the highest mean TSS. A rerun into the same RUN keeps \
             every finished cell and trains the others, so an interrupted search resumes; a RUN \
-            whose cells were trained with other settings is refused.
+            whose cells were trained with other settings is refused. Under mpirun or srun the \
+            cells are shared among the ranks (RUN on a filesystem every rank sees) and rank 0 \
+            writes the search's files, the same as one process's apart from timings, and prints.
             """)
 
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
@@ -30,6 +33,9 @@ struct TuneCommand: ParsableCommand {
     var batchSizes: String
 
     @OptionGroup var options: TrainingOptions
+
+    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
+    var threads: Int?
 
     func validate() throws {
         guard options.arch != "lrcn" else { throw ValidationError("tune searches the CNNs of Bhattacharjee et al.: --arch cnn1 or cnn2") }
@@ -48,13 +54,15 @@ struct TuneCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try runDistributed(threads: threads) { communicator in
             let manifestURL = URL(fileURLWithPath: manifest)
             let samples = try SampleManifest(contentsOf: manifestURL).samples
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
-            let result = try search.run(samples: samples, in: try RunFolder(at: URL(fileURLWithPath: output)))
+            let result = try search.run(
+                samples: samples, in: try RunFolder(at: URL(fileURLWithPath: output)), communicator: communicator)
+            guard communicator.isRoot else { return }
             for cell in result.cells {
                 print(String(format: "%@  TSS %@ over %d folds", cell.name,
                              cell.meanTSS.map { String(format: "%.3f ± %.3f", $0, cell.standardDeviationTSS ?? 0) } ?? "undefined",

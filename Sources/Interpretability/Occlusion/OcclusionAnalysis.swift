@@ -18,7 +18,8 @@ import NeuralCore
 /// sums may be ordered differently (tested to 1e-5 in probability on CNN-1 and CNN-2); in
 /// label mode they can differ only where a probability lies within rounding of 0.5.
 ///
-/// Both use every core: a batch of masked inputs is split over the workers by the layers.
+/// Both use every core: a batch of masked inputs is split over the workers by the layers; and
+/// under `mpirun` the ranks share the placements (``map(for:communicator:progress:)-(Tensor,_,_)``).
 ///
 /// ```swift
 /// let model = try FlareModel.load(from: weightsURL)
@@ -103,10 +104,26 @@ public struct OcclusionAnalysis {
 
     /// The occlusion map of an input `[1, C, H, W]` (the network input, after preprocessing),
     /// at the input's size.
-    /// - Throws: ``InterpretabilityError`` for a bad input, mask or output, and the layers' errors.
-    public func map(for input: Tensor, progress: ((Int, Int) -> Void)? = nil) throws -> OcclusionMap {
+    ///
+    /// With several ranks (`mpirun -np N`) the placements are shared among them in consecutive
+    /// blocks of whole batches (the batches one process evaluates), every rank receives the
+    /// others' probabilities (`allgather`) and assembles the same map as one process; rank 0
+    /// alone should write it. `progress` then counts this rank's placements. Every rank must
+    /// call this with the same input and configuration.
+    ///
+    /// ```swift
+    /// let result = try analysis.map(for: input, communicator: communicator)
+    /// if communicator.isRoot { try result.map.write(to: output) }
+    /// ```
+    /// - Throws: ``InterpretabilityError`` for a bad input, mask or output, and the layers' and
+    ///   the communicator's errors.
+    public func map(
+        for input: Tensor, communicator: any Communicator = SingleProcessCommunicator.shared,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> OcclusionMap {
         let placements = try placements(for: input)
-        let (baselineProbability, masked) = try maskedProbabilities(for: input, progress: progress)
+        let (baselineProbability, masked) = try sharedMaskedProbabilities(
+            for: input, count: placements.count, communicator: communicator, progress: progress)
         let unchanged = UnchangedPlacements(input: input, placements: placements, fill: configuration.fillValue)
         let (height, width) = (input.shape[2], input.shape[3])
         let target = configuration.target
@@ -129,14 +146,39 @@ public struct OcclusionAnalysis {
     /// The occlusion map of a prepared magnetogram, brought back onto the magnetogram (the
     /// paper's bicubic resize, see ``MagnetogramInput/projectOntoMagnetogram(_:)``) and then
     /// normalised, so that it overlays it.
-    /// - Throws: As ``map(for:progress:)-(Tensor,_)``.
-    public func map(for input: MagnetogramInput, progress: ((Int, Int) -> Void)? = nil) throws -> OcclusionMap {
-        let result = try map(for: input.tensor, progress: progress)
+    /// The placements are shared among the ranks of `communicator` as in
+    /// ``map(for:communicator:progress:)-(Tensor,_,_)``.
+    /// - Throws: As ``map(for:communicator:progress:)-(Tensor,_,_)``.
+    public func map(
+        for input: MagnetogramInput, communicator: any Communicator = SingleProcessCommunicator.shared,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> OcclusionMap {
+        let result = try map(for: input.tensor, communicator: communicator, progress: progress)
         return OcclusionMap(
             map: try input.sensitivityMap(result.meanChange), meanChange: result.meanChange,
             inputHeight: result.inputHeight, inputWidth: result.inputWidth,
             baselineProbability: result.baselineProbability, baseline: result.baseline, target: result.target,
             placementCount: result.placementCount, unchangedPlacementCount: result.unchangedPlacementCount)
+    }
+
+    /// ``maskedProbabilities(for:range:progress:)`` of all `count` placements, each rank
+    /// evaluating a block of whole batches (so every batch is the one a single process
+    /// evaluates) and receiving the other ranks' blocks.
+    private func sharedMaskedProbabilities(
+        for input: Tensor, count: Int, communicator: any Communicator, progress: ((Int, Int) -> Void)?
+    ) throws -> (baseline: Float, masked: [Float]) {
+        guard communicator.size > 1 else { return try maskedProbabilities(for: input, progress: progress) }
+        let batchSize = configuration.batchSize
+        let batches = (count + batchSize - 1) / batchSize
+        let blocks = WorkShare.contiguous(count: batches, rank: communicator.rank, size: communicator.size)
+        let mine = min(blocks.lowerBound * batchSize, count)..<min(blocks.upperBound * batchSize, count)
+        let (baseline, masked) = try maskedProbabilities(for: input, range: mine, progress: progress)
+        let all = try communicator.allgather(masked).flatMap { $0 }
+        guard all.count == count else {
+            throw InterpretabilityError.invalidArgument(
+                name: "gathered placements", value: "\(all.count)", reason: "the ranks sent \(all.count) of \(count) placements")
+        }
+        return (baseline, all)
     }
 
     /// The input repeated once per placement of `indices`, each masked with `fill`.

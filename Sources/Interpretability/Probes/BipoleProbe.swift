@@ -1,4 +1,5 @@
 import Datasets
+import Evaluation
 import Foundation
 import Magnetogram
 import NeuralCore
@@ -46,11 +47,22 @@ public struct BipoleProbe {
 
     /// Sweeps `parameter` over `values` for each of `series` (other parameters as each series
     /// sets them), labelling the curves `labels` (default: the series' arrangement).
+    ///
+    /// With several ranks (`mpirun -np N`) the probe inputs (every series at every value) are
+    /// shared round robin among them and every rank receives the others' points bit for bit
+    /// (Evaluation's `Communicator.allgather(_: [Double])`), so every rank returns the sweep one
+    /// process computes; rank 0 alone should write it. Every rank must call this
+    /// with the same arguments.
+    ///
+    /// ```swift
+    /// let sweep = try probe.sweep(.field, values: fields, communicator: communicator)
+    /// if communicator.isRoot { try sweep.figure().write(to: svg) }
+    /// ```
     /// - Throws: ``InterpretabilityError`` for empty inputs or a non-finite model output;
-    ///   errors of the bipole, preparation or model otherwise.
+    ///   errors of the bipole, preparation, model or communicator otherwise.
     public func sweep(
         _ parameter: BipoleProbeParameter, values: [Double], series: [BipoleProbeSettings] = [BipoleProbeSettings()],
-        labels: [String]? = nil
+        labels: [String]? = nil, communicator: any Communicator = SingleProcessCommunicator.shared
     ) throws -> BipoleSweep {
         guard !values.isEmpty, !series.isEmpty else {
             throw InterpretabilityError.invalidArgument(
@@ -60,14 +72,50 @@ public struct BipoleProbe {
             throw InterpretabilityError.invalidArgument(
                 name: "labels", value: "\(labels.count)", reason: "need one label per series (\(series.count))")
         }
-        let curves = try series.enumerated().map { index, settings in
-            let points = try values.map { value in try probe(settings.setting(parameter, to: value), at: value) }
-            return BipoleSweep.Curve(label: labels?[index] ?? settings.arrangement.rawValue, settings: settings, points: points)
+        let points = try sharedPoints(parameter, values: values, series: series, communicator: communicator)
+        let curves = series.enumerated().map { index, settings in
+            BipoleSweep.Curve(
+                label: labels?[index] ?? settings.arrangement.rawValue, settings: settings,
+                points: Array(points[(index * values.count)..<((index + 1) * values.count)]))
         }
         let fields = series.flatMap { settings in values.map { settings.setting(parameter, to: $0).field } }
         return BipoleSweep(
             parameter: parameter, curves: curves, modelCount: models.count,
             clip: preparation.preprocessing.clip.map(Double.init), probedFields: fields)
+    }
+
+    /// Every series' points at every value, series after series: probe input `k` (series
+    /// `k / values.count`, value `k % values.count`) on rank `k % size`, gathered on every rank.
+    private func sharedPoints(
+        _ parameter: BipoleProbeParameter, values: [Double], series: [BipoleProbeSettings], communicator: any Communicator
+    ) throws -> [BipoleSweep.Point] {
+        let count = series.count * values.count
+        func point(_ k: Int) throws -> BipoleSweep.Point {
+            let value = values[k % values.count]
+            return try probe(series[k / values.count].setting(parameter, to: value), at: value)
+        }
+        guard communicator.size > 1 else { return try (0..<count).map(point) }
+        // A point travels as [value, input flux, closed-form flux, width, height, outputs...].
+        let stride = 5 + models.count
+        var mine: [Double] = []
+        for k in WorkShare.roundRobin(count: count, rank: communicator.rank, size: communicator.size) {
+            let p = try point(k)
+            mine += [p.value, p.inputUnsignedFlux, p.closedFormUnsignedFlux, Double(p.magnetogramWidth), Double(p.magnetogramHeight)]
+            mine += p.outputs
+        }
+        let gathered = try communicator.allgather(mine)
+        return try (0..<count).map { k in
+            let rank = k % communicator.size, start = (k / communicator.size) * stride
+            guard gathered[rank].count >= start + stride else {
+                throw InterpretabilityError.invalidArgument(
+                    name: "gathered probe points", value: "\(gathered[rank].count) values from rank \(rank)",
+                    reason: "expected \(stride) per probe input")
+            }
+            let f = gathered[rank][start..<(start + stride)].map { $0 }
+            return BipoleSweep.Point(
+                value: f[0], outputs: Array(f[5...]), inputUnsignedFlux: f[1], closedFormUnsignedFlux: f[2],
+                magnetogramWidth: Int(f[3]), magnetogramHeight: Int(f[4]))
+        }
     }
 
     /// Every model's output for one probe input, with the input's flux.

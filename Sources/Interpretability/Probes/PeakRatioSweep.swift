@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import NeuralCore
 
 /// Bhattacharjee et al. (2020), Fig. 10 (right): the ratio of the high-peak to the low-peak
 /// bipole radius against the aspect ratio of the probe magnetogram, over a set of
@@ -36,11 +37,14 @@ public struct PeakRatioSweep: EvaluationExportable {
     /// The points, in the order of the resolutions given.
     public var points: [Point]
 
-    /// Sweeps the radius at every resolution pair, the other settings as `settings` gives them.
+    /// Sweeps the radius at every resolution pair, the other settings as `settings` gives them;
+    /// the ranks of `communicator` share each sweep's probe inputs
+    /// (``BipoleProbe/sweep(_:values:series:labels:communicator:)``).
     /// - Throws: ``InterpretabilityError/invalidArgument(name:value:reason:)`` for no radii, no
     ///   resolutions or a resolution that is not positive; the probe's errors otherwise.
     public init(
-        probe: BipoleProbe, radii: [Double], resolutions: [(x: Double, y: Double)], settings: BipoleProbeSettings = BipoleProbeSettings()
+        probe: BipoleProbe, radii: [Double], resolutions: [(x: Double, y: Double)], settings: BipoleProbeSettings = BipoleProbeSettings(),
+        communicator: any Communicator = SingleProcessCommunicator.shared
     ) throws {
         guard !radii.isEmpty, !resolutions.isEmpty else {
             throw InterpretabilityError.invalidArgument(
@@ -54,7 +58,7 @@ public struct PeakRatioSweep: EvaluationExportable {
             var base = settings
             base.xResolution = resolution.x
             base.yResolution = resolution.y
-            let sweep = try probe.sweep(.radius, values: radii, series: [base])
+            let sweep = try probe.sweep(.radius, values: radii, series: [base], communicator: communicator)
             let size = base.magnetogramSize(inputWidth: probe.preparation.width, inputHeight: probe.preparation.height)
             let peaks = sweep.curves[0].peaks()
             return Point(

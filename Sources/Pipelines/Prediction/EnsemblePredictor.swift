@@ -63,33 +63,71 @@ public struct EnsemblePredictor {
     public var weightPaths: [String] { members.map(\.path) }
 
     /// Predicts every sample of `input` with every member.
+    ///
+    /// With several ranks (`mpirun -np N`), the batches are shared round robin among the ranks
+    /// (batch `b` on rank `b % N`, each batch the samples it holds in one process) and every
+    /// rank receives the others' probabilities (`allgather`), so every rank returns the whole
+    /// prediction, identical to one process's; rank 0 alone should write it. Every rank must
+    /// call this with the same input and members.
+    ///
+    /// ```swift
+    /// let prediction = try predictor.predict(.magnetograms(files), communicator: communicator)
+    /// if communicator.isRoot { try prediction.writeCSV(to: output) }
+    /// ```
     /// - Parameters:
     ///   - input: a batch, FITS files, a manifest or labelled samples.
-    ///   - progress: called on the calling thread with the samples done and the total,
-    ///     once before the first batch and after each batch.
+    ///   - communicator: the ranks sharing the batches; one process by default.
+    ///   - progress: called on the calling thread with the samples this rank has done and the
+    ///     samples it predicts (every sample in one process), once before its first batch and
+    ///     after each batch.
     /// - Throws: ``PipelinesError`` for empty input, a batch shape a model does not take, an
     ///   LRCN given the wrong number of FITS frames, a manifest for an LRCN without an archive,
     ///   an LRCN mixed with CNNs on FITS files, or a non-finite probability; the readers' errors
-    ///   naming a file that cannot be read (weights, `.npy`, FITS, manifest).
+    ///   naming a file that cannot be read (weights, `.npy`, FITS, manifest); the
+    ///   communicator's errors.
     public func predict(
-        _ input: PredictionInput, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        _ input: PredictionInput, communicator: any Communicator = SingleProcessCommunicator.shared,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> EnsemblePrediction {
         let plan = try PredictionPlan(input: input, members: members, configuration: configuration)
         let total = plan.ids.count
-        var columns = [[Float]](repeating: [], count: members.count)
-        for index in columns.indices { columns[index].reserveCapacity(total) }
-        progress?(0, total)
-        var start = 0
-        while start < total {
-            let indices = Array(start..<min(start + configuration.batchSize, total))
+        let batchSize = configuration.batchSize
+        let batches = (0..<((total + batchSize - 1) / batchSize)).map { $0 * batchSize..<min(($0 + 1) * batchSize, total) }
+        let shares = (0..<communicator.size).map { WorkShare.roundRobin(count: batches.count, rank: $0, size: communicator.size) }
+        // This rank's batches, each as its members' probabilities one member after another.
+        var mine: [Float] = []
+        let myTotal = shares[communicator.rank].reduce(0) { $0 + batches[$1].count }
+        mine.reserveCapacity(myTotal * members.count)
+        var done = 0
+        progress?(0, myTotal)
+        for batch in shares[communicator.rank] {
+            let indices = Array(batches[batch])
+            var columns = [[Float]](repeating: [], count: members.count)
             for feed in plan.feeds {
                 let inputs = try feed.source.batch(indices).inputs
                 for member in feed.members {
-                    try columns[member].append(contentsOf: run(member, on: inputs, ids: indices.map { plan.ids[$0] }))
+                    columns[member] = try run(member, on: inputs, ids: indices.map { plan.ids[$0] })
                 }
             }
-            start += indices.count
-            progress?(start, total)
+            for column in columns { mine.append(contentsOf: column) }
+            done += indices.count
+            progress?(done, myTotal)
+        }
+        let gathered = communicator.size > 1 ? try communicator.allgather(mine) : [mine]
+        var columns = [[Float]](repeating: [Float](repeating: 0, count: total), count: members.count)
+        for (rank, share) in shares.enumerated() {
+            var offset = 0
+            for batch in share {
+                let range = batches[batch]
+                guard gathered[rank].count >= offset + range.count * members.count else {
+                    throw PipelinesError.stageFailed(
+                        stage: "ensemble prediction", reason: "rank \(rank) sent \(gathered[rank].count) probabilities, too few")
+                }
+                for member in members.indices {
+                    columns[member].replaceSubrange(range, with: gathered[rank][offset..<(offset + range.count)])
+                    offset += range.count
+                }
+            }
         }
         let samples = (0..<total).map { sample in
             EnsemblePrediction.Sample(

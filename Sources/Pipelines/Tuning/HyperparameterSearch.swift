@@ -1,6 +1,7 @@
 import Datasets
 import Evaluation
 import Foundation
+import NeuralCore
 
 /// Bhattacharjee et al.'s hyper-parameter search (2020, Sect. 4.1): "We tune the
 /// hyperparameters — learning rate lr and minibatch size N_BS — to optimize the mean value of
@@ -11,7 +12,8 @@ import Foundation
 /// Cells are independent runs, each in `cells/lr-R_bs-B/` of the run folder with its own
 /// weights, tables and `cell.json`; a rerun keeps every finished cell whose settings match and
 /// trains only the others, so an interrupted search resumes. Prepared inputs are cached once
-/// for all cells (`cache/inputs`).
+/// for all cells (`cache/inputs`). Under `mpirun` the ranks share the cells
+/// (``run(samples:in:communicator:)``).
 ///
 /// ```swift
 /// var search = HyperparameterSearch(base: .paper(network: .cnn2, inputSize: 128))
@@ -52,9 +54,23 @@ public struct HyperparameterSearch {
 
     /// Runs every cell not finished yet and writes `tune.json`, `tune.csv`, `tune.svg` and
     /// `report.md` into `run`.
+    ///
+    /// With several ranks (`mpirun -np N`) the cells are shared round robin (cell `k`, in the
+    /// order learning rates then minibatch sizes, on rank `k % N`), each trained by its rank
+    /// alone exactly as one process trains it; after a barrier every rank reads every cell's
+    /// record and returns the whole result, and rank 0 alone writes the search's files, which
+    /// are one process's apart from timings. `run` must be on a filesystem every rank sees.
+    ///
+    /// ```swift
+    /// let result = try search.run(samples: samples, in: folder, communicator: communicator)
+    /// if communicator.isRoot { print(result.best?.name ?? "none") }
+    /// ```
     /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for an empty or bad grid,
-    ///   and the pipeline's errors.
-    public func run(samples: [LabeledSample], in run: RunFolder) throws -> HyperparameterSearchResult {
+    ///   ``PipelinesError/stageFailed(stage:reason:)`` for a cell another rank did not record,
+    ///   and the pipeline's and the communicator's errors.
+    public func run(
+        samples: [LabeledSample], in run: RunFolder, communicator: any Communicator = SingleProcessCommunicator.shared
+    ) throws -> HyperparameterSearchResult {
         guard !learningRates.isEmpty, !batchSizes.isEmpty else {
             throw PipelinesError.invalidSetting(
                 name: "grid", value: "\(learningRates.count) x \(batchSizes.count)", reason: "needs a learning rate and a minibatch size")
@@ -69,39 +85,51 @@ public struct HyperparameterSearch {
             throw PipelinesError.invalidSetting(name: "grid", value: "\(learningRates) x \(batchSizes)", reason: "repeats a value")
         }
         let started = Date()
-        var cells: [HyperparameterCell] = []
-        let total = learningRates.count * batchSizes.count
-        for rate in learningRates {
-            for size in batchSizes {
-                let c = configuration(learningRate: rate, batchSize: size)
-                let settings = Self.settings(c, samples: samples)
-                var cell = HyperparameterCell(learningRate: rate, batchSize: size, trueSkillStatistics: [], settings: settings)
-                let record = "cells/\(cell.name)/cell.json"
-                if let finished = Self.finishedCell(at: run.url.appendingPathComponent(record)) {
-                    guard finished.settings == settings else {
-                        throw PipelinesError.invalidSetting(
-                            name: "run folder", value: run.url.path,
-                            reason: "its cell \(cell.name) was trained with other settings (\(finished.settings)) than this search "
-                                + "(\(settings)); give another --output")
-                    }
-                    log("tune: \(cell.name) (\(cells.count + 1)/\(total)) finished before: kept")
-                    cells.append(finished)
-                    continue
+        let grid = learningRates.flatMap { rate in batchSizes.map { (rate: rate, size: $0) } }
+        let total = grid.count
+        var cells = [HyperparameterCell?](repeating: nil, count: total)
+        for index in WorkShare.roundRobin(count: total, rank: communicator.rank, size: communicator.size) {
+            let (rate, size) = grid[index]
+            let c = configuration(learningRate: rate, batchSize: size)
+            let settings = Self.settings(c, samples: samples)
+            var cell = HyperparameterCell(learningRate: rate, batchSize: size, trueSkillStatistics: [], settings: settings)
+            let record = "cells/\(cell.name)/cell.json"
+            if let finished = Self.finishedCell(at: run.url.appendingPathComponent(record)) {
+                guard finished.settings == settings else {
+                    throw PipelinesError.invalidSetting(
+                        name: "run folder", value: run.url.path,
+                        reason: "its cell \(cell.name) was trained with other settings (\(finished.settings)) than this search "
+                            + "(\(settings)); give another --output")
                 }
-                log("tune: \(cell.name) (\(cells.count + 1)/\(total)): \(c.optimizer), minibatch \(size)")
-                var pipeline = BhattacharjeePipeline(configuration: c, log: log)
-                pipeline.subfolder = "cells/\(cell.name)"
-                pipeline.cacheDirectory = run.url.appendingPathComponent("cache/inputs")
-                let result = try pipeline.run(samples: samples, in: run)
-                cell.trueSkillStatistics = result.folds.map(\.trueSkillStatistic)
-                try run.write(data: try JSONEncoder.sorted.encode(cell), to: record)
-                cells.append(cell)
+                log("tune: \(cell.name) (\(index + 1)/\(total)) finished before: kept")
+                cells[index] = finished
+                continue
+            }
+            log("tune: \(cell.name) (\(index + 1)/\(total)): \(c.optimizer), minibatch \(size)")
+            var pipeline = BhattacharjeePipeline(configuration: c, log: log)
+            pipeline.subfolder = "cells/\(cell.name)"
+            pipeline.cacheDirectory = run.url.appendingPathComponent("cache/inputs")
+            let result = try pipeline.run(samples: samples, in: run)
+            cell.trueSkillStatistics = result.folds.map(\.trueSkillStatistic)
+            try run.write(data: try JSONEncoder.sorted.encode(cell), to: record)
+            cells[index] = cell
+        }
+        if communicator.size > 1 {
+            try communicator.barrier()
+            for index in grid.indices where cells[index] == nil {
+                let name = HyperparameterCell(
+                    learningRate: grid[index].rate, batchSize: grid[index].size, trueSkillStatistics: [], settings: "").name
+                guard let finished = Self.finishedCell(at: run.url.appendingPathComponent("cells/\(name)/cell.json")) else {
+                    throw PipelinesError.stageFailed(
+                        stage: "hyper-parameter search", reason: "rank \(index % communicator.size) left no record of cell \(name)")
+                }
+                cells[index] = finished
             }
         }
         let result = try HyperparameterSearchResult(
-            cells: cells, learningRates: learningRates, batchSizes: batchSizes,
+            cells: cells.compactMap { $0 }, learningRates: learningRates, batchSizes: batchSizes,
             wallSeconds: Date().timeIntervalSince(started))
-        try result.write(into: run)
+        if communicator.isRoot { try result.write(into: run) }
         return result
     }
 
