@@ -17,9 +17,10 @@ struct BenchCommand: ParsableCommand {
             with net, mode, batch, samples_per_s, gflops and peak_rss_mib. Build with -c release.
 
             Under mpirun (`mpirun --bind-to none -np 2 flarekit-bench --net cnn2_256 --mode train`),
-            all ranks train with fit's data parallelism (one thread each by default: the node's
-            cores divided by its ranks), then rank 0 measures one process with every core of the
-            node alone, and prints both figures, their ratio and the allreduce time per step.
+            rank 0 first measures one process with every core of the node (before MPI starts; the
+            other ranks wait in MPI_Init), then all ranks train with fit's data parallelism (one
+            thread each by default: the node's cores divided by its ranks), and rank 0 prints
+            both figures, their ratio and the allreduce time per step. Run it on one node.
             """,
         subcommands: [OcclusionBenchCommand.self])
 
@@ -54,9 +55,17 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        if DistributedEnvironment.launch != nil, let net, mode == "train", let network = BenchmarkNetwork(rawValue: net) {
+        if let launch = DistributedEnvironment.launch, let net, mode == "train", let network = BenchmarkNetwork(rawValue: net) {
+            // Rank 0 measures one process with every core before MPI starts (the other ranks
+            // wait for it in MPI_Init), then every rank trains together.
+            var reference: DataParallelThroughput?
+            if launch.rank == 0 {
+                if let threads { ComputeThreads.set(threads * max(1, launch.size ?? 1)) }
+                reference = try ThroughputBenchmark.runDataParallel(
+                    network, loss: try Self.loss(network), communicator: SingleProcessCommunicator.shared, timedSteps: steps)
+            }
             DistributedEnvironment.run(threadsPerRank: threads) { communicator in
-                try runDataParallel(network, communicator: communicator)
+                try runDataParallel(network, reference: reference, communicator: communicator)
             }
             return
         }
@@ -79,17 +88,16 @@ struct BenchCommand: ParsableCommand {
         try runTable()
     }
 
-    /// Under mpirun: every rank together, then rank 0 alone with every core of its node while
-    /// the other ranks wait in `MPI_Finalize`.
-    func runDataParallel(_ network: BenchmarkNetwork, communicator: any Communicator) throws {
-        let loss: any Loss = network == .lrcn ? ScoreOrientedLoss(score: .trueSkillStatistic) : try WeightedBinaryCrossEntropy()
-        let perRank = ComputeThreads.count
-        let result = try ThroughputBenchmark.runDataParallel(network, loss: loss, communicator: communicator, timedSteps: steps)
-        try communicator.barrier()
-        guard communicator.isRoot else { return }
-        ComputeThreads.set(perRank * communicator.localSize)
-        let reference = try ThroughputBenchmark.runDataParallel(
-            network, loss: loss, communicator: SingleProcessCommunicator.shared, timedSteps: steps)
+    /// The training loss of `network`: SOL-TSS for the LRCN, weighted cross-entropy otherwise.
+    static func loss(_ network: BenchmarkNetwork) throws -> any Loss {
+        network == .lrcn ? ScoreOrientedLoss(score: .trueSkillStatistic) : try WeightedBinaryCrossEntropy()
+    }
+
+    /// Under mpirun: every rank trains together; rank 0 prints the result beside `reference`.
+    func runDataParallel(_ network: BenchmarkNetwork, reference: DataParallelThroughput?, communicator: any Communicator) throws {
+        let result = try ThroughputBenchmark.runDataParallel(
+            network, loss: try Self.loss(network), communicator: communicator, timedSteps: steps)
+        guard communicator.isRoot, let reference else { return }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
