@@ -246,30 +246,28 @@ struct SplitExecutionTests {
         let reference = try Self.runner(single).run(logisticTask(data), splits: threeFolds(60))
 
         for (folder, size) in [(shared, 2), (crowded, 5)] {
-            let notes = Results<[String]>(count: size)
-            let outcomes = ThreadCommunicator.onRanks(size) { communicator in
+            let outcomes = try ThreadGroup.run(ranks: size) { communicator in
                 var runner = Self.runner(folder)
                 runner.execution.communicator = communicator
-                var lines: [String] = []
+                let lines = Lines()
                 runner.onProgress = { event in
                     switch event {
                     case let .started(k, _, _): lines.append("trains \(k)")
                     default: if let note = event.note { lines.append(note) }
                     }
                 }
-                defer { notes.set(communicator.rank, .success(lines)) }
-                return (runner.execution.mode, try runner.train(logisticTask(data), splits: threeFolds(60)))
+                let outcome = try runner.train(logisticTask(data), splits: threeFolds(60))
+                return (runner.execution.mode, outcome, lines.all)
             }
-            let perRank = try notes.all.map { try $0.get() }
             for rank in 0..<size {
-                let (mode, outcome) = try outcomes[rank].get()
+                let (mode, outcome, lines) = outcomes[rank]
                 #expect(mode == .splits)
-                #expect(perRank[rank].filter { $0.hasPrefix("trains") } == (0..<3).filter { $0 % size == rank }.map { "trains \($0)" })
+                #expect(lines.filter { $0.hasPrefix("trains") } == (0..<3).filter { $0 % size == rank }.map { "trains \($0)" })
                 #expect(outcome.isComplete)
                 #expect((outcome.result != nil) == (rank == 0))
-                if rank >= 3 { #expect(perRank[rank] == ["rank \(rank) of \(size): no split to train (3 splits over \(size) ranks)"]) }
+                if rank >= 3 { #expect(lines == ["rank \(rank) of \(size): no split to train (3 splits over \(size) ranks)"]) }
             }
-            Self.expectSame(try #require(try outcomes[0].get().1.result), reference)
+            Self.expectSame(try #require(outcomes[0].1.result), reference)
         }
     }
 
@@ -278,13 +276,13 @@ struct SplitExecutionTests {
         defer { for url in [single, shared] { try? FileManager.default.removeItem(at: url) } }
         let data = try separableTask(count: 60, seed: 10)
         let reference = try Self.runner(single).run(logisticTask(data), splits: threeFolds(60))
-        let outcomes = ThreadCommunicator.onRanks(2) { communicator in
+        let outcomes = try ThreadGroup.run(ranks: 2) { communicator in
             var runner = Self.runner(shared)
             runner.execution.communicator = communicator
             runner.execution.dataParallel = true
             return (runner.execution.mode, try runner.train(logisticTask(data), splits: threeFolds(60)))
         }
-        let (mode, root) = try outcomes[0].get(), other = try outcomes[1].get().1
+        let (mode, root) = outcomes[0], other = outcomes[1].1
         #expect(mode == .data)
         #expect(root.trained == ["fold-1", "fold-2", "fold-3"] && other.trained == root.trained)
         #expect(other.result == nil)
@@ -309,4 +307,10 @@ struct SplitExecutionTests {
         let decoded = try JSONDecoder().decode(NamedSettings.self, from: JSONEncoder().encode(stored))
         #expect(decoded == stored)
     }
+}
+
+/// Progress lines collected by one rank's thread.
+final class Lines: @unchecked Sendable {
+    private(set) var all: [String] = []
+    func append(_ line: String) { all.append(line) }
 }
