@@ -102,6 +102,7 @@ struct Trainer {
         // Every rank starts from rank 0's weights (Horovod's broadcast).
         try communicator.broadcastParameters(of: model)
         try communicator.broadcastRandomStates(of: model)
+        for callback in callbacks { try callback.trainingWillBegin(history: history) }
         while completedEpochs < configuration.epochs, !history.stoppedEarly {
             let record = try runEpoch(completedEpochs + 1, progress: progress)
             completedEpochs += 1
@@ -110,7 +111,7 @@ struct Trainer {
             try communicator.broadcastParameters(of: model)
             updateBest(record, improved: try communicator.broadcast(isImprovement(record)))
             progress.epochEnded(record)
-            for callback in callbacks { callback.epochDidEnd(record) }
+            for callback in callbacks { try callback.epochDidEnd(record) }
             if let patience = configuration.earlyStoppingPatience, epochsWithoutImprovement >= patience {
                 history.stoppedEarly = true
                 progress.message("early stopping: no improvement for \(patience) epochs")
@@ -171,6 +172,7 @@ struct Trainer {
                 record.validationMetrics[metric.name] = try metric.evaluate(predictions: outputColumn, labels: all)
             }
         }
+        record.seconds = Date().timeIntervalSince(start)
         return record
     }
 
