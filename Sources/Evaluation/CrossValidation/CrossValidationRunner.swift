@@ -62,6 +62,11 @@ public struct CrossValidationRunner {
     /// after its weights), and splits this process does not train are read from there. Needed
     /// (with ``weightsDirectory``) for a selection, for resuming and for sharing splits among ranks.
     public var recordsDirectory: URL?
+    /// When set, each split keeps its training log in `<name>/` there: `history.csv` (one row
+    /// per epoch: loss, validation loss and metrics, learning rate, samples/s, seconds) and
+    /// TensorBoard event files (`tensorboard --logdir` on this folder shows one run per split).
+    /// Written by the process that writes the split's weights.
+    public var logsDirectory: URL?
     /// The settings stored in every record and checkpoint side file; a record or checkpoint
     /// picked up later must carry the same ones (``EvaluationError/settingsMismatch(path:differences:)``).
     public var settings = NamedSettings()
@@ -318,11 +323,14 @@ public struct CrossValidationRunner {
         }
         let validation = try task.samples(split.validation)
         let training = try task.trainingSamples?(split.training, k) ?? task.samples(split.training)
+        var callbacks: [any TrainingCallback] = (training as? any TrainingCallback).map { [$0] } ?? []
+        if writes, let logs = logsDirectory {
+            callbacks.append(TrainingLogWriter(folder: logs.appendingPathComponent(split.name)))
+        }
         let history = try NeuralCore.fit(
             model: model, loss: try task.makeLoss(k), optimizer: try task.makeOptimizer(k),
             data: training, validation: validation, configuration: configuration,
-            callbacks: (training as? any TrainingCallback).map { [$0] } ?? [],
-            resumingFrom: resuming ? checkpoint : nil)
+            callbacks: callbacks, resumingFrom: resuming ? checkpoint : nil)
         guard writes else { return nil }
 
         let (validationProbabilities, validationLabels) = try predictions(of: model, on: validation, task)

@@ -220,6 +220,7 @@ public struct BhattacharjeePipeline {
         runner.weightsDirectory = try run.file(folder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(folder + "/checkpoints/.folder").deletingLastPathComponent()
         runner.recordsDirectory = try run.file(folder + "/records/.folder").deletingLastPathComponent()
+        runner.logsDirectory = try run.file(folder + "/logs/.folder").deletingLastPathComponent()
         runner.settings = Self.splitSettings(c, preprocessing: preprocessing, samples: samples)
         runner.execution = execution
         let name = folder == subfolder ? "bhattacharjee" : "bhattacharjee (\(folder))"

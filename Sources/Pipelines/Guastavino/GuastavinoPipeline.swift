@@ -148,6 +148,7 @@ public struct GuastavinoPipeline {
         runner.weightsDirectory = try run.file(subfolder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
         runner.recordsDirectory = try run.file(subfolder + "/records/.folder").deletingLastPathComponent()
+        runner.logsDirectory = try run.file(subfolder + "/logs/.folder").deletingLastPathComponent()
         let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         runner.settings = NamedSettings(describing: c).merging(NamedSettings([
             "input preparation": prepared, "samples": SampleDigest.samples(samples), "archive": SampleDigest.observations(archive),
