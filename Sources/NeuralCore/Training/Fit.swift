@@ -149,7 +149,7 @@ struct Trainer {
             for callback in callbacks { callback.batchDidEnd(epoch: epoch, batch: batch + 1, loss: value) }
             let seconds = max(Date().timeIntervalSince(start), 1e-9)
             progress.batch(
-                epoch: epoch, batch: batch + 1, of: batches, samplesPerSecond: Double(labels.count) / seconds,
+                epoch: epoch, batch: batch + 1, of: batches, elapsed: seconds, samplesPerSecond: Double(labels.count) / seconds,
                 loss: lossSum / Double(batch + 1),
                 metric: {
                     runningMetric.map { metric in
@@ -166,6 +166,7 @@ struct Trainer {
             learningRate: learningRate, samplesPerSecond: Double(order.count) / seconds)
         if configuration.communicator.size > 1 { record.communicationSeconds = communicationSeconds }
         if let validation, validation.count > 0 {
+            progress.stage("epoch \(epoch)/\(configuration.epochs): validating \(validation.count) samples")
             let (outputColumn, all) = try validationPredictions(validation, batchSize: configuration.validationBatchSize ?? batchSize)
             record.validationLoss = try loss.valueAndGradient(predictions: outputColumn, labels: all).value
             for metric in configuration.metrics {

@@ -105,9 +105,9 @@ public struct BhattacharjeePipeline {
         preprocessing.geometry = .resize(width: c.inputSize, height: c.inputSize, method: c.interpolation)
         let preparation = try SamplePreparation(preprocessing)
         let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"))
-        let source = try MagnetogramBatchSource(
-            items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
-            preparation: preparation, cache: cache)
+        let items = samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
+        let source = try MagnetogramBatchSource(items: items, preparation: preparation, cache: cache)
+        log("bhattacharjee: " + String(describing: try cache.plan(for: items, preparation: preparation)))
 
         // Cross-validation, and the same folds with the Hale/Joy normalisation (Fig. 11).
         let plain = try crossValidate(

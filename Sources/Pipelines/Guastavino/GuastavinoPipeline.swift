@@ -122,6 +122,7 @@ public struct GuastavinoPipeline {
         let source = try VideoBatchSource(
             items: items, frameCount: c.video.frameCount, preparation: preparation, cache: cache,
             augmentation: copies > 1 ? .expanded(transforms: c.augmentation) : .none)
+        log("guastavino: " + String(describing: try cache.plan(for: items, preparation: preparation)))
 
         // One LRCN per realisation, SOL-TSS, best validation TSS kept, test scored once.
         let architecture = c.sizedArchitecture
