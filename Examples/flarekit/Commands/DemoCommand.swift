@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("frame-size"), help: "Guastavino LRCN frame size, pixels (default 32).")
     var frameSize: Int?
 
-    @Option(name: .customLong("training-size"), help: "Guastavino training set size; validation and test get a quarter each (default 600).")
+    @Option(name: .customLong("training-size"), help: "Guastavino training set size; validation and test get a quarter each (default \(DemoConfiguration().guastavino.sizes.training)).")
     var trainingSize: Int?
 
     @Option(name: .customLong("learning-rate"), help: "Adam's learning rate for both pipelines (default 0.001).")

@@ -137,7 +137,7 @@ public struct BhattacharjeePipeline {
                     cut: chronological.cut, samples: heldOut, source: testSource,
                     models: crossValidation.folds.map(\.model), threshold: c.threshold)
                 log("bhattacharjee: chronological test TSS "
-                    + (scores.summary.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined")
+                    + (scores.summary.map { $0.meanAndDeviation } ?? "undefined")
                     + " over \(crossValidation.folds.count) fold models")
                 try run.write(text: scores.csv(foldNames: crossValidation.folds.map(\.name)), to: subfolder + "/chronological_test.csv")
                 result.chronologicalTest = scores
@@ -286,7 +286,7 @@ public struct BhattacharjeePipeline {
                       to: subfolder + "/bipole_radius_hale_joy.svg")
         let tss = try? SummaryStatistics(retrained.folds.map { $0.value(of: .trueSkillStatistic) })
         log("bhattacharjee: Hale/Joy models: test TSS "
-            + (tss.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"))
+            + (tss.map { $0.meanAndDeviation } ?? "undefined"))
         return .init(trueSkillStatistic: tss, sweep: sweep)
     }
 
