@@ -54,6 +54,10 @@ public struct CrossValidationRunner {
     /// When set, each split's weights are written there as `<name>.safetensors` (atomically),
     /// with the model's own description when it is a `SelfDescribingModel`.
     public var weightsDirectory: URL?
+    /// Entries written into every split's weight file (how the run was made: protocol, loss,
+    /// optimizer, manifest...), beside the split's own (`split`, `threshold`, `best_epoch`,
+    /// `epochs_trained`, `split_seed`) and the model's description.
+    public var weightsMetadata: [String: String] = [:]
     /// When set, each split's training checkpoint is kept there as `<name>.checkpoint`
     /// (written atomically after every epoch; `fit` can resume from it), with the settings it
     /// was started with in `<name>.settings.json`.
@@ -352,7 +356,10 @@ public struct CrossValidationRunner {
         var weightsURL: URL?
         if let url = self.weightsURL(split) {
             try Self.createDirectory(url.deletingLastPathComponent())
-            var metadata = ["split": split.name, "threshold": "\(chosen)"]
+            var metadata = weightsMetadata.merging([
+                "split": split.name, "threshold": "\(chosen)", "epochs_trained": "\(history.epochs.count)",
+                "best_epoch": "\(history.bestEpoch ?? history.epochs.count)", "split_seed": "\(configuration.seed)",
+            ]) { _, own in own }
             if let described = model as? any SelfDescribingModel {
                 metadata.merge(try described.metadata()) { _, own in own }   // the file alone rebuilds the model
             }

@@ -31,6 +31,9 @@ public struct BhattacharjeePipeline {
     public var subfolder = "bhattacharjee"
     /// Where prepared inputs are cached between folds and runs (`nil`: `<run>/cache/inputs`).
     public var cacheDirectory: URL?
+    /// Entries added to every weight file's metadata (``TrainingRun`` gives the manifest's path
+    /// and checksum); see ``WeightProvenance``.
+    public var provenance: [String: String] = [:]
     /// Progress lines.
     public var log: PipelineLog
     /// How `fit` reports each epoch.
@@ -221,6 +224,7 @@ public struct BhattacharjeePipeline {
         runner.checkpointsDirectory = try run.file(folder + "/checkpoints/.folder").deletingLastPathComponent()
         runner.recordsDirectory = try run.file(folder + "/records/.folder").deletingLastPathComponent()
         runner.logsDirectory = try run.file(folder + "/logs/.folder").deletingLastPathComponent()
+        runner.weightsMetadata = WeightProvenance.entries(c).merging(provenance) { _, given in given }
         runner.settings = Self.splitSettings(c, preprocessing: preprocessing, samples: samples)
         runner.execution = execution
         let name = folder == subfolder ? "bhattacharjee" : "bhattacharjee (\(folder))"

@@ -29,6 +29,9 @@ public struct GuastavinoPipeline {
     public var subfolder = "guastavino"
     /// Where prepared frames are cached (`nil`: `<run>/cache/frames`).
     public var cacheDirectory: URL?
+    /// Entries added to every weight file's metadata (``TrainingRun`` gives the manifest's path
+    /// and checksum); see ``WeightProvenance``.
+    public var provenance: [String: String] = [:]
     /// Progress lines.
     public var log: PipelineLog
     /// How `fit` reports each epoch.
@@ -150,6 +153,7 @@ public struct GuastavinoPipeline {
         runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
         runner.recordsDirectory = try run.file(subfolder + "/records/.folder").deletingLastPathComponent()
         runner.logsDirectory = try run.file(subfolder + "/logs/.folder").deletingLastPathComponent()
+        runner.weightsMetadata = WeightProvenance.entries(c).merging(provenance) { _, given in given }
         let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         runner.settings = NamedSettings(describing: c).merging(NamedSettings([
             "input preparation": prepared, "samples": SampleDigest.samples(samples), "archive": SampleDigest.observations(archive),

@@ -205,7 +205,7 @@ public struct TrainingRun {
 
         // Otherwise this process's share first, then (rank 0) the assembly from the records.
         var status = SplitStatus()
-        for pipeline in pipelines(execution: execution) {
+        for pipeline in try pipelines(execution: execution) {
             if case let .trained(share) = try pipeline.train(labelled.samples, index, run) { status = status + share }
         }
         guard communicator.isRoot else { return .assembledElsewhere("rank 0") }
@@ -353,17 +353,24 @@ public struct TrainingRun {
         }
     }
 
+    /// What every weight file of this run records of the run: the manifest and the protocol's name.
+    private func weightProvenance() throws -> [String: String] {
+        try WeightProvenance.entries(manifest: manifest).merging(["protocol_preset": protocolName.rawValue]) { $1 }
+    }
+
     /// The Bhattacharjee pipeline, in `training/`.
-    private func bhattacharjeePipeline(_ configuration: BhattacharjeeConfiguration, execution: SplitExecution) -> BhattacharjeePipeline {
+    private func bhattacharjeePipeline(_ configuration: BhattacharjeeConfiguration, execution: SplitExecution) throws -> BhattacharjeePipeline {
         var pipeline = BhattacharjeePipeline(configuration: configuration, log: log)
+        pipeline.provenance = try weightProvenance()
         pipeline.subfolder = "training"
         pipeline.execution = execution
         return pipeline
     }
 
     /// The Guastavino pipeline of one configuration, in `training/` or `training-c1/`, ... (from its key).
-    private func guastavinoPipeline(_ configuration: GuastavinoConfiguration, key: String, execution: SplitExecution) -> GuastavinoPipeline {
+    private func guastavinoPipeline(_ configuration: GuastavinoConfiguration, key: String, execution: SplitExecution) throws -> GuastavinoPipeline {
         var pipeline = GuastavinoPipeline(configuration: configuration, log: log)
+        pipeline.provenance = try weightProvenance()
         pipeline.subfolder = key == "guastavino" ? "training" : "training-" + key.dropFirst("guastavino_".count)
         pipeline.execution = execution
         return pipeline
@@ -375,22 +382,22 @@ public struct TrainingRun {
     }
 
     /// The pipelines of this run, each training its share under `execution` without assembling.
-    private func pipelines(execution: SplitExecution) -> [PipelineStep] {
+    private func pipelines(execution: SplitExecution) throws -> [PipelineStep] {
         switch trainingProtocol {
         case let .bhattacharjee(configuration):
-            var pipeline = bhattacharjeePipeline(configuration, execution: execution)
+            var pipeline = try bhattacharjeePipeline(configuration, execution: execution)
             pipeline.assembles = false
             return [PipelineStep { samples, _, run in try pipeline.train(samples: samples, in: run).withoutResult }]
         case let .guastavino(configuration):
-            return guastavinoSteps([configuration], execution: execution)
+            return try guastavinoSteps([configuration], execution: execution)
         case let .guastavinoTasks(configurations):
-            return guastavinoSteps(configurations, execution: execution)
+            return try guastavinoSteps(configurations, execution: execution)
         }
     }
 
-    private func guastavinoSteps(_ configurations: [GuastavinoConfiguration], execution: SplitExecution) -> [PipelineStep] {
-        Self.keyed(configurations).map { configuration, key in
-            var pipeline = guastavinoPipeline(configuration, key: key, execution: execution)
+    private func guastavinoSteps(_ configurations: [GuastavinoConfiguration], execution: SplitExecution) throws -> [PipelineStep] {
+        try Self.keyed(configurations).map { configuration, key in
+            var pipeline = try guastavinoPipeline(configuration, key: key, execution: execution)
             pipeline.assembles = false
             return PipelineStep { samples, index, run in
                 guard let index else {
