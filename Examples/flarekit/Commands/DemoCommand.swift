@@ -92,11 +92,16 @@ struct DemoCommand: ParsableCommand {
             configuration.runsGuastavino = !skipGuastavino
             let folder = output.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("flarekit-demo-\(Self.timestamp())")
-            let run = try RunFolder(at: folder)
+            var files = CommandFiles()
+            files.write(folder.path, option: "--output", kind: .folder)
+            files.write(archive, option: "--archive", kind: .folder)
+            try files.check()
             var demo = Demo(configuration: configuration)
             demo.archiveDirectory = archive.map { URL(fileURLWithPath: $0) }
-            FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
-            let result = try demo.run(in: run)
+            let result = try RunFolder.using(folder) { run in
+                FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
+                return try demo.run(in: run)
+            }
             print(result.scoreTable)
             print(String(format: "wall time: %.0f s", result.wallSeconds))
             print("report: \(result.reportPath)")

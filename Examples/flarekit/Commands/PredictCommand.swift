@@ -80,6 +80,14 @@ struct PredictCommand: ParsableCommand {
         if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) {
             throw ValidationError("--cadence-minutes must be positive")
         }
+        var files = CommandFiles()
+        files.read(weights, option: "--weights")
+        files.read(input, option: "--input")
+        files.read(fits, option: "--fits")
+        files.read(manifest, option: "--manifest")
+        files.read(sharpDir, option: "--sharp-dir", kind: .folder)
+        files.write(output, option: "--output")
+        try files.check()
         if let input { return .batch(URL(fileURLWithPath: input)) }
         if let manifest { return .manifest(URL(fileURLWithPath: manifest), archive: sharpDir.map { URL(fileURLWithPath: $0) }) }
         return .magnetograms(fits.map { URL(fileURLWithPath: $0) })

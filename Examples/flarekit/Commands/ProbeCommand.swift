@@ -94,6 +94,11 @@ struct ProbeCommand: ParsableCommand {
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
+            var files = CommandFiles()
+            files.read(weights, option: "--weights")
+            files.read(compareWeights, option: "--compare-weights")
+            files.write(folder: output, option: "--output", writing: Self.writtenFiles)
+            try files.check()
             let sweptValues = try BipoleSweepValues.parse(values)
             let models = try weights.map { path -> FlareModel in
                 let url = URL(fileURLWithPath: path)
@@ -174,6 +179,9 @@ struct ProbeCommand: ParsableCommand {
             print("wrote sweep.json, sweep.csv, sweep.svg and report.md into \(output)")
         }
     }
+
+    /// The files probe writes into its output folder.
+    static let writtenFiles = ["sweep.json", "sweep.csv", "sweep.svg", "peak_ratio.json", "peak_ratio.csv", "peak_ratio.svg", "report.md"]
 
     /// `0.09x0.05,0.05x0.05` as (x, y) pairs, or `nil` when one is not two positive numbers.
     static func resolutionPairs(_ text: String) -> [(x: Double, y: Double)]? {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Baselines
 import Foundation
+import Pipelines
 
 struct SVMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,6 +47,12 @@ struct SVMCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            var files = CommandFiles()
+            files.read(trainFeatures, option: "--train-features")
+            files.read(trainLabels, option: "--train-labels")
+            files.read(features, option: "--features")
+            files.write(output, option: "--output")
+            try files.check()
             let gammaSetting: RBFSupportVectorMachine.Configuration.Gamma
             if gamma == "scale" {
                 gammaSetting = .scale

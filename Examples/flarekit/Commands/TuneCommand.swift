@@ -55,13 +55,18 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
+            var files = CommandFiles()
+            files.read(manifest, option: "--manifest")
+            files.write(output, option: "--output", kind: .folder)
+            try files.check()
             let manifestURL = URL(fileURLWithPath: manifest)
             let samples = try SampleManifest(contentsOf: manifestURL).samples
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
-            let result = try search.run(
-                samples: samples, in: try RunFolder(at: URL(fileURLWithPath: output)), communicator: communicator)
+            let result = try RunFolder.using(URL(fileURLWithPath: output)) { run in
+                try search.run(samples: samples, in: run, communicator: communicator)
+            }
             guard communicator.isRoot else { return }
             for cell in result.cells {
                 print(String(format: "%@  TSS %@ over %d folds", cell.name,

@@ -236,6 +236,12 @@ public struct TrainingRun {
     private func claim(_ run: RunFolder) throws -> Bool {
         let stored = try TrainingRunRecord.read(from: run)
         let current = settings
+        // Starting the folder again (or with other settings) while another process works in it
+        // would mix two runs: refused before anything is written.
+        if execution.selection == nil && !execution.resume || stored.map({ !current.differences(from: $0.settings).isEmpty }) == true,
+           let (lock, owner) = Self.liveLock(in: run) {
+            throw EvaluationError.locked(path: lock.path, owner: "\(owner)", stale: false)
+        }
         var storedArguments: [String] = []
         if let stored {
             let differences = current.differences(from: stored.settings)
@@ -254,6 +260,15 @@ public struct TrainingRun {
         // A run built in Swift keeps the arguments a `flarekit train` of the same settings stored.
         try TrainingRunRecord(arguments: arguments.isEmpty ? storedArguments : arguments, settings: current).write(to: run)
         return true
+    }
+
+    /// A lock file (`*.lock`) in the run folder held by another process that still runs, if any.
+    static func liveLock(in run: RunFolder) -> (URL, LockFile.Owner)? {
+        guard let enumerator = FileManager.default.enumerator(at: run.url, includingPropertiesForKeys: nil) else { return nil }
+        for case let url as URL in enumerator where url.pathExtension == "lock" {
+            if let owner = LockFile.owner(at: url), owner.isRunning { return (url, owner) }
+        }
+        return nil
     }
 
     /// The assembly lock, or `nil` when another live process holds it and this one `stepsAside`.
