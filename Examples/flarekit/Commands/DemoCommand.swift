@@ -56,6 +56,9 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("skip-guastavino"), help: "Run only the Bhattacharjee pipeline.")
     var skipGuastavino = false
 
+    @Flag(name: .long, help: "Continue an interrupted demo in --output: keep the finished folds and realisations, continue an interrupted one from its checkpoint and take over the lock the killed process left; a folder started with other settings is refused, naming them.")
+    var resume = false
+
     func validate() throws {
         for (name, value) in [
             ("--epochs", epochs), ("--realisations", realisations), ("--folds", folds), ("--input-size", inputSize),
@@ -67,6 +70,7 @@ struct DemoCommand: ParsableCommand {
             throw ValidationError("--learning-rate must be positive")
         }
         if skipBhattacharjee && skipGuastavino { throw ValidationError("skipping both pipelines leaves nothing to run") }
+        if resume, output == nil { throw ValidationError("--resume needs the --output of the interrupted demo") }
     }
 
     func run() throws {
@@ -98,6 +102,7 @@ struct DemoCommand: ParsableCommand {
             try files.check()
             var demo = Demo(configuration: configuration)
             demo.archiveDirectory = archive.map { URL(fileURLWithPath: $0) }
+            demo.resume = resume
             let result = try RunFolder.using(folder) { run in
                 FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
                 return try demo.run(in: run)

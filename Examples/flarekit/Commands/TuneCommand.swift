@@ -34,6 +34,9 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
+    @Flag(name: .long, help: "Continue an interrupted search: keep the folds an interrupted cell finished, continue its interrupted fold from its checkpoint and take over the lock the killed process left (finished cells are kept with or without it; other settings are refused, naming them).")
+    var resume = false
+
     @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
     var threads: Int?
 
@@ -64,6 +67,7 @@ struct TuneCommand: ParsableCommand {
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
+            search.resume = resume
             let result = try RunFolder.using(URL(fileURLWithPath: output)) { run in
                 try search.run(samples: samples, in: run, communicator: communicator)
             }

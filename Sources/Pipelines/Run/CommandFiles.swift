@@ -84,8 +84,6 @@ public struct CommandFiles: Sendable {
     ///   file; ``PipelinesError/file(path:problem:)`` for a missing input, or an output whose
     ///   folder is missing, is a file or cannot be written.
     public func check() throws {
-        for input in inputs { try Self.checkExists(input) }
-        for output in outputs { try Self.checkWritable(output) }
         for output in outputs {
             for input in inputs {
                 if Self.sameFile(output.url, input.url) {
@@ -107,6 +105,8 @@ public struct CommandFiles: Sendable {
                     relation: "is the same file as the output")
             }
         }
+        for input in inputs { try Self.checkExists(input) }
+        for output in outputs { try Self.checkWritable(output) }
     }
 
     // MARK: - Checks
