@@ -124,9 +124,11 @@ struct BadInputTests {
                                                 "--output", weights.path]),
                                naming: ["--output", "--weights"], unchanged: [weights: weightsBytes])
         let inputBytes = try Data(contentsOf: input)
-        try Self.expectRefused(try runFlareKit(["svm", "--train-features", input.path, "--train-labels", input.path,
-                                                "--features", input.path, "--output", input.path]),
-                               naming: ["--output", "--train-features"], unchanged: [input: inputBytes])
+        // svm refuses it in Baselines (SVMFileRun), with its own message.
+        let svm = try runFlareKit(["svm", "--train-features", input.path, "--train-labels", input.path,
+                                   "--features", input.path, "--output", input.path])
+        #expect(svm.status == 1 && svm.standardError.contains("is the input file"))
+        #expect(try Data(contentsOf: input) == inputBytes)
         let demo = folder.appendingPathComponent("demo")
         try Self.expectRefused(try runFlareKit(["demo", "--output", demo.path, "--archive", demo.path]),
                                naming: ["--output", "--archive"], unchanged: [:])

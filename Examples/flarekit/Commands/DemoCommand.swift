@@ -20,7 +20,7 @@ struct DemoCommand: ParsableCommand {
             generated with the same settings is reused.
             """)
 
-    @Option(name: .long, help: "The run folder (default: a new folder under the system's temporary directory).")
+    @Option(name: .long, help: "The run folder (default: a new folder under the system's temporary directory); not the --archive folder.")
     var output: String?
 
     @Option(name: .long, help: "Where the archive is generated or reused (default: OUTPUT/archive).")

@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Weight files or folders of them.")
     var weights: [String]
 
-    @Option(name: .long, help: "The run folder.")
+    @Option(name: .long, help: "The run folder; one that is or holds an input is refused.")
     var output: String
 
     @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (LRCN videos).")

@@ -38,7 +38,7 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "JSOC's HARP-to-NOAA table (all_harps_with_noaa_ars.txt).")
     var harps: String
 
-    @Option(name: .long, help: "The manifest (.json).")
+    @Option(name: .long, help: "The manifest (.json); never one of the inputs or the --csv file.")
     var output: String
 
     @Option(name: .long, help: "Also write the samples as CSV.")

@@ -46,7 +46,7 @@ struct OcclusionCommand: ParsableCommand {
     @Flag(name: .long, help: "Measure the change of the probability instead of the predicted label.")
     var probability = false
 
-    @Option(name: .long, help: "The map (.fits or .npy).")
+    @Option(name: .long, help: "The map (.fits or .npy); never the --input or --weights file. Written together with --png or not at all.")
     var output: String
 
     @Option(name: .long, help: "A PNG of the magnetogram with the highlighted region in red.")

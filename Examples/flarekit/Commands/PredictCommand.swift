@@ -53,7 +53,7 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (with --manifest).")
     var cadenceMinutes: Double?
 
-    @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels).")
+    @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels); an input file given as output is refused.")
     var output: String
 
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")

@@ -59,7 +59,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .customLong("y-resolution"), help: "y-resolution of the resized input, deg/pixel (when not swept).")
     var yResolution: Double?
 
-    @Option(name: .long, help: "The output folder.")
+    @Option(name: .long, help: "The output folder (a weight file where probe writes its files is refused).")
     var output: String
 
     @Option(name: .long, help: "With --parameter radius: a radius sweep per x-resolution x y-resolution pair, e.g. 0.05x0.05,0.09x0.05,0.13x0.05, and the high-to-low peak radius ratio against the magnetogram aspect ratio (Fig. 10 right) in peak_ratio.json/csv/svg.")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Baselines
 import Foundation
-import Pipelines
 
 struct SVMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +26,7 @@ struct SVMCommand: ParsableCommand {
     @Option(name: .long, help: "Features to score: a 2-D .npy [M, F].")
     var features: String
 
-    @Option(name: .long, help: "Output: decision values, float64 .npy [M] (positive: flaring).")
+    @Option(name: .long, help: "Output: decision values, float64 .npy [M] (positive: flaring); never one of the inputs (refused, also through links).")
     var output: String
 
     @Option(name: .customLong("c"), help: "The penalty C.")
@@ -47,12 +46,6 @@ struct SVMCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var files = CommandFiles()
-            files.read(trainFeatures, option: "--train-features")
-            files.read(trainLabels, option: "--train-labels")
-            files.read(features, option: "--features")
-            files.write(output, option: "--output")
-            try files.check()
             let gammaSetting: RBFSupportVectorMachine.Configuration.Gamma
             if gamma == "scale" {
                 gammaSetting = .scale

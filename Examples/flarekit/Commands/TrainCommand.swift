@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
     var manifest: String
 
-    @Option(name: .long, help: "The run folder.")
+    @Option(name: .long, help: "The run folder; one that is or holds an input, or that another live process is working in (a *.lock of a running process), is refused before anything is written.")
     var output: String
 
     @OptionGroup var options: TrainingOptions

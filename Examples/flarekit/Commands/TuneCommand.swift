@@ -23,7 +23,7 @@ struct TuneCommand: ParsableCommand {
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
     var manifest: String
 
-    @Option(name: .long, help: "The run folder.")
+    @Option(name: .long, help: "The run folder; one that is or holds an input is refused.")
     var output: String
 
     @Option(name: .customLong("learning-rates"), help: "Comma-separated learning rates, e.g. 1e-6,5e-6,1e-5.")
