@@ -217,6 +217,7 @@ struct BadInputTests {
         let checkpoints = run.appendingPathComponent("training/checkpoints"), records = run.appendingPathComponent("training/records")
         let owned = [
             checkpoints.appendingPathComponent(".fold-2.checkpoint.tmp-9f3a"), records.appendingPathComponent(".fold-2.json.tmp-77"),
+            run.appendingPathComponent(".summary.json.tmp-5e"),
         ]
         let others = [
             checkpoints.appendingPathComponent(".fold-1.checkpoint.tmp-9f3a"), records.appendingPathComponent("notes.tmp-1"),

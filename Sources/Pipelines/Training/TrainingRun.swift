@@ -277,6 +277,8 @@ public struct TrainingRun {
         do {
             let lock = try LockFile.acquire(at: url, takingOverStale: execution.resume)
             if let stale = lock.tookOverFrom { log("train: stale assembly lock of \(stale), which no longer runs: taken over") }
+            // The assembler owns the run's summary and report: temporaries a killed assembly left go.
+            for name in ["summary.json", "report.md"] { removeAtomicWriteLeftovers(of: run.url.appendingPathComponent(name)) }
             return lock
         } catch let EvaluationError.locked(_, owner, stale) where stepsAside && !stale {
             log("train: \(owner) is assembling \(run.url.path) already: not assembling here")
