@@ -265,7 +265,9 @@ public struct TrainingRun {
     /// A lock file (`*.lock`) in the run folder held by another process that still runs, if any.
     static func liveLock(in run: RunFolder) -> (URL, LockFile.Owner)? {
         guard let enumerator = FileManager.default.enumerator(at: run.url, includingPropertiesForKeys: nil) else { return nil }
-        for case let url as URL in enumerator where url.pathExtension == "lock" {
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == "cache" { enumerator.skipDescendants() }   // prepared inputs: no locks there
+            guard url.pathExtension == "lock" else { continue }
             if let owner = LockFile.owner(at: url), owner.isRunning { return (url, owner) }
         }
         return nil
