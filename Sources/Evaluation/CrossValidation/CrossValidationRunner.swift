@@ -229,6 +229,9 @@ public struct CrossValidationRunner {
             if let stale = lock?.tookOverFrom {
                 onProgress?(.tookOverLock(split: k, of: count, name: split.name, owner: "\(stale)"))
             }
+            // Holding the split's lock, this process owns its files: half-written temporaries a
+            // killed writer left beside them are removed.
+            removeLeftovers(of: split)
         }
         defer { lock?.release() }
         if case let .resume(epoch) = plan {
@@ -246,6 +249,14 @@ public struct CrossValidationRunner {
         }
         if let fold { onProgress?(.finished(split: k, of: count, name: split.name, fold: fold)) }
         return fold
+    }
+
+    /// Removes the temporaries of split `split`'s record, weights and checkpoint that a killed
+    /// write left (see `removeAtomicWriteLeftovers(of:)`); call only under the split's lock.
+    private func removeLeftovers(of split: CrossValidationSplit) {
+        var files = [recordURL(split), weightsURL(split)]
+        if let checkpoint = checkpointURL(split) { files += [checkpoint, checkpointSettingsURL(checkpoint)] }
+        for file in files.compactMap({ $0 }) { removeAtomicWriteLeftovers(of: file) }
     }
 
     /// Split `k` rebuilt from its record and weights.

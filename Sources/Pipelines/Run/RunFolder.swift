@@ -33,6 +33,23 @@ public struct RunFolder: Sendable {
         try Self.createFolder(self.url)
     }
 
+    /// Opens the run folder at `url` and runs `body` in it. When the folder did not exist and
+    /// `body` fails leaving it empty (a bad input found before anything was written), the
+    /// folder is removed again, so a failed command leaves no empty run folder behind.
+    /// - Throws: what `body` or ``init(at:)`` throws.
+    public static func using<T>(_ url: URL, _ body: (RunFolder) throws -> T) throws -> T {
+        let existed = FileManager.default.fileExists(atPath: url.standardizedFileURL.path)
+        let run = try RunFolder(at: url)
+        do {
+            return try body(run)
+        } catch {
+            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: run.url.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: run.url)
+            }
+            throw error
+        }
+    }
+
     /// The URL of `relativePath` inside the run folder, creating its parent folders.
     /// - Throws: ``PipelinesError/file(path:problem:)`` when a parent folder cannot be created.
     public func file(_ relativePath: String) throws -> URL {

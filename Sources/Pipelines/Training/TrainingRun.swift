@@ -236,6 +236,12 @@ public struct TrainingRun {
     private func claim(_ run: RunFolder) throws -> Bool {
         let stored = try TrainingRunRecord.read(from: run)
         let current = settings
+        // Starting the folder again (or with other settings) while another process works in it
+        // would mix two runs: refused before anything is written.
+        if execution.selection == nil && !execution.resume || stored.map({ !current.differences(from: $0.settings).isEmpty }) == true,
+           let (lock, owner) = Self.liveLock(in: run) {
+            throw EvaluationError.locked(path: lock.path, owner: "\(owner)", stale: false)
+        }
         var storedArguments: [String] = []
         if let stored {
             let differences = current.differences(from: stored.settings)
@@ -256,12 +262,25 @@ public struct TrainingRun {
         return true
     }
 
+    /// A lock file (`*.lock`) in the run folder held by another process that still runs, if any.
+    static func liveLock(in run: RunFolder) -> (URL, LockFile.Owner)? {
+        guard let enumerator = FileManager.default.enumerator(at: run.url, includingPropertiesForKeys: nil) else { return nil }
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == "cache" { enumerator.skipDescendants() }   // prepared inputs: no locks there
+            guard url.pathExtension == "lock" else { continue }
+            if let owner = LockFile.owner(at: url), owner.isRunning { return (url, owner) }
+        }
+        return nil
+    }
+
     /// The assembly lock, or `nil` when another live process holds it and this one `stepsAside`.
     private func assemblyLock(_ run: RunFolder, stepsAside: Bool) throws -> LockFile? {
         let url = run.url.appendingPathComponent(Self.assemblyLockName)
         do {
             let lock = try LockFile.acquire(at: url, takingOverStale: execution.resume)
             if let stale = lock.tookOverFrom { log("train: stale assembly lock of \(stale), which no longer runs: taken over") }
+            // The assembler owns the run's summary and report: temporaries a killed assembly left go.
+            for name in ["summary.json", "report.md"] { removeAtomicWriteLeftovers(of: run.url.appendingPathComponent(name)) }
             return lock
         } catch let EvaluationError.locked(_, owner, stale) where stepsAside && !stale {
             log("train: \(owner) is assembling \(run.url.path) already: not assembling here")
