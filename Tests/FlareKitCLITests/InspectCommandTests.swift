@@ -15,7 +15,7 @@ struct InspectCommandTests {
         let result = try runFlareKit(["inspect", file.path, "--json"])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["hdu", "shape", "bitpix", "compressed", "nan_count", "finite_count", "min", "max", "mean", "sum_abs", "keywords"])
+        #expect(Set(object.keys) == ["hdu", "shape", "bitpix", "compressed", "nan_count", "infinite_count", "finite_count", "min", "max", "mean", "sum_abs", "keywords"])
         #expect(object["shape"] as? [Int] == [377, 744])
         let keywords = try #require(object["keywords"] as? [String: Any])
         #expect(keywords["NOAA_ARS"] as? String == "11158")

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 import Magnetogram
 
 #if canImport(Glibc)
@@ -244,7 +245,7 @@ public struct ArchiveIndex: Sendable {
             do {
                 relativePaths = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
             } catch {
-                throw DatasetsError.file(path: folder.path, reason: "the folder cannot be listed: \(error.localizedDescription)")
+                throw DatasetsError.file(path: folder.path, reason: "the folder cannot be listed: \(FileReadProblem.systemMessage(error))")
             }
         }
         relativePaths.sort()
