@@ -22,11 +22,11 @@ struct InspectCommandTests {
         #expect(keywords["HARPNUM"] as? Int == 377)
     }
 
-    @Test func aFileThatIsNotFITSGivesOneLineAndStatus1() throws {
+    @Test func aFileThatIsNotFITSGivesOneLineAndStatus65() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
         let result = try runFlareKit(["inspect", readme.path])
-        #expect(result.status == 1)
+        #expect(result.status == 65)
         #expect(result.standardError.split(separator: "\n").count == 1)
         #expect(result.standardError.contains("README.md") && result.standardError.contains("not a FITS file"))
     }

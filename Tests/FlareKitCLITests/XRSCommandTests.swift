@@ -70,7 +70,7 @@ struct XRSCommandTests {
         #expect(text.status == 0 && text.standardOutput.contains("X2.4"))
 
         let bad = try runFlareKit(["xrs", folder.appendingPathComponent("none.fits").path])
-        #expect(bad.status == 1)
+        #expect(bad.status == 66)
         #expect(bad.standardError.split(separator: "\n").count == 1 && bad.standardError.contains("none.fits"))
     }
 

@@ -62,6 +62,23 @@ public enum FileReadProblem: Equatable, Sendable, CustomStringConvertible {
             return String(cString: strerror(Int32(posix.code))).lowercased()
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))).lowercased() }
-        return nsError.localizedDescription
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+            case .fileWriteFileExists: return "a file of that name exists"
+            case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+            case .fileWriteOutOfSpace: return "no space left on the device"
+            case .fileWriteVolumeReadOnly: return "read-only file system"
+            case .fileReadInapplicableStringEncoding, .fileReadUnknownStringEncoding: return "not text in the expected encoding"
+            default: break
+            }
+        }
+        // Foundation's generic preamble says nothing: keep what follows it, if anything.
+        let text = nsError.localizedDescription
+        for preamble in ["The operation could not be completed. ", "The operation couldn’t be completed. "] where text.hasPrefix(preamble) {
+            let rest = text.dropFirst(preamble.count)
+            if !rest.hasPrefix("(") { return String(rest) }
+        }
+        return text.hasPrefix("The operation") ? "unknown file system error (code \(nsError.code))" : text
     }
 }
