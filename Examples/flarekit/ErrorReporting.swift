@@ -135,8 +135,8 @@ func fileStatus(path: String, problem: String) -> ExitStatus {
     let writing = ["cannot write", "cannot create", "cannot be written", "cannot be created", "cannot remove", "cannot replace",
                    "cannot rename", "cannot stage", "not writable"]
     if writing.contains(where: text.contains) { return .cannotCreate }
-    let opening = ["no such", "does not exist", "is a directory", "permission denied", "cannot be read", "cannot read",
-                   "cannot be opened", "missing"]
+    let opening = ["no such", "does not exist", "is a directory", "is a file, not", "permission denied", "cannot be read",
+                   "cannot read", "cannot be opened", "missing"]
     if opening.contains(where: text.hasPrefix) || !FileManager.default.fileExists(atPath: path) { return .noInput }
     return .dataError
 }

@@ -63,6 +63,13 @@ struct ExitStatusCommandTests {
         Case("demo --skip-bhattacharjee --skip-guastavino", 64, "nothing to run"),
         Case("index $DIR --catalog $TEXT --harps $TEXT --output $OUT/m.json --threshold Q1", 64, "--threshold"),
         Case("index $DIR --catalog $TEXT --harps $TEXT --output $OUT/m.json --sampling-hours=-1", 64, "--sampling-hours"),
+        Case("demo --seed=-1", 64, "--seed"),
+        Case("demo --epochs 99999999999999999999999", 64, "--epochs"),
+        Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $OUT/d.npy --c 1e400", 64, "invalid C"),
+        Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $OUT/d.npy --gamma nan", 64, "invalid gamma"),
+        Case("train --manifest $MISSING --output $OUT --test-from 2011-13-01", 64, "--test-from"),
+        Case("tune --manifest $MISSING --output $OUT --learning-rates 1e-3 --batch-sizes 8 --arch lrcn", 64, "--sharp-dir"),
+        Case("occlusion --arch cnn1 --weights $WEIGHTS --input $BATCH --output $OUT/m.npy --png $OUT/m.jpg", 64, "--png"),
 
         // 66: an input that is missing, a folder, or unreadable; the message names it in words
         Case("score --predictions $MISSING --labels $LABELS", 66, "$MISSING", "no such file"),
@@ -91,6 +98,9 @@ struct ExitStatusCommandTests {
         Case("svm --train-features $MISSING --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $OUT/d.npy", 66, "$MISSING"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $DIR --features $SVM_FEATURES --output $OUT/d.npy", 66, "$DIR", "is a directory"),
         Case("index $DIR --catalog $MISSING --harps $TEXT --output $OUT/m.json", 66, "$MISSING", "no such file"),
+        Case("collect $TEXT", 66, "$TEXT", "is a file, not a run folder"),
+        Case("predict --weights $WEIGHTS --fits $DIR --output $OUT/p.npy", 66, "$DIR", "is a directory"),
+        Case("probe --weights $WEIGHTS --compare-weights $MISSING --parameter radius --values 1:2:1 --output $OUT", 66, "$MISSING", "no such file"),
 
         // 65: an input that was read and is not what the command reads
         Case("score --predictions $EMPTY --labels $LABELS", 65, "$EMPTY", "not a .npy file"),
@@ -118,12 +128,22 @@ struct ExitStatusCommandTests {
         Case("collect $RUN_EMPTY_RECORD", 65, "training-run.json", "missing key 'format'"),
         Case("collect $RUN_TEXT_RECORD", 65, "training-run.json", "not valid JSON"),
         Case("svm --train-features $TEXT --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $OUT/d.npy", 65, "$TEXT"),
+        Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $LABELS --features $SVM_FEATURES --output $OUT/d.npy", 65, "$LABELS"),
+        Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $PRED --output $OUT/d.npy", 65, "$PRED", "2-D"),
+        Case("catalog $EMPTY", 65, "$EMPTY", "empty"),
+        Case("xrs $EMPTY", 65, "$EMPTY", "empty"),
+        Case("xrs $BAD/xrs-bad-date.fits", 65, "DATE-OBS"),
+        Case("inspect $BAD/huge-table-allocation.fits", 65, "NAXIS2"),
+        Case("inspect $UNICODE_TEXT", 65, "$UNICODE_TEXT", "not a FITS file"),
 
         // 73: an output that cannot be created
         Case("probe --weights $WEIGHTS --parameter radius --values 1:2:1 --output $TEXT", 73, "$TEXT"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $NOWHERE/d.npy", 73, "$NOWHERE/d.npy"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $DIR", 73, "$DIR"),
         Case("demo --output $TEXT --epochs 1", 73, "$TEXT"),
+        Case("demo --archive $TEXT --output $OUT/demo --epochs 1", 73, "$TEXT is a file, not a folder"),
+        Case("evaluate --manifest $MANIFEST_NO_VERSION --weights $WEIGHTS --output $TEXT", 73, "$TEXT"),
+        Case("train --manifest $MANIFEST_NO_VERSION --output $TEXT", 73, "$TEXT"),
     ]
 
     /// The files the cases name (made once, under the temporary folder, in a path with a space).
@@ -135,6 +155,7 @@ struct ExitStatusCommandTests {
         var files: [String: String] = [
             "DIR": path("a folder").path, "MISSING": path("nowhere.npy").path,
             "UNICODE_MISSING": path("dossier é/ünïcode fïle.npy").path, "EMPTY": path("empty.bin").path,
+            "UNICODE_TEXT": path("dossier é/ünïcode téxt.fits").path,
             "TEXT": path("text.txt").path, "OUT": path("out").path, "NOWHERE": "/nonexistent-flarekit-folder",
             "BAD": fixtures.appendingPathComponent("bad-inputs").path,
             "WEIGHTS": fixtures.appendingPathComponent("keras/cnn1_32/weights.safetensors").path,
@@ -147,6 +168,8 @@ struct ExitStatusCommandTests {
             try FileManager.default.createDirectory(at: path("a folder"), withIntermediateDirectories: true)
             try Data().write(to: path("empty.bin"))
             try Data("hello\n".utf8).write(to: path("text.txt"))
+            try FileManager.default.createDirectory(at: path("dossier é"), withIntermediateDirectories: true)
+            try Data("ünïcode\n".utf8).write(to: path("dossier é/ünïcode téxt.fits"))
             let arrays: [(String, [Double], [Int])] = [
                 ("PRED", [0.1, 0.9, 0.4], [3]), ("PRED_NAN", [0.1, .nan, 0.4], [3]), ("LABELS", [0, 1, 1], [3]),
                 ("LABELS_SHORT", [0, 1], [2]), ("LABELS_TWO", [0, 2, 1], [3]), ("BATCH", Array(repeating: 0, count: 64), [1, 1, 8, 8]),
@@ -195,10 +218,11 @@ struct ExitStatusCommandTests {
             #expect(error.contains(mention), "'\(mention)' is not in: \(error)")
         }
         for leak in Self.leaks { #expect(!error.contains(leak), "stderr shows '\(leak)': \(error)") }
+        #expect(!error.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "control characters in: \(error)")
         if bad.status == 64 {
             #expect(error.hasPrefix("Error: ") && error.contains("Usage: flarekit"), "\(error)")
         } else {
-            let lines = error.split(separator: "\n").filter { !$0.hasPrefix("probe: ") && !$0.hasPrefix("demo: ") }
+            let lines = error.split(separator: "\n").filter { !["probe: ", "demo: ", "predict: "].contains(where: $0.hasPrefix) }
             #expect(lines.count == 1 && lines[0].hasPrefix("flarekit: error: "), "\(error)")
         }
     }

@@ -150,7 +150,7 @@ struct TrainSplitsCommandTests {
         #expect(word.status != 0 && word.standardError.contains("--splits must list split positions"))
         #expect(!FileManager.default.fileExists(atPath: output.path))
         let nowhere = try runFlareKit(["collect", output.path])
-        #expect(nowhere.status == 1 && nowhere.standardError.contains("no such run folder"))
+        #expect(nowhere.status == 66 && nowhere.standardError.contains("no such run folder"))
     }
 
     @Test func aKilledRunResumesToTheUninterruptedWeights() throws {

@@ -23,9 +23,10 @@ struct CollectCommand: ParsableCommand {
         try reportingErrors {
             let url = URL(fileURLWithPath: folder)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw PipelinesError.file(path: url.path, problem: "no such run folder")
             }
+            guard isDirectory.boolValue else { throw PipelinesError.file(path: url.path, problem: "is a file, not a run folder") }
             let run = try RunFolder(at: url)
             guard let record = try TrainingRunRecord.read(from: run) else {
                 throw PipelinesError.file(

@@ -49,7 +49,7 @@ enum CatalogText {
     static func read(_ url: URL) throws -> String {
         let data = try FileReadProblem.contents(of: url) { DatasetsError.file(path: url.path, reason: $0) }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DatasetsError.file(path: url.path, reason: "not UTF-8 text (a binary file, or another text encoding)")
+            throw DatasetsError.file(path: url.path, reason: "not UTF-8 text")
         }
         return text
     }

@@ -73,6 +73,18 @@ public enum FileReadProblem: Equatable, Sendable, CustomStringConvertible {
             default: break
             }
         }
+        // A file where a folder of the path should be (writing under it fails with no POSIX cause).
+        if let path = nsError.userInfo[NSFilePathErrorKey] as? String ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path {
+            var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+            while ancestor.path != "/", !ancestor.path.isEmpty {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                    if !isDirectory.boolValue { return "\(ancestor.path) is a file, not a folder" }
+                    break
+                }
+                ancestor = ancestor.deletingLastPathComponent()
+            }
+        }
         // Foundation's generic preamble says nothing: keep what follows it, if anything.
         let text = nsError.localizedDescription
         for preamble in ["The operation could not be completed. ", "The operation couldn’t be completed. "] where text.hasPrefix(preamble) {
