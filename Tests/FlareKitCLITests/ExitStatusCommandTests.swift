@@ -99,6 +99,7 @@ struct ExitStatusCommandTests {
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $DIR --features $SVM_FEATURES --output $OUT/d.npy", 66, "$DIR", "is a directory"),
         Case("index $DIR --catalog $MISSING --harps $TEXT --output $OUT/m.json", 66, "$MISSING", "no such file"),
         Case("collect $TEXT", 66, "$TEXT", "is a file, not a run folder"),
+        Case("index $TEXT --catalog $SWPC --harps $HARPS --output $OUT/m.json --no-cache", 66, "$TEXT", "is a file, not a folder"),
         Case("predict --weights $WEIGHTS --fits $DIR --output $OUT/p.npy", 66, "$DIR", "is a directory"),
         Case("probe --weights $WEIGHTS --compare-weights $MISSING --parameter radius --values 1:2:1 --output $OUT", 66, "$MISSING", "no such file"),
 
@@ -131,6 +132,7 @@ struct ExitStatusCommandTests {
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $LABELS --features $SVM_FEATURES --output $OUT/d.npy", 65, "$LABELS"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $PRED --output $OUT/d.npy", 65, "$PRED", "2-D"),
         Case("catalog $EMPTY", 65, "$EMPTY", "empty"),
+        Case("index $DIR --catalog $SWPC --harps $EMPTY --output $OUT/m.json --no-cache", 65, "$EMPTY", "empty"),
         Case("xrs $EMPTY", 65, "$EMPTY", "empty"),
         Case("xrs $BAD/xrs-bad-date.fits", 65, "DATE-OBS"),
         Case("inspect $BAD/huge-table-allocation.fits", 65, "NAXIS2"),
@@ -144,6 +146,8 @@ struct ExitStatusCommandTests {
         Case("demo --archive $TEXT --output $OUT/demo --epochs 1", 73, "$TEXT is a file, not a folder"),
         Case("evaluate --manifest $MANIFEST_NO_VERSION --weights $WEIGHTS --output $TEXT", 73, "$TEXT"),
         Case("train --manifest $MANIFEST_NO_VERSION --output $TEXT", 73, "$TEXT"),
+        Case("index $DIR --catalog $SWPC --harps $HARPS --output $DIR --no-cache", 73, "$DIR: cannot write: cannot replace the file"),
+        Case("index $DIR --catalog $SWPC --harps $HARPS --output $NOWHERE/m.json --no-cache", 73, "$NOWHERE/m.json: cannot write: cannot create"),
     ]
 
     /// The files the cases name (made once, under the temporary folder, in a path with a space).
@@ -157,7 +161,8 @@ struct ExitStatusCommandTests {
             "UNICODE_MISSING": path("dossier é/ünïcode fïle.npy").path, "EMPTY": path("empty.bin").path,
             "UNICODE_TEXT": path("dossier é/ünïcode téxt.fits").path,
             "TEXT": path("text.txt").path, "OUT": path("out").path, "NOWHERE": "/nonexistent-flarekit-folder",
-            "BAD": fixtures.appendingPathComponent("bad-inputs").path,
+            "BAD": fixtures.appendingPathComponent("bad-inputs").path, "HARPS": path("harps.txt").path,
+            "SWPC": fixtures.appendingPathComponent("catalogs/swpc_excerpt.csv").path,
             "WEIGHTS": fixtures.appendingPathComponent("keras/cnn1_32/weights.safetensors").path,
             "WEIGHTS_BAD_METADATA": path("bad-metadata.safetensors").path,
         ]
@@ -168,6 +173,7 @@ struct ExitStatusCommandTests {
             try FileManager.default.createDirectory(at: path("a folder"), withIntermediateDirectories: true)
             try Data().write(to: path("empty.bin"))
             try Data("hello\n".utf8).write(to: path("text.txt"))
+            try Data("HARPNUM NOAA_ARS\n377 11158\n".utf8).write(to: path("harps.txt"))
             try FileManager.default.createDirectory(at: path("dossier é"), withIntermediateDirectories: true)
             try Data("ünïcode\n".utf8).write(to: path("dossier é/ünïcode téxt.fits"))
             let arrays: [(String, [Double], [Int])] = [
@@ -222,7 +228,7 @@ struct ExitStatusCommandTests {
         if bad.status == 64 {
             #expect(error.hasPrefix("Error: ") && error.contains("Usage: flarekit"), "\(error)")
         } else {
-            let lines = error.split(separator: "\n").filter { !["probe: ", "demo: ", "predict: "].contains(where: $0.hasPrefix) }
+            let lines = error.split(separator: "\n").filter { !["probe: ", "demo: ", "predict: ", "index: "].contains(where: $0.hasPrefix) }
             #expect(lines.count == 1 && lines[0].hasPrefix("flarekit: error: "), "\(error)")
         }
     }

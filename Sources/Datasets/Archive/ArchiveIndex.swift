@@ -226,7 +226,7 @@ public struct ArchiveIndex: Sendable {
             throw DatasetsError.file(path: folder.path, reason: "the archive folder does not exist")
         }
         guard isDirectory.boolValue else {
-            throw DatasetsError.file(path: folder.path, reason: "not a folder")
+            throw DatasetsError.file(path: folder.path, reason: "is a file, not a folder")
         }
         var relativePaths: [String] = []
         if recursive {

@@ -45,7 +45,7 @@ enum ManifestCoding {
         do {
             try NeuralCore.writeAtomically(data, to: url)
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot write: \(error)")
+            throw DatasetsError.file(path: url.path, reason: "cannot write: \(FileWriteProblem.describe(error))")
         }
     }
 

@@ -215,7 +215,7 @@ public final class PreparedInputCache: @unchecked Sendable {
         do {
             try writeAtomically(data, to: url, synchronize: false)
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot write the cache entry: \(error)")
+            throw DatasetsError.file(path: url.path, reason: "cannot write the cache entry: \(FileWriteProblem.describe(error))")
         }
     }
 

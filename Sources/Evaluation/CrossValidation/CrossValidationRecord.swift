@@ -80,7 +80,7 @@ public struct CrossValidationRecord: Codable, Equatable {
         do {
             try writeAtomically(try Self.encoder.encode(self) + Data("\n".utf8), to: url)
         } catch {
-            throw EvaluationError.file(path: url.path, reason: "cannot write the split record: \(error)")
+            throw EvaluationError.file(path: url.path, reason: "cannot write the split record: \(FileWriteProblem.describe(error))")
         }
     }
 

@@ -318,7 +318,7 @@ public struct CrossValidationRunner {
                 do {
                     try writeAtomically(try JSONEncoder.sortedKeys.encode(settings), to: side)
                 } catch {
-                    throw EvaluationError.file(path: side.path, reason: "cannot write the checkpoint's settings: \(error)")
+                    throw EvaluationError.file(path: side.path, reason: "cannot write the checkpoint's settings: \(FileWriteProblem.describe(error))")
                 }
             }
         }

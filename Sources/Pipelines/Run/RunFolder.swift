@@ -43,7 +43,7 @@ public struct RunFolder: Sendable {
         do {
             try writeAtomically(data, to: target)
         } catch {
-            throw PipelinesError.file(path: target.path, problem: "cannot write: \(error)")
+            throw PipelinesError.file(path: target.path, problem: "cannot write: \(FileWriteProblem.describe(error))")
         }
     }
 
