@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import NeuralCore
 import Testing
@@ -148,6 +149,11 @@ struct ExitStatusCommandTests {
         Case("train --manifest $MANIFEST_NO_VERSION --output $TEXT", 73, "$TEXT"),
         Case("index $DIR --catalog $SWPC --harps $HARPS --output $DIR --no-cache", 73, "$DIR: cannot write: cannot replace the file"),
         Case("index $DIR --catalog $SWPC --harps $HARPS --output $NOWHERE/m.json --no-cache", 73, "$NOWHERE/m.json: cannot write: cannot create"),
+
+        // 1: the files and the command line are fine, the run cannot be done with them
+        Case("predict --weights $WEIGHTS --manifest $MANIFEST_EMPTY --output $OUT/p.npy", 1, "$MANIFEST_EMPTY", "no samples"),
+        Case("train --manifest $MANIFEST_EMPTY --output $OUT/train --arch cnn1 --input-size 8", 1, "not enough data"),
+        Case("evaluate --manifest $MANIFEST_EMPTY --weights $WEIGHTS --output $OUT/evaluate", 1, "no samples"),
     ]
 
     /// The files the cases name (made once, under the temporary folder, in a path with a space).
@@ -198,6 +204,9 @@ struct ExitStatusCommandTests {
                 try Data(text.utf8).write(to: url)
                 files[key] = name.hasPrefix("run-") ? url.deletingLastPathComponent().path : url.path
             }
+            let empty = path("manifest-empty.json")
+            try SampleManifest(configuration: SampleLabelingConfiguration(), report: LabelingReport(), samples: []).write(to: empty)
+            files["MANIFEST_EMPTY"] = empty.path
             try SafeTensors.write(
                 [(name: "w", tensor: try Tensor(shape: [1], scalars: [0]))],
                 metadata: ["flarekit.model": #"{"architecture": 3}"#], to: path("bad-metadata.safetensors"))
@@ -228,7 +237,8 @@ struct ExitStatusCommandTests {
         if bad.status == 64 {
             #expect(error.hasPrefix("Error: ") && error.contains("Usage: flarekit"), "\(error)")
         } else {
-            let lines = error.split(separator: "\n").filter { !["probe: ", "demo: ", "predict: ", "index: "].contains(where: $0.hasPrefix) }
+            // Progress lines (`probe: ...`, `index: ...`) may come before the error.
+            let lines = error.split(separator: "\n").filter { !$0.hasPrefix(arguments[0] + ": ") }
             #expect(lines.count == 1 && lines[0].hasPrefix("flarekit: error: "), "\(error)")
         }
     }
