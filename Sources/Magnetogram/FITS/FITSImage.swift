@@ -34,7 +34,8 @@ public struct FITSImage: Sendable, Equatable {
     /// The tile compression, `nil` for an uncompressed image.
     public var compression: FITSCompression?
     /// How many stored pixels were +inf or -inf (they are NaN in ``pixels``, as every other
-    /// undefined pixel); ``statistics`` counts them apart from NaN.
+    /// undefined pixel), when the reader was asked to count them
+    /// (``FITSReadOptions/countsInfinitePixels``); ``statistics`` counts them apart from NaN.
     public var infinitePixelCount = 0
 
     /// An image from its parts; `pixels.count` must be `width * height`.

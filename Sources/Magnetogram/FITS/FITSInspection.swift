@@ -58,8 +58,11 @@ public struct FITSInspection: Sendable, Equatable {
         }
     }
 
-    /// Reads the image of the file at `path` (see ``FITSReader``) and inspects it.
+    /// Reads the image of the file at `path` (see ``FITSReader``; infinite pixels are counted
+    /// apart from NaN) and inspects it.
     public init(path: String, options: FITSReadOptions = FITSReadOptions()) throws {
+        var options = options
+        options.countsInfinitePixels = true
         try self.init(image: FITSReader(options: options).readImage(at: path))
     }
 

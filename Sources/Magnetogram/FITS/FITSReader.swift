@@ -127,7 +127,7 @@ public struct FITSReader: Sendable {
             pixels: pixels, header: compression?.imageHeader ?? stored, compression: compression)
         // Only floating-point data can store infinities: count them (a null value of 0 turns
         // cfitsio's undefined-pixel check off, so they come through as they are stored).
-        if anyNull != 0, bitpix < 0 {
+        if options.countsInfinitePixels, anyNull != 0, bitpix < 0 {
             var raw = [Float](repeating: 0, count: count)
             var null: Float = 0
             var rawNull: Int32 = 0
