@@ -14,6 +14,8 @@ import Foundation
 public enum FileReadProblem: Equatable, Sendable, CustomStringConvertible {
     /// Nothing exists at the path (or a folder on the way is missing).
     case noSuchFile
+    /// The path is a symbolic link whose target does not exist (or a loop of links).
+    case brokenSymbolicLink(target: String)
     /// The path is a folder where a file is expected.
     case isDirectory
     /// The file exists but this user may not read it.
@@ -26,7 +28,11 @@ public enum FileReadProblem: Equatable, Sendable, CustomStringConvertible {
         let path = url.path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            self = .noSuchFile
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                self = .brokenSymbolicLink(target: target)
+            } else {
+                self = .noSuchFile
+            }
         } else if isDirectory.boolValue {
             self = .isDirectory
         } else if !FileManager.default.isReadableFile(atPath: path) {
@@ -39,6 +45,7 @@ public enum FileReadProblem: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchFile: "no such file"
+        case let .brokenSymbolicLink(target): "no such file: a symbolic link to \(target), which does not resolve"
         case .isDirectory: "is a directory, not a file"
         case .permissionDenied: "permission denied (the file cannot be read by this user)"
         case let .other(message): "cannot be read: \(message)"
