@@ -129,6 +129,7 @@ struct ExitStatusCommandTests {
         Case("train --manifest $EMPTY --output $OUT", 65, "$EMPTY", "not valid JSON"),
         Case("collect $RUN_EMPTY_RECORD", 65, "training-run.json", "missing key 'format'"),
         Case("collect $RUN_TEXT_RECORD", 65, "training-run.json", "not valid JSON"),
+        Case("collect $RUN_BAD_ARGUMENTS", 65, "training-run.json", "arguments are not valid", "--parts must be at least 1"),
         Case("svm --train-features $TEXT --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $OUT/d.npy", 65, "$TEXT"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $LABELS --features $SVM_FEATURES --output $OUT/d.npy", 65, "$LABELS"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $PRED --output $OUT/d.npy", 65, "$PRED", "2-D"),
@@ -197,6 +198,8 @@ struct ExitStatusCommandTests {
                 ("MANIFEST_CUT", "manifest-cut.json", #"{"format_version": 1, "samp"#),
                 ("RUN_EMPTY_RECORD", "run-empty/training-run.json", "{}"),
                 ("RUN_TEXT_RECORD", "run-text/training-run.json", "not json"),
+                ("RUN_BAD_ARGUMENTS", "run-bad-arguments/training-run.json",
+                 #"{"format": "flarekit-training-run-1", "arguments": ["--manifest", "m.json", "--parts", "0"], "settings": {}}"#),
             ]
             for (key, name, text) in texts {
                 let url = path(name)

@@ -38,7 +38,14 @@ struct CollectCommand: ParsableCommand {
                     path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path,
                     problem: "holds no flarekit train arguments (the run was started from Swift): assemble it with TrainingRun.collect(in:)")
             }
-            let command = try TrainCommand.parse(record.arguments + ["--output", run.url.path])
+            let command: TrainCommand
+            do {
+                command = try TrainCommand.parse(record.arguments + ["--output", run.url.path])
+            } catch {
+                throw PipelinesError.file(
+                    path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path,
+                    problem: "its flarekit train arguments are not valid: \(TrainCommand.message(for: error))")
+            }
             var training = try command.trainingRun()
             training.execution.resume = resume
             TrainCommand.printScores(try training.collect(in: run), run: run)
