@@ -154,7 +154,7 @@ struct ExitStatusCommandTests {
         // 1: the files and the command line are fine, the run cannot be done with them
         Case("predict --weights $WEIGHTS --manifest $MANIFEST_EMPTY --output $OUT/p.npy", 1, "$MANIFEST_EMPTY", "no samples"),
         Case("train --manifest $MANIFEST_EMPTY --output $OUT/train --arch cnn1 --input-size 8", 1, "not enough data"),
-        Case("evaluate --manifest $MANIFEST_EMPTY --weights $WEIGHTS --output $OUT/evaluate", 1, "no samples"),
+        Case("evaluate --manifest $MANIFEST_EMPTY --weights $WEIGHTS --output $OUT/evaluate", 1, "$MANIFEST_EMPTY", "no samples"),
     ]
 
     /// The files the cases name (made once, under the temporary folder, in a path with a space).
