@@ -5,11 +5,13 @@ import NeuralCore
 
 /// Runs `body` with this process's ranks: MPI's when `mpirun` or `srun` started it (the
 /// compute threads then default to the node's cores divided by its ranks), one process
-/// otherwise. With one rank an error is one line and exit status 1, as everywhere; with
-/// several, the failing rank ends the whole job (non-zero, naming the rank) instead of leaving
-/// the others waiting.
+/// otherwise. With one rank an error is reported as everywhere (``reportingErrors(_:)``); with
+/// several, the failing rank ends the whole job (with the same exit status, naming the rank)
+/// instead of leaving the others waiting.
 func runDistributed(threads: Int?, _ body: (any Communicator) throws -> Void) throws {
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+    if let threads, threads < 1 {
+        try reportingErrors { throw ValidationError("--threads must be at least 1, not \(threads)") }
+    }
     guard DistributedEnvironment.launch != nil else {
         if let threads { ComputeThreads.set(threads) }
         try reportingErrors { try body(SingleProcessCommunicator.shared) }
@@ -30,6 +32,6 @@ func runDistributed(threads: Int?, _ body: (any Communicator) throws -> Void) th
         try body(communicator)
         try DistributedEnvironment.finish()
     } catch {
-        DistributedEnvironment.abort(errorCode: 1, message: String(describing: error).replacingOccurrences(of: "\n", with: " "))
+        DistributedEnvironment.abort(errorCode: exitStatus(for: error).rawValue, message: oneLine(error))
     }
 }

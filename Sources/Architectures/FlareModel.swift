@@ -78,7 +78,7 @@ public final class FlareModel: Layer, SelfDescribingModel {
             let description = try JSONDecoder().decode(Description.self, from: Data(json.utf8))
             return (description.architecture, description.preprocessing)
         } catch {
-            throw ArchitecturesError.metadata(path: url.path, problem: "malformed '\(metadataKey)' metadata: \(error)")
+            throw ArchitecturesError.metadata(path: url.path, problem: "malformed '\(metadataKey)' metadata: \(JSONDecodingProblem(error))")
         }
     }
 

@@ -45,7 +45,8 @@ public enum MagnetogramError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .file(path, problem):
             return "\(path): \(problem)"
         case let .invalidKeyword(path, keyword, value, expected):
-            return "\(path): keyword \(keyword) = '\(value)' is not \(expected)"
+            let shown = value.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined()
+            return "\(path): keyword \(keyword) = '\(shown)' is not \(expected)"
         case let .invalidArgument(name, value, reason):
             return "invalid \(name) \(value): \(reason)"
         case let .emptyFile(path):

@@ -104,6 +104,27 @@ struct ManifestTests {
         #expect(throws: DatasetsError.self) { try SampleManifest(jsonData: Data(text.utf8)) }
     }
 
+    /// Decoding errors name the key as written in the file (snake_case), with its place.
+    @Test func decodingErrorsNameTheKeyAsWrittenInTheFile() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: manifest().jsonData()) as? [String: Any])
+        var samples = try #require(object["samples"] as? [[String: Any]])
+        samples[0]["is_flaring_region"] = "yes"
+        object["samples"] = samples
+        object["format_version"] = nil
+        func reason(_ object: [String: Any]) throws -> String {
+            do {
+                _ = try SampleManifest(jsonData: try JSONSerialization.data(withJSONObject: object), path: "m.json")
+                return "read"
+            } catch let DatasetsError.file(path, reason) {
+                #expect(path == "m.json")
+                return reason
+            }
+        }
+        #expect(try reason(object) == "not a sample manifest: missing key 'format_version' at the top level")
+        object["format_version"] = 1
+        #expect(try reason(object) == "not a sample manifest: 'samples[0].is_flaring_region': expected true or false, found a string")
+    }
+
     @Test func csvHasOneRowPerSample() throws {
         let original = try manifest()
         let lines = original.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

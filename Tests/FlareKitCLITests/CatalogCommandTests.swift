@@ -32,7 +32,7 @@ struct CatalogCommandTests {
         #expect(largest["region"] as? Int == 11263)
 
         let strict = try runFlareKit(["catalog", Self.excerpt.path, "--strict"])
-        #expect(strict.status == 1)
+        #expect(strict.status == 65)
         #expect(strict.standardError.split(separator: "\n").count == 1)
         #expect(strict.standardError.contains("swpc_excerpt.csv") && strict.standardError.contains("line 9"))
 
@@ -62,10 +62,10 @@ struct CatalogCommandTests {
         let neither = folder.appendingPathComponent("other.csv")
         try "a,b,c\n1,2,3\n".write(to: neither, atomically: true, encoding: .utf8)
         let result = try runFlareKit(["catalog", neither.path])
-        #expect(result.status == 1)
+        #expect(result.status == 65)
         #expect(result.standardError.split(separator: "\n").count == 1 && result.standardError.contains("other.csv"))
         let missing = try runFlareKit(["catalog", folder.appendingPathComponent("none.csv").path])
-        #expect(missing.status == 1 && missing.standardError.contains("none.csv"))
+        #expect(missing.status == 66 && missing.standardError.contains("none.csv: no such file"))
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedList.path), "../shared/data is absent: skipped"))

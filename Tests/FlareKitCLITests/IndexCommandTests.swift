@@ -122,7 +122,7 @@ struct IndexCommandTests {
             "index", missing.path, "--catalog", catalog.path, "--harps", harps.path,
             "--output", folder.appendingPathComponent("m.json").path,
         ])
-        #expect(result.status == 1)
+        #expect(result.status == 66)
         #expect(result.standardError.hasPrefix("flarekit: error:") && result.standardError.contains("no-such-sharp-folder"))
         #expect(result.standardError.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("m.json").path))
@@ -141,7 +141,7 @@ struct IndexCommandTests {
             "--output", folder.appendingPathComponent("m.json").path, "--json", "--no-cache",
         ]
         let strict = try runFlareKit(arguments + ["--strict"])
-        #expect(strict.status == 1)
+        #expect(strict.status == 65)
         #expect(strict.standardError.hasPrefix("flarekit: error:") && strict.standardError.contains("flares.csv"))
         #expect(strict.standardError.split(separator: "\n").count == 1)
 

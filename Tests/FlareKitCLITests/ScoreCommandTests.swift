@@ -78,7 +78,7 @@ struct ScoreCommandTests {
         }
     }
 
-    @Test func mismatchedLengthsGiveOneLineAndStatus1() throws {
+    @Test func mismatchedLengthsGiveOneLineAndStatus65() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flarekit-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -86,13 +86,13 @@ struct ScoreCommandTests {
             "score", "--predictions", Self.fixtures.appendingPathComponent("mixed_f64_i64_predictions.npy").path,
             "--labels", Self.fixtures.appendingPathComponent("no_negatives_f64_u8_labels.npy").path,
         ])
-        #expect(result.status == 1)
+        #expect(result.status == 65)
         #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
-        #expect(result.standardError.contains("same N"))
+        #expect(result.standardError.contains("mixed_f64_i64_predictions.npy") && result.standardError.contains("no_negatives_f64_u8_labels.npy"))
         let missing = try runFlareKit(["score", "--predictions", folder.appendingPathComponent("none.npy").path,
                                        "--labels", folder.appendingPathComponent("none.npy").path])
-        #expect(missing.status == 1)
-        #expect(missing.standardError.contains("none.npy"))
+        #expect(missing.status == 66)
+        #expect(missing.standardError.contains("none.npy: no such file"))
     }
 }
 

@@ -70,8 +70,15 @@ struct XRSCommandTests {
         #expect(text.status == 0 && text.standardOutput.contains("X2.4"))
 
         let bad = try runFlareKit(["xrs", folder.appendingPathComponent("none.fits").path])
-        #expect(bad.status == 1)
+        #expect(bad.status == 66)
         #expect(bad.standardError.split(separator: "\n").count == 1 && bad.standardError.contains("none.fits"))
+
+        // A curve without one valid 1-8 A flux is an input the command cannot read (65), named.
+        let empty = folder.appendingPathComponent("fill.fits")
+        try Self.fits(times: [0, 2], long: [-99999, 0], short: [1e-7, 1e-7]).write(to: empty)
+        let fill = try runFlareKit(["xrs", empty.path])
+        #expect(fill.status == 65, "\(fill.standardError)")
+        #expect(fill.standardError == "flarekit: error: \(empty.path): the 1-8 Angstrom channel has no valid sample (every flux is a fill value or not positive)\n")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("goes_xrs/go1520110607.fits").path),

@@ -5,7 +5,7 @@ import Testing
 @Suite("flarekit inspect: the library computation")
 struct FITSInspectionTests {
     static let keys: Set<String> = [
-        "hdu", "shape", "bitpix", "compressed", "nan_count", "finite_count", "min", "max", "mean", "sum_abs", "keywords",
+        "hdu", "shape", "bitpix", "compressed", "nan_count", "infinite_count", "finite_count", "min", "max", "mean", "sum_abs", "keywords",
     ]
 
     func object(_ inspection: FITSInspection) throws -> [String: Any] {
@@ -37,6 +37,21 @@ struct FITSInspectionTests {
         #expect(keywords["LAT_FWT"] is NSNull && keywords["LON_FWT"] is NSNull)
         #expect(keywords["BUNIT"] as? String == "G")
         #expect(inspection.text.contains("hdu: 0") && inspection.text.contains("HARPNUM  = 12"))
+    }
+
+    /// A float image with +inf and -inf: they are counted apart from NaN and left out of the
+    /// statistics of the finite pixels.
+    @Test func infinitiesAreCountedApartFromNaN() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("inf.fits").path
+        try FITSBytes.image(bitpix: -32, axes: [3, 2], values: [1, .infinity, .nan, -.infinity, 3, .nan], cards: [])
+            .write(to: URL(fileURLWithPath: path))
+        let inspection = try FITSInspection(path: path)
+        let json = try object(inspection)
+        #expect(json["nan_count"] as? Int == 2 && json["infinite_count"] as? Int == 2 && json["finite_count"] as? Int == 2)
+        #expect(json["min"] as? Double == 1 && json["max"] as? Double == 3 && json["mean"] as? Double == 2)
+        #expect(inspection.text.contains("pixels: 2 finite, 2 NaN, 2 infinite"), "\(inspection.text)")
     }
 
     @Test func allNaNImageHasNullStatistics() throws {

@@ -212,8 +212,8 @@ struct MalformedSafeTensors: Sendable, CustomTestStringConvertible {
     @Test func missingFileIsAFileError() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("flarekit-nonexistent.safetensors")
         let failure = try #require(fileError { _ = try SafeTensors.read(from: url) })
-        #expect(failure == (url.path, "the file does not exist"))
-        #expect(fileError { _ = try SafeTensors.readMetadata(from: url) }?.problem == "the file does not exist")
+        #expect(failure == (url.path, "no such file"))
+        #expect(fileError { _ = try SafeTensors.readMetadata(from: url) }?.problem == "no such file")
     }
 
     @Test(arguments: MalformedSafeTensors.all)

@@ -23,9 +23,10 @@ struct CollectCommand: ParsableCommand {
         try reportingErrors {
             let url = URL(fileURLWithPath: folder)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw PipelinesError.file(path: url.path, problem: "no such run folder")
             }
+            guard isDirectory.boolValue else { throw PipelinesError.file(path: url.path, problem: "is a file, not a run folder") }
             let run = try RunFolder(at: url)
             guard let record = try TrainingRunRecord.read(from: run) else {
                 throw PipelinesError.file(
@@ -37,7 +38,14 @@ struct CollectCommand: ParsableCommand {
                     path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path,
                     problem: "holds no flarekit train arguments (the run was started from Swift): assemble it with TrainingRun.collect(in:)")
             }
-            let command = try TrainCommand.parse(record.arguments + ["--output", run.url.path])
+            let command: TrainCommand
+            do {
+                command = try TrainCommand.parse(record.arguments + ["--output", run.url.path])
+            } catch {
+                throw PipelinesError.file(
+                    path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path,
+                    problem: "its flarekit train arguments are not valid: \(TrainCommand.message(for: error))")
+            }
             var training = try command.trainingRun()
             training.execution.resume = resume
             TrainCommand.printScores(try training.collect(in: run), run: run)

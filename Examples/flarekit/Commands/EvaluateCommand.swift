@@ -58,6 +58,7 @@ struct EvaluateCommand: ParsableCommand {
             var assessment = ModelAssessment(weights: files)
             assessment.threshold = threshold
             assessment.sharpDirectory = sharpDirectory.map { URL(fileURLWithPath: $0) }
+            assessment.samplesName = URL(fileURLWithPath: manifest).path
             assessment.prediction.batchSize = batchSize
             assessment.prediction.videoCadence = cadenceMinutes * 60
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples

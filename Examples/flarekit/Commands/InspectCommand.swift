@@ -9,10 +9,10 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             Reads the primary HDU or the first image extension (tile-compressed or not, also
             .fits.gz) and prints the HDU used, its shape [NAXIS2, NAXIS1], the stored BITPIX
-            (ZBITPIX when compressed), NaN and finite pixel counts, min, max, mean and sum of
+            (ZBITPIX when compressed), NaN, infinite and finite pixel counts, min, max, mean and sum of
             |value| over the finite pixels after BSCALE/BZERO, and the SHARP keywords of the header.
             With --json: one JSON object with the keys hdu, shape, bitpix, compressed, nan_count,
-            finite_count, min, max, mean, sum_abs and keywords.
+            infinite_count, finite_count, min, max, mean, sum_abs and keywords.
             """)
 
     @Argument(help: "The FITS file (.fits or .fits.gz).")

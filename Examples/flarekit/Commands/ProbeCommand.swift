@@ -152,7 +152,7 @@ struct ProbeCommand: ParsableCommand {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw InterpretabilityError.file(path: output, problem: "cannot create the folder: \(error.localizedDescription)")
+                throw InterpretabilityError.file(path: output, problem: "cannot create the folder: \(FileReadProblem.systemMessage(error))")
             }
             try sweep.write(
                 json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))

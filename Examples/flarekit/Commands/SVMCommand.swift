@@ -44,19 +44,19 @@ struct SVMCommand: ParsableCommand {
     @Flag(name: .customLong("no-standardize"), help: "Use the features as they are (no standardisation).")
     var noStandardize = false
 
+    func validate() throws {
+        guard gamma == "scale" || Double(gamma) != nil else {
+            throw ValidationError("--gamma must be 'scale' or a number, not '\(gamma)'")
+        }
+        guard RBFSupportVectorMachine.Configuration.ClassWeight(rawValue: classWeight) != nil else {
+            throw ValidationError("--class-weight must be 'none' or 'balanced', not '\(classWeight)'")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
-            let gammaSetting: RBFSupportVectorMachine.Configuration.Gamma
-            if gamma == "scale" {
-                gammaSetting = .scale
-            } else if let value = Double(gamma) {
-                gammaSetting = .value(value)
-            } else {
-                throw ValidationError("--gamma must be 'scale' or a number, not '\(gamma)'")
-            }
-            guard let weighting = RBFSupportVectorMachine.Configuration.ClassWeight(rawValue: classWeight) else {
-                throw ValidationError("--class-weight must be 'none' or 'balanced', not '\(classWeight)'")
-            }
+            let gammaSetting: RBFSupportVectorMachine.Configuration.Gamma = Double(gamma).map { .value($0) } ?? .scale
+            let weighting = RBFSupportVectorMachine.Configuration.ClassWeight(rawValue: classWeight) ?? RBFSupportVectorMachine.Configuration.ClassWeight.none
             let configuration = RBFSupportVectorMachine.Configuration(
                 c: c, gamma: gammaSetting, classWeight: weighting, standardizesFeatures: !noStandardize, tolerance: tol)
             let summary = try SVMFileRun(

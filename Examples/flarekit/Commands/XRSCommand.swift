@@ -24,7 +24,8 @@ struct XRSCommand: ParsableCommand {
         try reportingErrors {
             let curve = try GOESXRSLightCurve(contentsOf: URL(fileURLWithPath: file))
             guard let peak = curve.peak else {
-                throw DatasetsError.insufficientData("\(file): the 1-8 Angstrom channel has no valid sample")
+                throw DatasetsError.file(
+                    path: file, reason: "the 1-8 Angstrom channel has no valid sample (every flux is a fill value or not positive)")
             }
             if json {
                 let object: [String: Any] = [

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 import Magnetogram
 
 #if canImport(Glibc)
@@ -225,7 +226,7 @@ public struct ArchiveIndex: Sendable {
             throw DatasetsError.file(path: folder.path, reason: "the archive folder does not exist")
         }
         guard isDirectory.boolValue else {
-            throw DatasetsError.file(path: folder.path, reason: "not a folder")
+            throw DatasetsError.file(path: folder.path, reason: "is a file, not a folder")
         }
         var relativePaths: [String] = []
         if recursive {
@@ -244,7 +245,7 @@ public struct ArchiveIndex: Sendable {
             do {
                 relativePaths = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
             } catch {
-                throw DatasetsError.file(path: folder.path, reason: "the folder cannot be listed: \(error.localizedDescription)")
+                throw DatasetsError.file(path: folder.path, reason: "the folder cannot be listed: \(FileReadProblem.systemMessage(error))")
             }
         }
         relativePaths.sort()

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// The JSON file in which an ``ArchiveIndex`` keeps what it read, so that the next scan reads
 /// only the headers of new or changed files.
@@ -55,7 +56,7 @@ struct ArchiveIndexCache: Codable {
             let data = try encoder.encode(self)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot write the archive index cache: \(error.localizedDescription)")
+            throw DatasetsError.file(path: url.path, reason: "cannot write the archive index cache: \(FileReadProblem.systemMessage(error))")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// Shared plumbing of the catalogue readers and writers: physical lines, UTC calendar
 /// arithmetic without `Calendar`, and atomic text writes.
@@ -46,12 +47,7 @@ enum CatalogText {
 
     /// Reads a text file, naming the file in the error.
     static func read(_ url: URL) throws -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot read: \(describe(error))")
-        }
+        let data = try FileReadProblem.contents(of: url) { DatasetsError.file(path: url.path, reason: $0) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DatasetsError.file(path: url.path, reason: "not UTF-8 text")
         }
@@ -66,17 +62,10 @@ enum CatalogText {
         } catch let error as DatasetsError {
             throw error
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot write: \(describe(error))")
+            throw DatasetsError.file(path: url.path, reason: "cannot write: \(FileReadProblem.systemMessage(error))")
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return nsError.localizedDescription
-    }
 
     // MARK: UTC calendar
 

@@ -35,6 +35,8 @@ extension FlareCatalog {
             try self.init(swpcEventListText: text, path: url.path, strict: strict)
         case .plainCSV:
             try self.init(plainCSVText: text, path: url.path, strict: strict)
+        case nil where text.allSatisfy(\.isWhitespace):
+            throw DatasetsError.file(path: url.path, reason: "the file is empty: not a flare list (no header line)")
         case nil:
             throw DatasetsError.file(
                 path: url.path,

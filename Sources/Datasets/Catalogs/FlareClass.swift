@@ -112,6 +112,11 @@ public struct FlareClass: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        try self.init(try container.decode(String.self))
+        let text = try container.decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a GOES class such as M1.0")
+        }
     }
 }

@@ -33,7 +33,11 @@ public struct HARPNOAATable: Sendable, Equatable {
     /// - Throws: ``DatasetsError/file(path:reason:)`` when it cannot be read, and in strict
     ///   mode ``DatasetsError/malformedRow(path:line:reason:)`` for the first malformed line.
     public init(contentsOf url: URL, strict: Bool = false) throws {
-        try self.init(text: try CatalogText.read(url), path: url.path, strict: strict)
+        let text = try CatalogText.read(url)
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw DatasetsError.file(path: url.path, reason: "the file is empty: not a HARP-to-NOAA table (lines of HARPNUM NOAA_ARS)")
+        }
+        try self.init(text: text, path: url.path, strict: strict)
     }
 
     /// Reads table text; `path` names it in errors.

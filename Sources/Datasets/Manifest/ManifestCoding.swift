@@ -45,26 +45,13 @@ enum ManifestCoding {
         do {
             try NeuralCore.writeAtomically(data, to: url)
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot write: \(error)")
+            throw DatasetsError.file(path: url.path, reason: "cannot write: \(FileWriteProblem.describe(error))")
         }
     }
 
-    /// A short description of a decoding error (the coding path and what was wrong).
+    /// A decoding error in the manifest's own terms: the snake_case key path as written in
+    /// the file and what is wrong there.
     static func describe(_ error: Error) -> String {
-        guard let decodingError = error as? DecodingError else { return "\(error)" }
-        func path(_ codingPath: [CodingKey]) -> String {
-            codingPath.isEmpty ? "top level" : codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-                .joined(separator: ".")
-        }
-        switch decodingError {
-        case let .dataCorrupted(context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        case let .keyNotFound(key, context):
-            return "\(path(context.codingPath)): missing key '\(key.stringValue)'"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(decodingError)"
-        }
+        JSONDecodingProblem(error, keys: .snakeCase).description
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// The labelled samples of an archive, the settings that labelled them and the labelling
 /// report: what `flarekit index` writes and every later step reads.
@@ -61,19 +62,14 @@ public struct SampleManifest: Sendable, Hashable, Codable {
         guard manifest.formatVersion == SampleManifest.currentFormatVersion else {
             throw DatasetsError.file(
                 path: path,
-                reason: "manifest format version \(manifest.formatVersion); this FlareKit reads version \(SampleManifest.currentFormatVersion)")
+                reason: "format_version is \(manifest.formatVersion); this FlareKit reads version \(SampleManifest.currentFormatVersion)")
         }
         self = manifest
     }
 
     /// Reads a manifest file.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot read: \(error.localizedDescription)")
-        }
+        let data = try FileReadProblem.contents(of: url) { DatasetsError.file(path: url.path, reason: $0) }
         try self.init(jsonData: data, path: url.path)
     }
 

@@ -53,7 +53,7 @@ public final class PreparedInputCache: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw DatasetsError.file(path: directory.path, reason: "cannot create the cache directory: \(error.localizedDescription)")
+            throw DatasetsError.file(path: directory.path, reason: "cannot create the cache directory: \(FileReadProblem.systemMessage(error))")
         }
     }
 
@@ -203,7 +203,7 @@ public final class PreparedInputCache: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot create the cache folder: \(error.localizedDescription)")
+            throw DatasetsError.file(path: url.path, reason: "cannot create the cache folder: \(FileReadProblem.systemMessage(error))")
         }
         try Self.replace(url, with: data)
     }
@@ -215,7 +215,7 @@ public final class PreparedInputCache: @unchecked Sendable {
         do {
             try writeAtomically(data, to: url, synchronize: false)
         } catch {
-            throw DatasetsError.file(path: url.path, reason: "cannot write the cache entry: \(error)")
+            throw DatasetsError.file(path: url.path, reason: "cannot write the cache entry: \(FileWriteProblem.describe(error))")
         }
     }
 

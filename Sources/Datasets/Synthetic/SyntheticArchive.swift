@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 import Magnetogram
 
 /// A synthetic SHARP archive that every reader takes for real data: SHARP CEA line-of-sight
@@ -150,7 +151,7 @@ public struct SyntheticArchive: Sendable {
         do {
             try manager.createDirectory(at: sharp, withIntermediateDirectories: true)
         } catch {
-            throw DatasetsError.file(path: sharp.path, reason: "cannot create the archive folder: \(error.localizedDescription)")
+            throw DatasetsError.file(path: sharp.path, reason: "cannot create the archive folder: \(FileReadProblem.systemMessage(error))")
         }
         let existing = ((try? manager.contentsOfDirectory(atPath: sharp.path)) ?? [])
             .filter { SHARPFileName(parsing: $0) != nil || $0 == ArchiveIndex.cacheFileName }
@@ -163,7 +164,7 @@ public struct SyntheticArchive: Sendable {
             do {
                 try manager.removeItem(at: sharp.appendingPathComponent(name))
             } catch {
-                throw DatasetsError.file(path: sharp.appendingPathComponent(name).path, reason: "cannot remove: \(error.localizedDescription)")
+                throw DatasetsError.file(path: sharp.appendingPathComponent(name).path, reason: "cannot remove: \(FileReadProblem.systemMessage(error))")
             }
         }
     }

@@ -80,24 +80,19 @@ public struct CrossValidationRecord: Codable, Equatable {
         do {
             try writeAtomically(try Self.encoder.encode(self) + Data("\n".utf8), to: url)
         } catch {
-            throw EvaluationError.file(path: url.path, reason: "cannot write the split record: \(error)")
+            throw EvaluationError.file(path: url.path, reason: "cannot write the split record: \(FileWriteProblem.describe(error))")
         }
     }
 
     /// Reads a record.
     /// - Throws: ``EvaluationError/file(path:reason:)`` when it cannot be read or is not a record.
     public static func read(from url: URL) throws -> CrossValidationRecord {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw EvaluationError.file(path: url.path, reason: "cannot read the split record: \(error.localizedDescription)")
-        }
+        let data = try FileReadProblem.contents(of: url) { EvaluationError.file(path: url.path, reason: "cannot read the split record: \($0)") }
         let record: CrossValidationRecord
         do {
             record = try decoder.decode(CrossValidationRecord.self, from: data)
         } catch {
-            throw EvaluationError.file(path: url.path, reason: "not a split record: \(error)")
+            throw EvaluationError.file(path: url.path, reason: "not a split record: \(JSONDecodingProblem(error))")
         }
         guard record.format == currentFormat else {
             throw EvaluationError.file(path: url.path, reason: "split record format '\(record.format)', expected '\(currentFormat)'")

@@ -206,10 +206,16 @@ public struct CrossValidationRunner {
             if isFinished(split) { return .keep }
             guard let checkpoint = checkpointURL(split), FileManager.default.fileExists(atPath: checkpoint.path) else { return .train }
             let side = checkpointSettingsURL(checkpoint)
-            guard let data = try? Data(contentsOf: side), let stored = try? JSONDecoder().decode(NamedSettings.self, from: data) else {
+            let stored: NamedSettings
+            do {
+                let data = try FileReadProblem.contents(of: side) { EvaluationError.file(path: side.path, reason: $0) }
+                stored = try JSONDecoder().decode(NamedSettings.self, from: data)
+            } catch {
+                let problem = (error as? EvaluationError).map { _ in FileReadProblem(url: side, error: nil).description }
+                    ?? "not a settings record: \(JSONDecodingProblem(error))"
                 throw EvaluationError.file(
                     path: side.path,
-                    reason: "missing or unreadable, so the settings of \(checkpoint.lastPathComponent) are unknown: train without resuming")
+                    reason: "\(problem), so the settings of \(checkpoint.lastPathComponent) are unknown: train without resuming")
             }
             let differences = settings.differences(from: stored)
             guard differences.isEmpty else { throw EvaluationError.settingsMismatch(path: side.path, differences: differences) }
@@ -304,7 +310,7 @@ public struct CrossValidationRunner {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw EvaluationError.file(path: directory.path, reason: "cannot create the folder: \(error.localizedDescription)")
+            throw EvaluationError.file(path: directory.path, reason: "cannot create the folder: \(FileReadProblem.systemMessage(error))")
         }
     }
 
@@ -332,7 +338,7 @@ public struct CrossValidationRunner {
                 do {
                     try writeAtomically(try JSONEncoder.sortedKeys.encode(settings), to: side)
                 } catch {
-                    throw EvaluationError.file(path: side.path, reason: "cannot write the checkpoint's settings: \(error)")
+                    throw EvaluationError.file(path: side.path, reason: "cannot write the checkpoint's settings: \(FileWriteProblem.describe(error))")
                 }
             }
         }

@@ -86,7 +86,7 @@ public struct LockFile: Sendable {
         do {
             try writeAtomically(data, to: temporary)
         } catch {
-            throw EvaluationError.file(path: url.path, reason: "cannot write the lock: \(error)")
+            throw EvaluationError.file(path: url.path, reason: "cannot write the lock: \(FileWriteProblem.describe(error))")
         }
         defer { unlink(temporary.path) }
         if link(temporary.path, url.path) == 0 { return LockFile(url: url, owner: owner, tookOverFrom: nil) }

@@ -49,7 +49,7 @@ func writeEvaluationFile(_ data: Data, to url: URL) throws {
     do {
         try writeAtomically(data, to: url)
     } catch {
-        throw EvaluationError.file(path: url.path, reason: "cannot write: \(error)")
+        throw EvaluationError.file(path: url.path, reason: "cannot write: \(FileWriteProblem.describe(error))")
     }
 }
 

@@ -67,7 +67,7 @@ extension SensitivityMap {
         do {
             try writeAtomically(data, to: url)
         } catch {
-            throw InterpretabilityError.file(path: url.path, problem: "cannot write the PNG: \(error)")
+            throw InterpretabilityError.file(path: url.path, problem: "cannot write the PNG: \(FileWriteProblem.describe(error))")
         }
     }
 }

@@ -85,12 +85,26 @@ public struct ScoreReport {
             throw NeuralCoreError.file(
                 path: labels.path, problem: "labels must be float32, float64, int32, int64, uint8 or bool, not \(y.elementType)")
         }
+        // Every problem with the arrays names the file it is in.
         func isColumn(_ shape: [Int]) -> Bool { shape.count == 1 || (shape.count == 2 && shape[1] == 1) }
-        guard isColumn(p.shape), isColumn(y.shape), p.count == y.count else {
-            throw LossesError.shapeMismatch(predictions: p.shape, labels: y.shape)
+        for (url, array, what) in [(predictions, p, "predictions"), (labels, y, "labels")] where !isColumn(array.shape) {
+            throw NeuralCoreError.file(path: url.path, problem: "\(what) must be of shape [N] or [N, 1], not \(array.shape)")
+        }
+        guard p.count == y.count else {
+            throw NeuralCoreError.file(
+                path: predictions.path,
+                problem: "\(p.count) predictions but \(y.count) labels in \(labels.path); both must hold one value per sample")
+        }
+        guard p.count > 0 else {
+            throw NeuralCoreError.file(path: predictions.path, problem: "holds no predictions (an empty array)")
         }
         // Doubles keep a float64 file's precision at the threshold.
-        return try ScoreReport(probabilities: p.doubles(), labels: y.doubles(), threshold: threshold)
+        do {
+            return try ScoreReport(probabilities: p.doubles(), labels: y.doubles(), threshold: threshold)
+        } catch let LossesError.invalidValue(what, index, value) {
+            let url = what.hasPrefix("label") ? labels : predictions
+            throw NeuralCoreError.file(path: url.path, problem: "\(what) at index \(index) is \(value)")
+        }
     }
 
     /// The report as a JSON object: `confusion`, `scores` (null where undefined) and `sol`.

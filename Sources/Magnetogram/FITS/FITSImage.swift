@@ -33,6 +33,10 @@ public struct FITSImage: Sendable, Equatable {
     public var header: FITSHeader
     /// The tile compression, `nil` for an uncompressed image.
     public var compression: FITSCompression?
+    /// How many stored pixels were +inf or -inf (they are NaN in ``pixels``, as every other
+    /// undefined pixel), when the reader was asked to count them
+    /// (``FITSReadOptions/countsInfinitePixels``); ``statistics`` counts them apart from NaN.
+    public var infinitePixelCount = 0
 
     /// An image from its parts; `pixels.count` must be `width * height`.
     ///
@@ -64,8 +68,12 @@ public struct FITSImage: Sendable, Equatable {
         pixels[row * width + column]
     }
 
-    /// NaN count, finite count, min, max, mean and sum of |value| over the finite pixels.
+    /// NaN, infinite and finite counts, min, max, mean and sum of |value| over the finite pixels.
     public var statistics: FITSImageStatistics {
-        FITSImageStatistics(pixels: pixels)
+        var statistics = FITSImageStatistics(pixels: pixels)
+        let infinite = min(infinitePixelCount, statistics.nanCount)
+        statistics.nanCount -= infinite
+        statistics.infiniteCount += infinite
+        return statistics
     }
 }

@@ -1,18 +1,19 @@
 import Foundation
 
-/// Summary statistics of an image's pixels, accumulated in `Double`: how many are NaN and how
-/// many finite, and the min, max, mean and sum of |value| over the finite ones (`nil` when no
-/// pixel is finite). Infinite pixels count as neither (FITSReader never returns them: it reads
-/// infinities as NaN).
+/// Summary statistics of an image's pixels, accumulated in `Double`: how many are NaN, how many
+/// infinite (a floating-point image may hold +-inf) and how many finite, and the min, max, mean
+/// and sum of |value| over the finite ones (`nil` when no pixel is finite).
 ///
 /// ```swift
-/// let stats = FITSImageStatistics(pixels: [1, -2, .nan])
-/// stats.nanCount, stats.finiteCount   // 1, 2
+/// let stats = FITSImageStatistics(pixels: [1, -2, .nan, .infinity])
+/// stats.nanCount, stats.infiniteCount, stats.finiteCount   // 1, 1, 2
 /// stats.mean, stats.sumAbs            // -0.5, 3
 /// ```
 public struct FITSImageStatistics: Sendable, Equatable {
     /// Pixels that are NaN.
     public var nanCount: Int
+    /// Pixels that are +infinity or -infinity.
+    public var infiniteCount: Int
     /// Pixels that are finite.
     public var finiteCount: Int
     /// Smallest finite pixel.
@@ -29,6 +30,7 @@ public struct FITSImageStatistics: Sendable, Equatable {
     /// Computes the statistics of `pixels`.
     public init(pixels: [Float]) {
         var nanCount = 0
+        var infiniteCount = 0
         var finiteCount = 0
         var low = Double.infinity
         var high = -Double.infinity
@@ -37,7 +39,9 @@ public struct FITSImageStatistics: Sendable, Equatable {
         for pixel in pixels {
             if pixel.isNaN {
                 nanCount += 1
-            } else if pixel.isFinite {
+            } else if pixel.isInfinite {
+                infiniteCount += 1
+            } else {
                 let value = Double(pixel)
                 finiteCount += 1
                 if value < low { low = value }
@@ -47,6 +51,7 @@ public struct FITSImageStatistics: Sendable, Equatable {
             }
         }
         self.nanCount = nanCount
+        self.infiniteCount = infiniteCount
         self.finiteCount = finiteCount
         if finiteCount > 0 {
             min = low

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The JSON object has exactly the keys `hdu` (0-based), `shape` (`[NAXIS2, NAXIS1]`), `bitpix`
 /// (of the stored data: ZBITPIX for a compressed image), `compressed`, `nan_count`,
-/// `finite_count`, `min`, `max`, `mean`, `sum_abs` (null when no pixel is finite) and `keywords`:
+/// `infinite_count`, `finite_count`, `min`, `max`, `mean`, `sum_abs` (null when no pixel is finite) and `keywords`:
 /// each of ``SHARPMetadata/headerKeywords`` that the header has, numbers as numbers, strings as
 /// in the header (`NOAA_ARS` stays `"11158"`), NaN, infinities and undefined values as null.
 ///
@@ -58,8 +58,11 @@ public struct FITSInspection: Sendable, Equatable {
         }
     }
 
-    /// Reads the image of the file at `path` (see ``FITSReader``) and inspects it.
+    /// Reads the image of the file at `path` (see ``FITSReader``; infinite pixels are counted
+    /// apart from NaN) and inspects it.
     public init(path: String, options: FITSReadOptions = FITSReadOptions()) throws {
+        var options = options
+        options.countsInfinitePixels = true
         try self.init(image: FITSReader(options: options).readImage(at: path))
     }
 
@@ -78,7 +81,7 @@ public struct FITSInspection: Sendable, Equatable {
         lines.append("hdu: \(hdu)" + (compressed ? " (tile-compressed, \(compressionAlgorithm ?? "unknown"))" : ""))
         lines.append("shape: \(shape[0]) x \(shape[1]) (NAXIS2 x NAXIS1)")
         lines.append("bitpix: \(bitpix)")
-        lines.append("pixels: \(statistics.finiteCount) finite, \(statistics.nanCount) NaN")
+        lines.append("pixels: \(statistics.finiteCount) finite, \(statistics.nanCount) NaN, \(statistics.infiniteCount) infinite")
         func show(_ value: Double?) -> String { value.map { "\($0)" } ?? "-" }
         lines.append("min: \(show(statistics.min.map(FITSInspection.shortest)))")
         lines.append("max: \(show(statistics.max.map(FITSInspection.shortest)))")
@@ -131,6 +134,7 @@ public struct FITSInspection: Sendable, Equatable {
             try container.encode(inspection.bitpix, forKey: Key("bitpix"))
             try container.encode(inspection.compressed, forKey: Key("compressed"))
             try container.encode(statistics.nanCount, forKey: Key("nan_count"))
+            try container.encode(statistics.infiniteCount, forKey: Key("infinite_count"))
             try container.encode(statistics.finiteCount, forKey: Key("finite_count"))
             try encodeNumber(statistics.min.map(FITSInspection.shortest), "min", &container)
             try encodeNumber(statistics.max.map(FITSInspection.shortest), "max", &container)

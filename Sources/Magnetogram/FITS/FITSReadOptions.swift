@@ -16,6 +16,10 @@ public struct FITSReadOptions: Sendable, Equatable {
     public var maximumPixelCount: Int
     /// Whether axes beyond the second of length 1 (NAXIS3 = 1, ...) are accepted as 2-D.
     public var acceptsDegenerateAxes: Bool
+    /// Whether to count the infinite pixels of a floating-point image apart from NaN
+    /// (``FITSImage/infinitePixelCount``; it costs a second read of the pixels, so only
+    /// ``FITSInspection`` asks for it). Off by default.
+    public var countsInfinitePixels = false
 
     /// The defaults: first image HDU, 2^28 pixels at most, degenerate axes accepted.
     public init(hdu: Int? = nil, maximumPixelCount: Int = 1 << 28, acceptsDegenerateAxes: Bool = true) {

@@ -112,9 +112,9 @@ public struct FITSReader: Sendable {
         if compressed, count > 0 { try FITSTileCheck.check(handle, hdu: hdu, header: stored) }
 
         var pixels = [Float](repeating: 0, count: count)
+        var anyNull: Int32 = 0
         if count > 0 {
             var null = Float.nan
-            var anyNull: Int32 = 0
             try pixels.withUnsafeMutableBufferPointer { buffer in
                 _ = try handle.check("reading the pixels of HDU \(hdu)") {
                     ffgpv($0, TFLOAT, 1, LONGLONG(count), &null, buffer.baseAddress, &anyNull, &$1)
@@ -122,9 +122,23 @@ public struct FITSReader: Sendable {
             }
         }
         let compression = compressed ? try FITSCompression(tableHeader: stored) : nil
-        return try FITSImage(
+        var image = try FITSImage(
             path: path, hduIndex: hdu, width: width, height: height, bitpix: Int(bitpix), compressed: compressed,
             pixels: pixels, header: compression?.imageHeader ?? stored, compression: compression)
+        // Only floating-point data can store infinities: count them (a null value of 0 turns
+        // cfitsio's undefined-pixel check off, so they come through as they are stored).
+        if options.countsInfinitePixels, anyNull != 0, bitpix < 0 {
+            var raw = [Float](repeating: 0, count: count)
+            var null: Float = 0
+            var rawNull: Int32 = 0
+            try raw.withUnsafeMutableBufferPointer { buffer in
+                _ = try handle.check("reading the pixels of HDU \(hdu)") {
+                    ffgpv($0, TFLOAT, 1, LONGLONG(count), &null, buffer.baseAddress, &rawNull, &$1)
+                }
+            }
+            image.infinitePixelCount = raw.reduce(0) { $0 + ($1.isInfinite ? 1 : 0) }
+        }
+        return image
     }
 
     /// The HDU to read and its stored header: the requested one, or the first with image data.

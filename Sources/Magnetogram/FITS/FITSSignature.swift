@@ -41,12 +41,14 @@ enum FITSSignature: Equatable {
     /// Reads the signature of a file on disk, throwing `.emptyFile` / `.notFITS` for the cases
     /// cfitsio would only report as a read error.
     static func check(path: String) throws -> FITSSignature {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw MagnetogramError.file(path: path, problem: isDirectory.boolValue ? "is a directory" : "cannot be opened for reading")
-            }
+        // A folder opens for reading on Linux (and then reads as 0 bytes): say what it is.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MagnetogramError.file(path: path, problem: "no such file")
+        }
+        if isDirectory.boolValue { throw MagnetogramError.file(path: path, problem: "is a directory, not a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw MagnetogramError.file(path: path, problem: "permission denied (the file cannot be read by this user)")
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 40)) ?? Data()

@@ -15,9 +15,7 @@ func readFileBytes(_ url: URL) throws -> Data {
 
 /// The error for a file that could not be opened or read because of `error`.
 func unreadableFileError(_ url: URL, _ error: any Error) -> NeuralCoreError {
-    let reason = FileManager.default.fileExists(atPath: url.path)
-        ? "cannot be read (\(error.localizedDescription))" : "does not exist"
-    return .file(path: url.path, problem: "the file \(reason)")
+    .file(path: url.path, problem: FileReadProblem(url: url, error: error).description)
 }
 
 /// Decodes `count` packed values of type `Raw`, stored in the given byte order at the start of

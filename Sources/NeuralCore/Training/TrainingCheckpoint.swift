@@ -85,11 +85,17 @@ public struct TrainingCheckpoint {
         let history: TrainingHistory
         do {
             randomStrings = try decoder.decode([String: [String]].self, from: Data(try field("random_states").utf8))
+        } catch let error as NeuralCoreError {
+            throw error
+        } catch {
+            throw NeuralCoreError.file(path: path, problem: "checkpoint metadata 'random_states': \(JSONDecodingProblem(error))")
+        }
+        do {
             history = try decoder.decode(TrainingHistory.self, from: Data(try field("history").utf8))
         } catch let error as NeuralCoreError {
             throw error
         } catch {
-            throw NeuralCoreError.file(path: path, problem: "checkpoint metadata is malformed: \(error)")
+            throw NeuralCoreError.file(path: path, problem: "checkpoint metadata 'history': \(JSONDecodingProblem(error))")
         }
         var randomStates: [String: [UInt64]] = [:]
         for (name, words) in randomStrings {

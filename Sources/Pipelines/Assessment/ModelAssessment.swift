@@ -24,6 +24,8 @@ public struct ModelAssessment {
     public var threshold: Double = 0.5
     /// The SHARP folder videos are built from (LRCN models only).
     public var sharpDirectory: URL?
+    /// What the samples are called in errors: the manifest's path, say.
+    public var samplesName = "manifest"
     /// Batch size, video cadence and loading.
     public var prediction = EnsemblePredictionConfiguration()
     /// The folder inside the run folder that receives the files ("" for the top).
@@ -49,7 +51,7 @@ public struct ModelAssessment {
         log("evaluate: \(samples.count) samples x \(weights.count) model\(weights.count == 1 ? "" : "s")")
         let log = self.log
         var lastReported = -1
-        let prediction = try predictor.predict(.samples(samples, archive: archive, name: "manifest")) { done, total in
+        let prediction = try predictor.predict(.samples(samples, archive: archive, name: samplesName)) { done, total in
             let decile = total > 0 ? done * 10 / total : 10
             if decile != lastReported {
                 lastReported = decile

@@ -28,7 +28,7 @@ public struct RunFolder: Sendable {
         self.url = url.standardizedFileURL
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: self.url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw PipelinesError.file(path: self.url.path, problem: "is a file, not a folder")
+            throw PipelinesError.file(path: self.url.path, problem: "cannot create the run folder: a file of that name exists")
         }
         try Self.createFolder(self.url)
     }
@@ -64,7 +64,7 @@ public struct RunFolder: Sendable {
         do {
             try writeAtomically(data, to: target)
         } catch {
-            throw PipelinesError.file(path: target.path, problem: "cannot write: \(error)")
+            throw PipelinesError.file(path: target.path, problem: "cannot write: \(FileWriteProblem.describe(error))")
         }
     }
 
@@ -115,7 +115,7 @@ public struct RunFolder: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw PipelinesError.file(path: folder.path, problem: "cannot create the folder: \(error.localizedDescription)")
+            throw PipelinesError.file(path: folder.path, problem: "cannot create the folder: \(FileReadProblem.systemMessage(error))")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import NeuralCore
 
 /// `training-run.json`: what a training run folder was started with. ``TrainingRun`` writes it
 /// before training and checks it whenever a process adds to the folder (a Slurm array task, a
@@ -37,11 +38,12 @@ public struct TrainingRunRecord: Codable, Equatable, Sendable {
     public static func read(from run: RunFolder) throws -> TrainingRunRecord? {
         let url = run.url.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data = try FileReadProblem.contents(of: url) { PipelinesError.file(path: url.path, problem: $0) }
         let record: TrainingRunRecord
         do {
-            record = try JSONDecoder().decode(TrainingRunRecord.self, from: Data(contentsOf: url))
+            record = try JSONDecoder().decode(TrainingRunRecord.self, from: data)
         } catch {
-            throw PipelinesError.file(path: url.path, problem: "not a training-run record: \(error)")
+            throw PipelinesError.file(path: url.path, problem: "not a training-run record: \(JSONDecodingProblem(error))")
         }
         guard record.format == currentFormat else {
             throw PipelinesError.file(path: url.path, problem: "format '\(record.format)', expected '\(currentFormat)'")
