@@ -115,7 +115,9 @@ func exitStatus(for error: any Error) -> ExitStatus {
         }
     case let error as PipelinesError:
         switch error {
-        case .invalidSetting: return .usage
+        case .invalidSetting, .outputClash: return .usage
+        case .unusableInput: return .noInput
+        case .unusableOutput: return .cannotCreate
         case let .file(path, problem): return fileStatus(path: path, problem: problem)
         case .insufficientData, .stageFailed, .incompleteRun: return .failure
         }

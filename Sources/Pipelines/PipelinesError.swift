@@ -17,6 +17,12 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     /// write into `other` at `otherPath` (an input, or another output): `relation` says how
     /// (`is the same file as the input`, ...). Nothing was written.
     case outputClash(output: String, outputPath: String, other: String, otherPath: String, relation: String)
+    /// The input `option` names at `path` cannot be read as the command needs: `problem` says
+    /// why (`no such file or folder`, `is a folder, not a file`, ...). Nothing was written.
+    case unusableInput(option: String, path: String, problem: String)
+    /// The output `option` names at `path` cannot be written: `problem` says why (`the folder
+    /// ... does not exist`, `is a file, not a folder`, ...). Nothing was written.
+    case unusableOutput(option: String, path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -27,6 +33,8 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
         case let .incompleteRun(path, missing):
             "\(path): \(missing.count) split\(missing.count == 1 ? " is" : "s are") not finished yet: "
                 + missing.joined(separator: ", ") + " (train them, with flarekit train --splits say, then assemble the folder)"
+        case let .unusableInput(option, path, problem), let .unusableOutput(option, path, problem):
+            "\(path): \(option): \(problem)"
         case let .outputClash(output, outputPath, other, otherPath, relation):
             "\(output) \(outputPath) \(relation) \(other) \(otherPath): refusing to overwrite it (nothing was written; "
                 + "choose another \(output))"

@@ -21,8 +21,9 @@ struct BadInputTests {
     static func expectRefused(
         _ result: ProcessResult, naming options: [String], unchanged files: [URL: Data], sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        #expect(result.status == 1, "stderr: \(result.standardError)", sourceLocation: sourceLocation)
-        #expect(result.standardError.hasPrefix("flarekit: error:"), "\(result.standardError)", sourceLocation: sourceLocation)
+        // A command line naming one file twice is a usage error (64, with the usage).
+        #expect(result.status == 64, "stderr: \(result.standardError)", sourceLocation: sourceLocation)
+        #expect(result.standardError.hasPrefix("Error: "), "\(result.standardError)", sourceLocation: sourceLocation)
         #expect(result.standardError.contains("refusing to overwrite"), "\(result.standardError)", sourceLocation: sourceLocation)
         for option in options {
             #expect(result.standardError.contains(option), "\(option): \(result.standardError)", sourceLocation: sourceLocation)
@@ -80,7 +81,7 @@ struct BadInputTests {
         // The PNG's folder is missing: the map is not written either.
         let map = folder.appendingPathComponent("map.npy")
         let noFolder = try runFlareKit(base + ["--output", map.path, "--png", folder.appendingPathComponent("none/map.png").path])
-        #expect(noFolder.status == 1 && noFolder.standardError.contains("--png"), "stderr: \(noFolder.standardError)")
+        #expect(noFolder.status == 73 && noFolder.standardError.contains("--png"), "stderr: \(noFolder.standardError)")
         #expect(!FileManager.default.fileExists(atPath: map.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".tmp-") })
     }
@@ -127,7 +128,7 @@ struct BadInputTests {
         // svm refuses it in Baselines (SVMFileRun), with its own message.
         let svm = try runFlareKit(["svm", "--train-features", input.path, "--train-labels", input.path,
                                    "--features", input.path, "--output", input.path])
-        #expect(svm.status == 1 && svm.standardError.contains("is the input file"))
+        #expect(svm.status == 64 && svm.standardError.contains("is the input file"))
         #expect(try Data(contentsOf: input) == inputBytes)
         let demo = folder.appendingPathComponent("demo")
         try Self.expectRefused(try runFlareKit(["demo", "--output", demo.path, "--archive", demo.path]),
@@ -140,12 +141,12 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = folder.appendingPathComponent("run")
         let missing = try runFlareKit(["train", "--manifest", folder.appendingPathComponent("none.json").path, "--output", run.path])
-        #expect(missing.status == 1 && missing.standardError.contains("none.json"), "stderr: \(missing.standardError)")
+        #expect(missing.status == 66 && missing.standardError.contains("none.json"), "stderr: \(missing.standardError)")
         #expect(!FileManager.default.fileExists(atPath: run.path))
         let broken = folder.appendingPathComponent("broken.json")
         try Data("{".utf8).write(to: broken)
         let unreadable = try runFlareKit(["train", "--manifest", broken.path, "--output", run.path])
-        #expect(unreadable.status == 1 && unreadable.standardError.contains("broken.json"), "stderr: \(unreadable.standardError)")
+        #expect(unreadable.status == 65 && unreadable.standardError.contains("broken.json"), "stderr: \(unreadable.standardError)")
         #expect(!FileManager.default.fileExists(atPath: run.path))
     }
 

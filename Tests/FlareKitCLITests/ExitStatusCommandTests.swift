@@ -145,11 +145,11 @@ struct ExitStatusCommandTests {
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $NOWHERE/d.npy", 73, "$NOWHERE/d.npy"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $SVM_FEATURES --output $DIR", 73, "$DIR"),
         Case("demo --output $TEXT --epochs 1", 73, "$TEXT"),
-        Case("demo --archive $TEXT --output $OUT/demo --epochs 1", 73, "$TEXT is a file, not a folder"),
+        Case("demo --archive $TEXT --output $OUT/demo --epochs 1", 73, "$TEXT: --archive: is a file, not a folder"),
         Case("evaluate --manifest $MANIFEST_NO_VERSION --weights $WEIGHTS --output $TEXT", 73, "$TEXT"),
         Case("train --manifest $MANIFEST_NO_VERSION --output $TEXT", 73, "$TEXT"),
-        Case("index $DIR --catalog $SWPC --harps $HARPS --output $DIR --no-cache", 73, "$DIR: cannot write: cannot replace the file"),
-        Case("index $DIR --catalog $SWPC --harps $HARPS --output $NOWHERE/m.json --no-cache", 73, "$NOWHERE/m.json: cannot write: cannot create"),
+        Case("index $DIR --catalog $SWPC --harps $HARPS --output $DIR --no-cache", 64, "--output $DIR is the same file as the input"),
+        Case("index $DIR --catalog $SWPC --harps $HARPS --output $NOWHERE/m.json --no-cache", 73, "$NOWHERE/m.json: --output: the folder $NOWHERE does not exist"),
 
         // 1: the files and the command line are fine, the run cannot be done with them
         Case("predict --weights $WEIGHTS --manifest $MANIFEST_EMPTY --output $OUT/p.npy", 1, "$MANIFEST_EMPTY", "no samples"),
@@ -178,6 +178,7 @@ struct ExitStatusCommandTests {
         }
         do {
             try FileManager.default.createDirectory(at: path("a folder"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: path("out"), withIntermediateDirectories: true)   // outputs go in an existing folder
             try Data().write(to: path("empty.bin"))
             try Data("hello\n".utf8).write(to: path("text.txt"))
             try Data("HARPNUM NOAA_ARS\n377 11158\n".utf8).write(to: path("harps.txt"))

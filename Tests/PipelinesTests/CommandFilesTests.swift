@@ -86,13 +86,13 @@ struct CommandFilesTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var missingInput = CommandFiles()
         missingInput.read(folder.appendingPathComponent("none.json").path, option: "--manifest")
-        #expect(throws: PipelinesError.file(path: folder.appendingPathComponent("none.json").path,
-                                            problem: "--manifest: no such file or folder")) { try missingInput.check() }
+        #expect(throws: PipelinesError.unusableInput(option: "--manifest", path: folder.appendingPathComponent("none.json").path,
+                                                     problem: "no such file or folder")) { try missingInput.check() }
         var missingFolder = CommandFiles()
         let png = folder.appendingPathComponent("none/map.png")
         missingFolder.write(png.path, option: "--png")
-        #expect(throws: PipelinesError.file(path: png.path,
-                                            problem: "--png: the folder \(folder.appendingPathComponent("none").path) does not exist")) {
+        #expect(throws: PipelinesError.unusableOutput(option: "--png", path: png.path,
+                                                      problem: "the folder \(folder.appendingPathComponent("none").path) does not exist")) {
             try missingFolder.check()
         }
         var newRun = CommandFiles()

@@ -81,7 +81,8 @@ public struct CommandFiles: Sendable {
     /// Checks the inputs and outputs; writes nothing.
     /// - Throws: ``PipelinesError/outputClash(output:outputPath:other:otherPath:relation:)`` for
     ///   an output that is an input, a folder that holds an input, or two outputs that are one
-    ///   file; ``PipelinesError/file(path:problem:)`` for a missing input, or an output whose
+    ///   file; ``PipelinesError/unusableInput(option:path:problem:)`` for a missing input,
+    ///   ``PipelinesError/unusableOutput(option:path:problem:)`` for an output whose
     ///   folder is missing, is a file or cannot be written.
     public func check() throws {
         for output in outputs {
@@ -114,13 +115,13 @@ public struct CommandFiles: Sendable {
     private static func checkExists(_ input: Entry) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input.url.path, isDirectory: &isDirectory) else {
-            throw PipelinesError.file(path: input.url.path, problem: "\(input.option): no such file or folder")
+            throw PipelinesError.unusableInput(option: input.option, path: input.url.path, problem: "no such file or folder")
         }
         if input.kind == .folder, !isDirectory.boolValue {
-            throw PipelinesError.file(path: input.url.path, problem: "\(input.option): is a file, not a folder")
+            throw PipelinesError.unusableInput(option: input.option, path: input.url.path, problem: "is a file, not a folder")
         }
         if input.kind == .file, isDirectory.boolValue {
-            throw PipelinesError.file(path: input.url.path, problem: "\(input.option): is a folder, not a file")
+            throw PipelinesError.unusableInput(option: input.option, path: input.url.path, problem: "is a directory, not a file")
         }
     }
 
@@ -129,10 +130,10 @@ public struct CommandFiles: Sendable {
         let path = output.url.path
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if output.kind == .folder, !isDirectory.boolValue {
-                throw PipelinesError.file(path: path, problem: "\(output.option): is a file, not a folder")
+                throw PipelinesError.unusableOutput(option: output.option, path: path, problem: "is a file, not a folder")
             }
             if output.kind == .file, isDirectory.boolValue {
-                throw PipelinesError.file(path: path, problem: "\(output.option): is a folder, not a file")
+                throw PipelinesError.unusableOutput(option: output.option, path: path, problem: "is a folder, not a file")
             }
         }
         // A file goes into its folder, which must exist; a folder is created with its parents
@@ -145,13 +146,13 @@ public struct CommandFiles: Sendable {
             }
         }
         guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDirectory) else {
-            throw PipelinesError.file(path: path, problem: "\(output.option): the folder \(parent.path) does not exist")
+            throw PipelinesError.unusableOutput(option: output.option, path: path, problem: "the folder \(parent.path) does not exist")
         }
         guard isDirectory.boolValue else {
-            throw PipelinesError.file(path: path, problem: "\(output.option): \(parent.path) is a file, not a folder")
+            throw PipelinesError.unusableOutput(option: output.option, path: path, problem: "\(parent.path) is a file, not a folder")
         }
         guard access(parent.path, W_OK | X_OK) == 0 else {
-            throw PipelinesError.file(path: path, problem: "\(output.option): the folder \(parent.path) cannot be written")
+            throw PipelinesError.unusableOutput(option: output.option, path: path, problem: "the folder \(parent.path) cannot be written")
         }
     }
 
