@@ -76,7 +76,10 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// of Fig. 10 (right): one radius sweep over ``probeRadii`` each, and the high-to-low peak
     /// radius ratio against the aspect ratio (`peak_ratio.*`). Empty: none. The default is the
     /// paper's Fig. 10 set: y-resolution 0.05 with x-resolution 0.05, 0.09 and 0.13, and
-    /// x-resolution 0.09 with y-resolution 0.03 and 0.07.
+    /// x-resolution 0.09 with y-resolution 0.03 and 0.07. They are the resolutions at the
+    /// paper's 256-pixel input: at another ``inputSize`` they are scaled by 256 / inputSize, so
+    /// the probe magnetograms are the paper's whatever the input. Radii larger than the
+    /// smallest of these magnetograms holds are left out of these sweeps (and logged).
     public var peakRatioResolutions: [BipoleResolution] = BipoleResolution.figure10
     /// The seed of the splits, the initial weights and the batch order.
     public var seed: UInt64 = 1
@@ -84,7 +87,9 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// (`nil`: none). Mask size and stride are in input pixels.
     public var occlusion: OcclusionConfiguration? = OcclusionConfiguration()
     /// The bipole radii, in Mm on the solar surface (``BipoleProbeSettings/radius``), swept
-    /// through every fold's model (empty: no sweep).
+    /// through every fold's model on the paper's 768 x 427 probe magnetogram
+    /// (``BipoleProbeSettings/paper(inputWidth:inputHeight:)``; empty: no sweep). A radius the
+    /// magnetogram cannot hold (above 69.9 Mm for the `-+` bipole) is refused.
     public var probeRadii: [Double] = stride(from: 2.5, through: 40, by: 2.5).map { $0 }
 
     /// The paper's settings (see the type's documentation for the two departures).
