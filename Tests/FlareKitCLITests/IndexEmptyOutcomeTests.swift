@@ -31,7 +31,7 @@ struct IndexEmptyOutcomeTests {
         try FileManager.default.removeItem(at: folder.appendingPathComponent("m.json"))
         let strict = try runFlareKit(arguments + ["--strict"])
         #expect(strict.status == 1)
-        #expect(strict.standardError.hasPrefix("flarekit: error:") && strict.standardError.contains("no sample kept"))
+        #expect(strict.standardError.contains("flarekit: error:") && strict.standardError.contains("no sample kept"), "\(strict.standardError)")
         #expect(strict.standardError.contains(folder.path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("m.json").path))
     }

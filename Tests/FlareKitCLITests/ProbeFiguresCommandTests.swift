@@ -19,7 +19,9 @@ struct ProbeFiguresCommandTests {
         // 0.4 and 0.8 (0.2) deg/px x 16 px / 0.03: the smallest holds the -+ bipole up to 19.4 Mm.
         #expect(rows.map { $0["magnetogram_width"] ?? "" } == ["213", "427"])
         #expect(rows.map { $0["magnetogram_height"] ?? "" } == ["107", "107"])
-        #expect(rows.map { Double($0["aspect_ratio"] ?? "") } == [213.0 / 107, 427.0 / 107])
+        let aspectRatios: [Double?] = rows.map { Double($0["aspect_ratio"] ?? "") }
+        let expectedRatios: [Double?] = [213.0 / 107.0, 427.0 / 107.0]
+        #expect(aspectRatios == expectedRatios)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("peak_ratio.svg").path))
         let sweep = try ProbeCommandTests.sweep(in: output)
         let labels = try #require(sweep["curves"] as? [[String: Any]]).compactMap { $0["label"] as? String }

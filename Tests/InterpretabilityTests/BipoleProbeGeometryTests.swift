@@ -63,8 +63,8 @@ struct BipoleProbeGeometryTests {
         smallest.xResolution = 0.05
         smallest.yResolution = 0.05
         var tiny = BipoleProbeSettings()
-        tiny.xResolution = 0.1
-        tiny.yResolution = 0.1
+        tiny.xResolution = 0.2
+        tiny.yResolution = 0.1   // 107 x 53 pixels on a 16 input
         // Every arrangement on the small magnetogram; the paper's -+ on the large one (fast enough).
         let cases: [(BipoleProbeSettings, Int, [SyntheticBipole.Arrangement])] = [
             (smallest, 256, [.negativePositive]), (tiny, 16, SyntheticBipole.Arrangement.allCases),
@@ -74,7 +74,9 @@ struct BipoleProbeGeometryTests {
                 var settings = base
                 settings.arrangement = arrangement
                 let largest = settings.largestRadius(inputWidth: input, inputHeight: input)
-                for radius in [0.5, largest / 2, largest] {
+                let smallest = settings.smallestRadius
+                #expect(smallest < largest, "\(arrangement.rawValue) at \(input)")
+                for radius in [smallest, (smallest + largest) / 2, largest] {
                     let probe = settings.setting(.radius, to: radius)
                     try probe.validate(inputWidth: input, inputHeight: input)
                     let flux = try probe.magnetogram(inputWidth: input, inputHeight: input).unsignedFlux()
@@ -82,6 +84,9 @@ struct BipoleProbeGeometryTests {
                 }
                 #expect(throws: InterpretabilityError.self) {
                     try settings.setting(.radius, to: largest * 1.05).validate(inputWidth: input, inputHeight: input)
+                }
+                #expect(throws: InterpretabilityError.self) {
+                    try settings.setting(.radius, to: smallest * 0.9).validate(inputWidth: input, inputHeight: input)
                 }
             }
         }

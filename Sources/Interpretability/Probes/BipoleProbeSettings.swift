@@ -61,17 +61,28 @@ public struct BipoleProbeSettings: Sendable, Equatable, Codable {
     /// touching regions, in Mm at the native scale (solar radius 696 Mm).
     public func largestRadius(inputWidth: Int, inputHeight: Int) -> Double {
         let size = magnetogramSize(inputWidth: inputWidth, inputHeight: inputHeight)
-        let regions = Double(arrangement.signs.count)
-        let megametresPerPixel = nativeScale * Magnetogram.standardSolarRadius * .pi / 180 / 1e6
-        return min(Double(size.width) / (2 * regions), Double(size.height) / 2) * megametresPerPixel
+        let regions = arrangement.signs.count
+        // An even number of regions is centred on a pixel boundary: floor(width / 2).
+        let halfWidth = regions % 2 == 0 ? Double(size.width / 2) : Double(size.width) / 2
+        return min(halfWidth / Double(regions), Double(size.height) / 2) * megametresPerPixel
     }
+
+    /// The smallest region radius, Mm, whose drawn flux is within 1% of the closed form: one
+    /// native pixel, or ten for the three-region `-+-` arrangement (its two touching points
+    /// fall inside pixels that hold both polarities; ten pixels keep the loss under 0.9%).
+    public var smallestRadius: Double {
+        Double(arrangement.signs.count == 3 ? 10 : 1) * megametresPerPixel
+    }
+
+    /// Megametres per native pixel (solar radius 696 Mm).
+    var megametresPerPixel: Double { nativeScale * Magnetogram.standardSolarRadius * .pi / 180 / 1e6 }
 
     /// Checks that this probe makes sense for a network input of the given size.
     /// - Throws: ``InterpretabilityError/invalidArgument(name:value:reason:)`` naming the
     ///   setting: a field, radius or resolution that is not a positive finite number, a
     ///   magnetogram of less than one pixel or wider than the visible hemisphere (180 degrees),
-    ///   or a radius whose arrangement does not fit inside the magnetogram (its flux would be
-    ///   cut at the edge).
+    ///   a radius below ``smallestRadius``, or a radius whose arrangement does not fit inside
+    ///   the magnetogram (its flux would be cut at the edge).
     public func validate(inputWidth: Int, inputHeight: Int) throws {
         for (name, value) in [("field", field), ("radius", radius), ("x_resolution", xResolution), ("y_resolution", yResolution),
                               ("native scale", nativeScale)]
@@ -99,6 +110,13 @@ public struct BipoleProbeSettings: Sendable, Equatable, Codable {
                     name: name, value: "\(resolution) deg/pixel",
                     reason: "\(input) the magnetogram would be less than one \(nativeScale)-degree pixel wide")
             }
+        }
+        guard radius >= smallestRadius else {
+            throw InterpretabilityError.invalidArgument(
+                name: "radius", value: "\(radius) Mm",
+                reason: "the \(arrangement.rawValue) regions would be under \(String(format: "%.3g", smallestRadius / megametresPerPixel)) "
+                    + "pixels of \(nativeScale) degrees: the drawn flux would be more than 1% from the closed form; "
+                    + "at least \(String(format: "%.2f", smallestRadius)) Mm")
         }
         let largest = largestRadius(inputWidth: inputWidth, inputHeight: inputHeight)
         guard radius <= largest else {

@@ -129,6 +129,6 @@ public struct BhattacharjeeConfiguration: Sendable {
             throw PipelinesError.invalidSetting(name: "threshold", value: "\(threshold)", reason: "must lie in (0, 1)")
         }
         try occlusion?.validate()
-        try ArchitectureCheck.check(sizedArchitecture, setting: "inputSize", value: inputSize)
+        try ArchitectureCheck.check(sizedArchitecture, setting: "inputSize", value: inputSize, batchSize: batchSize)
     }
 }

@@ -31,6 +31,9 @@ public struct Demo {
     /// - Throws: ``PipelinesError`` and the modules' typed errors.
     public func run(in run: RunFolder) throws -> DemoResult {
         let started = Date()
+        // The settings first (sizes, memory), before the archive is generated.
+        if configuration.runsBhattacharjee { try configuration.bhattacharjee.validate() }
+        if configuration.runsGuastavino { try configuration.guastavino.validate() }
         let folder = archiveDirectory ?? run.url.appendingPathComponent("archive")
 
         // 1. The archive (reused when it was generated with this configuration).

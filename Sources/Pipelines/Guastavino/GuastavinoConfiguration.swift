@@ -92,6 +92,6 @@ public struct GuastavinoConfiguration: Sendable {
             throw PipelinesError.invalidSetting(
                 name: "sizes", value: "\(sizes.training)/\(sizes.validation)/\(sizes.test)", reason: "every set needs samples")
         }
-        try ArchitectureCheck.check(sizedArchitecture, setting: "frameSize", value: frameSize)
+        try ArchitectureCheck.check(sizedArchitecture, setting: "frameSize", value: frameSize, batchSize: batchSize)
     }
 }
