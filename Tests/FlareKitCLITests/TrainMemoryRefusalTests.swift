@@ -23,6 +23,25 @@ struct TrainMemoryRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
+    /// `tune` and `demo` check before reading the manifest or generating the archive.
+    @Test(arguments: [
+        ["tune", "--learning-rates", "1e-3", "--batch-sizes", "32,64", "--arch", "cnn2", "--input-size", "4000"],
+        ["demo", "--skip-guastavino", "--input-size", "4000"],
+    ])
+    func tuneAndDemoFailFastToo(arguments: [String]) throws {
+        let folder = IndexCommandTests.temporaryFolder("memory-\(arguments[0])")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let extra = arguments[0] == "tune"
+            ? ["--manifest", folder.appendingPathComponent("missing.json").path, "--output", folder.appendingPathComponent("run").path]
+            : ["--output", folder.appendingPathComponent("run").path]
+        let start = Date()
+        let result = try runFlareKit(arguments + extra)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("inputSize = 4000") && result.standardError.contains("needs an estimated"), "\(result.standardError)")
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("run/archive").path))
+    }
+
     @Test func inputSizeAboveTheMaximumIsRefused() throws {
         let folder = IndexCommandTests.temporaryFolder("train-max")
         defer { try? FileManager.default.removeItem(at: folder) }

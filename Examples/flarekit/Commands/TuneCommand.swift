@@ -55,11 +55,11 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
-            let manifestURL = URL(fileURLWithPath: manifest)
-            let samples = try SampleManifest(contentsOf: manifestURL).samples
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
+            try search.validate()   // sizes and training memory, before the manifest is read
+            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
             let result = try search.run(
                 samples: samples, in: try RunFolder(at: URL(fileURLWithPath: output)), communicator: communicator)
             guard communicator.isRoot else { return }
