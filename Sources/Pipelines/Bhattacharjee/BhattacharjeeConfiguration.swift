@@ -104,8 +104,15 @@ public struct BhattacharjeeConfiguration: Sendable {
         }
     }
 
-    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their domain.
+    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their
+    /// domain, including a size whose estimated training memory exceeds the memory available.
     public func validate() throws {
+        try validate(checkingTrainingMemory: true)
+    }
+
+    /// As ``validate()``; without the training-memory check when nothing will be trained
+    /// (assembling finished splits).
+    func validate(checkingTrainingMemory: Bool) throws {
         if case .lrcn = architecture {
             throw PipelinesError.invalidSetting(name: "architecture", value: "lrcn", reason: "this pipeline trains CNN-1 or CNN-2")
         }
@@ -129,6 +136,7 @@ public struct BhattacharjeeConfiguration: Sendable {
             throw PipelinesError.invalidSetting(name: "threshold", value: "\(threshold)", reason: "must lie in (0, 1)")
         }
         try occlusion?.validate()
-        try ArchitectureCheck.check(sizedArchitecture, setting: "inputSize", value: inputSize, batchSize: batchSize)
+        try ArchitectureCheck.check(
+            sizedArchitecture, setting: "inputSize", value: inputSize, batchSize: batchSize, checkingMemory: checkingTrainingMemory)
     }
 }

@@ -66,7 +66,7 @@ public struct BhattacharjeePipeline {
     /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a selected fold outside
     ///   the configuration's repetitions (before anything is written), and the errors of ``run(samples:in:)``.
     public func train(samples given: [LabeledSample], in run: RunFolder) throws -> PipelineOutcome<BhattacharjeeResult> {
-        try configuration.validate()
+        try configuration.validate(checkingTrainingMemory: execution.selection?.isEmpty != true)   // an empty selection only assembles
         try execution.check(splitCount: configuration.repetitions, what: "folds")
         let started = Date()
         let c = configuration

@@ -4,14 +4,14 @@ import NeuralCore
 /// Checks a network size before any data is read, naming the setting: at most
 /// ``Architectures/ArchitectureConfiguration/maximumInputSize`` pixels; training memory, as
 /// ``Architectures/TrainingMemoryEstimate`` puts it, within what the machine has
-/// (``Architectures/AvailableMemory``); then the network is built once and one zero sample run
+/// (``Architectures/AvailableMemory``; skipped when nothing will be trained); then the network is built once and one zero sample run
 /// through it, so that a size its layers cannot take (a frame too small for the LRCN's strided
 /// convolutions and pools, say) is reported too. The memory check comes first: it allocates
 /// nothing.
 enum ArchitectureCheck {
     static func check(
-        _ architecture: ArchitectureConfiguration, setting: String, value: Int, batchSize: Int,
-        available: AvailableMemory? = AvailableMemory.current()
+        _ architecture: ArchitectureConfiguration, setting: String, value: Int, batchSize: Int, checkingMemory: Bool = true,
+        available: @autoclosure () -> AvailableMemory? = AvailableMemory.current()
     ) throws {
         guard value <= ArchitectureConfiguration.maximumInputSize else {
             throw PipelinesError.invalidSetting(
@@ -25,7 +25,7 @@ enum ArchitectureCheck {
             throw PipelinesError.invalidSetting(
                 name: setting, value: "\(value)", reason: "the \(architecture.name) cannot take this size: \(error)")
         }
-        if let available, estimate.totalBytes > available.bytes {
+        if checkingMemory, let available = available(), estimate.totalBytes > available.bytes {
             throw PipelinesError.invalidSetting(
                 name: setting, value: "\(value)",
                 reason: "training the \(architecture.name) at \(value) pixels with batches of \(batchSize) needs an estimated "
