@@ -1,4 +1,6 @@
+import Architectures
 import Foundation
+import NeuralCore
 import Testing
 
 @testable import Pipelines
@@ -28,5 +30,24 @@ struct PredictionNothingUsableTests {
             #expect(reason.contains("0 of \(count) samples usable: \(count) skipped"))
             #expect(reason.contains("video of 400 frames"))
         }
+    }
+}
+
+/// A weight file whose network could not run a batch in the memory available is refused when
+/// the predictor is made, before any input is read.
+@Suite("Ensemble prediction memory check")
+struct PredictionMemoryCheckTests {
+    @Test func aHugeInputSizeIsRefusedWithTheEstimate() throws {
+        let folder = try PredictionFixtures.folder("memory")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = CNN2Configuration()
+        configuration.inputSize = 3000   // CNN-2's weights do not depend on the input size
+        var generator = SeededGenerator(seed: 5)
+        let model = try FlareModel(.cnn2(configuration), generator: &generator)
+        let weights = try PredictionFixtures.save(model, as: "huge", in: folder)
+        let error = try #require(throws: PipelinesError.self) {
+            try EnsemblePredictor(weights: [weights], configuration: .init(batchSize: 64))
+        }
+        #expect(error.description.contains("needs an estimated") && error.description.contains(weights.path))
     }
 }

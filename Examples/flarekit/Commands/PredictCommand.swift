@@ -20,7 +20,9 @@ struct PredictCommand: ParsableCommand {
             whose samples keep their labels; the LRCN's videos are then built from --sharp-dir at \
             --cadence-minutes, and samples whose video cannot be filled are reported as skipped. \
             A manifest none of whose samples can be predicted (every \
-            video short) is an error saying why, not an empty output. --output ending in .npy gets the medians (one model: its probabilities) as float32 \
+            video short) is an error saying why, not an empty output; a model whose batches \
+            would need more memory than is available (estimated from its layers), or whose \
+            input is above 4096 pixels, is refused before any input is read. --output ending in .npy gets the medians (one model: its probabilities) as float32 \
             [N]; .json gets {models, samples: [{id, probabilities, median, label, sample_class}], \
             skipped: [{id, reason}]}; .csv gets id,model_1,...,model_K,median[,label,sample_class]. \
             Under mpirun or srun the batches are shared among the ranks and rank 0 writes the \
