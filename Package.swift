@@ -2,7 +2,7 @@
 //
 // FlareKit: solar-flare classification on SDO/HMI magnetograms.
 // The library modules depend only on the system libraries below (OpenBLAS, LAPACKE, cfitsio
-// and OpenMPI, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
+// OpenMPI and librsvg, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
 
 import PackageDescription
 
@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Pipelines", targets: ["Pipelines"]),
         .library(name: "Baselines", targets: ["Baselines"]),
         .library(name: "Distributed", targets: ["Distributed"]),
+        .library(name: "FigureRendering", targets: ["FigureRendering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,6 +42,11 @@ let package = Package(
             name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
+        // librsvg and cairo (only the FigureRendering module links them).
+        .systemLibrary(
+            name: "CRSVG", path: "Sources/CRSVG", pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev", "pkg-config"])]),
+
         // A few C helpers (allocator tuning).
         .target(name: "CSupport", path: "Sources/CSupport"),
 
@@ -60,10 +66,12 @@ let package = Package(
             name: "Pipelines",
             dependencies: [
                 "NeuralCore", "Magnetogram", "Losses", "Architectures", "Datasets", "Evaluation", "Interpretability",
-                "Baselines",
+                "Baselines", "FigureRendering",
             ]),
         // Feature-based baselines: the RBF SVM (LIBSVM) on SHARP features; NeuralCore for .npy I/O.
         .target(name: "Baselines", dependencies: ["CLIBSVM", "NeuralCore"]),
+        // SVG figures rendered to PNG and PDF by librsvg and cairo.
+        .target(name: "FigureRendering", dependencies: ["CRSVG"]),
         // Several processes under mpirun/srun: NeuralCore's Communicator over MPI, launch detection.
         .target(name: "Distributed", dependencies: ["CMPI", "NeuralCore"]),
 
@@ -107,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
         .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
+        .testTarget(name: "FigureRenderingTests", dependencies: ["FigureRendering", "CRSVG"]),
         .testTarget(name: "MagnetogramTests", dependencies: ["Magnetogram"]),
         .testTarget(name: "ArchitecturesTests", dependencies: ["Architectures", "Losses", "NeuralCore"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Magnetogram", "NeuralCore"]),

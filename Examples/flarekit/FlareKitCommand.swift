@@ -8,6 +8,6 @@ struct FlareKitCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, InspectCommand.self, CatalogCommand.self, XRSCommand.self, IndexCommand.self, TrainCommand.self, CollectCommand.self, TuneCommand.self,
             EvaluateCommand.self, OcclusionCommand.self, ProbeCommand.self, PredictCommand.self, ScoreCommand.self,
-            SVMCommand.self,
+            SVMCommand.self, SummaryCommand.self,
         ])
 }

@@ -21,21 +21,23 @@ from keras import layers, ops
 # --------------------------------------------------------------------------- builders
 
 
-def cnn1(input_size=128, filters=(32, 64), kernel_size=3, dense_units=64, slope=0.3):
-    """CNN-1 as a Sequential model (ARCHITECTURES.md table 1)."""
+def cnn1(input_size=128, filters=(32, 64), kernel_size=3, dense_units=64, slope=0.3, activation=None):
+    """CNN-1 as a Sequential model (ARCHITECTURES.md table 1). `activation` (a Keras layer
+    factory) overrides the LeakyReLU(slope) when given."""
+    make_activation = activation or (lambda: layers.LeakyReLU(negative_slope=slope))
     return keras.Sequential([
         keras.Input((input_size, input_size, 1)),
         layers.BatchNormalization(),
         layers.Conv2D(filters[0], kernel_size, padding="same"),
-        layers.LeakyReLU(negative_slope=slope),
+        make_activation(),
         layers.MaxPooling2D(2),
         layers.BatchNormalization(),
         layers.Conv2D(filters[1], kernel_size, padding="same"),
-        layers.LeakyReLU(negative_slope=slope),
+        make_activation(),
         layers.MaxPooling2D(2),
         layers.Flatten(),
         layers.Dense(dense_units),
-        layers.LeakyReLU(negative_slope=slope),
+        make_activation(),
         layers.Dense(1, activation="sigmoid"),
     ])
 
@@ -44,27 +46,30 @@ def _activation(slope):
     return layers.LeakyReLU(negative_slope=slope) if slope is not None else layers.Activation("linear")
 
 
-def cnn2(input_size=256, filters=32, slope=0.3):
-    """CNN-2 (inception) as a functional model; slope None gives the identity variant."""
+def cnn2(input_size=256, filters=32, slope=0.3, stem_filters=(32, 64), stem_kernel_sizes=(7, 3),
+         inception_kernel_sizes=(3, 5, 7), pool_size=3, activation=None):
+    """CNN-2 (inception) as a functional model; slope None gives the identity variant.
+    `activation` (a Keras layer factory) overrides `slope` when given."""
+    make_activation = activation or (lambda: _activation(slope))
     inputs = keras.Input((input_size, input_size, 1))
     x = layers.BatchNormalization()(inputs)
-    x = _activation(slope)(layers.Conv2D(32, 7, padding="same")(x))
-    x = layers.MaxPooling2D(3, strides=3)(x)
+    x = make_activation()(layers.Conv2D(stem_filters[0], stem_kernel_sizes[0], padding="same")(x))
+    x = layers.MaxPooling2D(pool_size, strides=pool_size)(x)
     x = layers.BatchNormalization()(x)
-    x = _activation(slope)(layers.Conv2D(64, 3, padding="same")(x))
-    x = layers.MaxPooling2D(3, strides=3)(x)
+    x = make_activation()(layers.Conv2D(stem_filters[1], stem_kernel_sizes[1], padding="same")(x))
+    x = layers.MaxPooling2D(pool_size, strides=pool_size)(x)
     x = layers.BatchNormalization()(x)
-    x = _inception(x, filters, slope)
-    x = layers.MaxPooling2D(3, strides=3)(x)
+    x = _inception(x, filters, make_activation, inception_kernel_sizes)
+    x = layers.MaxPooling2D(pool_size, strides=pool_size)(x)
     x = layers.BatchNormalization()(x)
-    x = _inception(x, filters, slope)
+    x = _inception(x, filters, make_activation, inception_kernel_sizes)
     x = layers.GlobalAveragePooling2D()(x)
     outputs = layers.Dense(1, activation="sigmoid")(x)
     return keras.Model(inputs, outputs)
 
 
-def _inception(x, filters, slope):
-    branches = [_activation(slope)(layers.Conv2D(filters, k, padding="same")(x)) for k in (3, 5, 7)]
+def _inception(x, filters, make_activation, kernel_sizes=(3, 5, 7)):
+    branches = [make_activation()(layers.Conv2D(filters, k, padding="same")(x)) for k in kernel_sizes]
     branches.append(layers.MaxPooling2D(3, strides=1, padding="same")(x))
     return layers.Concatenate()(branches)
 
@@ -99,12 +104,13 @@ class UnfoldTime(layers.Layer):
         return {**super().get_config(), "frames": self.frames}
 
 
-def _frame_layers(dense_units, frame_dropout, l2):
+def _frame_layers(dense_units, frame_dropout, l2, filters=(32, 32, 32, 32), kernel_sizes=(7, 5, 3, 3),
+                  batch_norm_momentum=0.99):
     result = []
-    for kernel in (7, 5, 3, 3):
+    for count, kernel in zip(filters, kernel_sizes):
         result += [
-            layers.Conv2D(32, kernel, strides=2, padding="valid", kernel_regularizer=keras.regularizers.L2(l2)),
-            layers.BatchNormalization(),
+            layers.Conv2D(count, kernel, strides=2, padding="valid", kernel_regularizer=keras.regularizers.L2(l2)),
+            layers.BatchNormalization(momentum=batch_norm_momentum),
             layers.ReLU(),
             layers.MaxPooling2D(2, strides=1),
         ]
@@ -113,13 +119,14 @@ def _frame_layers(dense_units, frame_dropout, l2):
 
 
 def lrcn(frames=40, frame_size=128, dense_units=64, lstm_units=50, frame_dropout=0.1, lstm_dropout=0.5,
-         l2=1e-3, time_distributed=False):
+         l2=1e-3, time_distributed=False, filters=(32, 32, 32, 32), kernel_sizes=(7, 5, 3, 3),
+         batch_norm_momentum=0.99):
     """The LRCN. By default time is folded into the batch with a reshape, so that BatchNorm
     takes its training statistics over all N*T frames as FlareKit does; with
     time_distributed=True the per-frame layers are wrapped in TimeDistributed instead (the
     same network in inference mode)."""
     inputs = keras.Input((frames, frame_size, frame_size, 1))
-    per_frame = _frame_layers(dense_units, frame_dropout, l2)
+    per_frame = _frame_layers(dense_units, frame_dropout, l2, filters, kernel_sizes, batch_norm_momentum)
     if time_distributed:
         x = inputs
         for layer in per_frame:

@@ -35,7 +35,7 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable, Sendable
             "cross-validation split \(split): \(reason)"
         case let .locked(path, owner, stale):
             stale
-                ? "\(path): stale lock left by \(owner), which no longer runs (a killed run); resume to take it over (flarekit: --resume)"
+                ? "\(path): stale lock left by \(owner), which no longer runs (a killed run); resume to take it over (flarekit: --resume), or delete the lock file if no process of that run is left"
                 : "\(path): held by \(owner), which is working on it now (remove the file only if that process is gone)"
         case let .settingsMismatch(path, differences):
             "\(path): written with other settings than this run's: " + differences.joined(separator: "; ")

@@ -13,6 +13,10 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     /// The run folder at `path` lacks finished splits (named by their path in the folder), so
     /// its report cannot be assembled yet.
     case incompleteRun(path: String, missing: [String])
+    /// The output `output` (an option such as `--output`) at `outputPath` would overwrite or
+    /// write into `other` at `otherPath` (an input, or another output): `relation` says how
+    /// (`is the same file as the input`, ...). Nothing was written.
+    case outputClash(output: String, outputPath: String, other: String, otherPath: String, relation: String)
 
     public var description: String {
         switch self {
@@ -23,6 +27,9 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
         case let .incompleteRun(path, missing):
             "\(path): \(missing.count) split\(missing.count == 1 ? " is" : "s are") not finished yet: "
                 + missing.joined(separator: ", ") + " (train them, with flarekit train --splits say, then assemble the folder)"
+        case let .outputClash(output, outputPath, other, otherPath, relation):
+            "\(output) \(outputPath) \(relation) \(other) \(otherPath): refusing to overwrite it (nothing was written; "
+                + "choose another \(output))"
         }
     }
 }

@@ -134,6 +134,26 @@ struct BatchSourceTests {
         #expect(scaled.scalars == (try preparation.tensor(contentsOf: paths[0])).scalars.map { $0 * 2 })
     }
 
+    @Test func cachePlanCountsWhatIsStoredAndWhatWillBe() throws {
+        let folder = try PreparationFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paths = try writeMaps(3, in: folder)
+        let cache = try PreparedInputCache(directory: folder.appendingPathComponent("cache"))
+        // A repeated path is one input.
+        let items = (paths + [paths[0]]).map { BatchItem(path: $0, label: 0) }
+        let before = try cache.plan(for: items, preparation: preparation)
+        #expect(before.inputs == 3 && before.cached == 0)
+        #expect(before.bytesToWrite == 3 * Int64(PreparedInputCache.headerSize + 4 * 8 * 8))
+        _ = try cache.tensor(contentsOf: paths[1], preparation: preparation)
+        let after = try cache.plan(for: items, preparation: preparation)
+        #expect(after.inputs == 3 && after.cached == 1 && after.bytesToWrite == 2 * Int64(PreparedInputCache.headerSize + 256))
+        #expect(after.description.contains(cache.directory.path) && after.description.contains("1 of 3"))
+        // Exactly the entry the cache wrote.
+        let written = try FileManager.default.subpathsOfDirectory(atPath: cache.directory.path).filter { $0.hasSuffix(".f32") }
+        let entry = try #require(try cache.entryURL(contentsOf: paths[1], latitude: nil, preparation: preparation))
+        #expect(written.map { cache.directory.appendingPathComponent($0).standardizedFileURL.path } == [entry.standardizedFileURL.path])
+    }
+
     @Test(arguments: ["flip", "truncate", "garbage"])
     func corruptCacheEntriesAreRebuilt(damage: String) throws {
         let folder = try PreparationFixtures.temporaryFolder()

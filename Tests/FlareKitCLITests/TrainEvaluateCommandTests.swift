@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import NeuralCore
 import Testing
 
 /// `flarekit train` and `flarekit evaluate` end to end on a tiny generated archive; every figure
@@ -52,6 +53,21 @@ struct TrainEvaluateCommandTests {
         let weights = run.appendingPathComponent("training/weights")
         #expect(FileManager.default.fileExists(atPath: weights.appendingPathComponent("fold-2.safetensors").path))
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("training/checkpoints/fold-1.checkpoint").path))
+
+        // Each weight file says how it was made; `flarekit summary` prints it.
+        let metadata = try SafeTensors.readMetadata(from: weights.appendingPathComponent("fold-2.safetensors"))
+        let manifestBytes = try Data(contentsOf: manifestURL)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in manifestBytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        #expect(metadata["manifest"] == manifestURL.standardizedFileURL.path)
+        #expect(metadata["manifest_checksum"] == "fnv1a64:" + String(hash, radix: 16))
+        #expect(metadata["split"] == "fold-2" && metadata["epochs_trained"] == "1" && metadata["best_epoch"] == "1")
+        #expect(metadata["epochs"] == "1" && metadata["batch_size"] == "16" && metadata["seed"] == "3" && metadata["split_seed"] == "4")
+        #expect(metadata["protocol"] == "bhattacharjee" && metadata["label"] == "region")
+        #expect(metadata["loss"]?.lowercased().contains("cross") == true && metadata["optimizer"]?.contains("Adam") == true)
+        #expect(metadata["flarekit_version"] == FlareKitVersion.current)
+        let described = try runFlareKit(["summary", weights.appendingPathComponent("fold-2.safetensors").path])
+        #expect(described.status == 0 && described.standardOutput.contains("manifest_checksum:"), "\(described.standardError)")
 
         // evaluate: both fold models on every sample, scores recounted from predictions.csv.
         let output = folder.appendingPathComponent("evaluation")

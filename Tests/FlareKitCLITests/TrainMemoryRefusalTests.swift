@@ -31,8 +31,12 @@ struct TrainMemoryRefusalTests {
     func tuneAndDemoFailFastToo(arguments: [String]) throws {
         let folder = IndexCommandTests.temporaryFolder("memory-\(arguments[0])")
         defer { try? FileManager.default.removeItem(at: folder) }
+        // A manifest that exists (the command checks its files first) but is never read.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let manifest = folder.appendingPathComponent("manifest.json")
+        try Data("not read".utf8).write(to: manifest)
         let extra = arguments[0] == "tune"
-            ? ["--manifest", folder.appendingPathComponent("missing.json").path, "--output", folder.appendingPathComponent("run").path]
+            ? ["--manifest", manifest.path, "--output", folder.appendingPathComponent("run").path]
             : ["--output", folder.appendingPathComponent("run").path]
         let start = Date()
         let result = try runFlareKit(arguments + extra)

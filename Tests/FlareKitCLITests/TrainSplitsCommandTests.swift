@@ -7,7 +7,7 @@ import Testing
 @Suite("flarekit train --splits, collect and --resume (end to end)")
 struct TrainSplitsCommandTests {
     /// Every file under `folder`, relative, except per-process state (checkpoints, records,
-    /// locks, the input cache).
+    /// locks, the input cache, TensorBoard event files, named by process and one more per resume).
     static func files(_ folder: URL) throws -> [String] {
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder.path))
         return enumerator.compactMap { $0 as? String }.filter { path in
@@ -15,7 +15,7 @@ struct TrainSplitsCommandTests {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
             let parts = path.split(separator: "/")
             return !isDirectory.boolValue && !parts.contains("checkpoints") && !parts.contains("records") && !parts.contains("cache")
-                && !path.hasSuffix(".lock")
+                && !path.hasSuffix(".lock") && !(parts.last ?? "").hasPrefix("events.out.tfevents.")
         }.sorted()
     }
 
@@ -38,11 +38,19 @@ struct TrainSplitsCommandTests {
         return text.replacingOccurrences(of: #"Wall time \d+ s\."#, with: "Wall time N s.", options: .regularExpression)
     }
 
+    /// A training log's `history.csv` without its timing columns (samples/s and seconds).
+    static func historyWithoutTimings(_ url: URL) throws -> [String] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",")
+        }
+    }
+
     /// The two run folders hold the same files with the same contents, timings aside.
     static func expectSameRun(_ one: URL, _ other: URL) throws {
         let names = try files(one)
         #expect(names == (try files(other)))
         #expect(names.contains("summary.json") && names.contains("report.md") && names.contains("training/predictions.csv"))
+        #expect(names.contains { $0.hasSuffix("/history.csv") }, "no training log in \(names)")
         for name in names {
             let a = one.appendingPathComponent(name), b = other.appendingPathComponent(name)
             switch name {
@@ -50,6 +58,8 @@ struct TrainSplitsCommandTests {
                 #expect(try jsonWithoutTimings(a) == jsonWithoutTimings(b), "\(name)")
             case "report.md":
                 #expect(try reportWithoutTimings(a, run: one) == reportWithoutTimings(b, run: other))
+            case _ where name.hasSuffix("/history.csv"):
+                #expect(try historyWithoutTimings(a) == historyWithoutTimings(b), "\(name)")
             default:
                 #expect(try Data(contentsOf: a) == Data(contentsOf: b), "\(name)")
             }

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import FoundationXML
+import NeuralCore
 import Testing
 
 /// `flarekit tune` on a tiny archive: one cross-validation per cell, the table and the best
@@ -61,6 +62,60 @@ struct TuneCommandTests {
         let refused = try runFlareKit(other)
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("other settings"))
+    }
+
+    @Test func aKilledSearchResumesToTheUninterruptedResult() throws {
+        let folder = IndexCommandTests.temporaryFolder("tune-resume")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = try IndexCommandTests.indexedArchive(regions: 24, in: folder).manifest
+        let settings = [
+            "--manifest", manifest.path, "--learning-rates", "0.001", "--batch-sizes", "16", "--arch", "cnn1", "--input-size", "16",
+            "--epochs", "6", "--repetitions", "2", "--inner-parts", "2", "--loss", "wbce", "--seed", "5",
+        ]
+        let reference = folder.appendingPathComponent("reference"), killed = folder.appendingPathComponent("killed")
+        let uninterrupted = try runFlareKit(["tune", "--output", reference.path] + settings)
+        #expect(uninterrupted.status == 0, "stderr: \(uninterrupted.standardError)")
+
+        // Kill the search as soon as fold-1's first checkpoint is on disk.
+        let cell = "cells/lr-0.001_bs-16"
+        let checkpoint = killed.appendingPathComponent("\(cell)/checkpoints/fold-1.checkpoint")
+        let process = try startFlareKit(["tune", "--output", killed.path] + settings)
+        let deadline = Date().addingTimeInterval(600)
+        while !FileManager.default.fileExists(atPath: checkpoint.path), process.isRunning, Date() < deadline {
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let epoch = try TrainingCheckpoint.read(from: checkpoint).epoch
+        #expect(epoch < 6, "the kill came after fold-1 had finished")
+        #expect(!FileManager.default.fileExists(atPath: killed.appendingPathComponent("tune.json").path))
+
+        // Without --resume the killed search's lock is reported, not taken over.
+        let fresh = try runFlareKit(["tune", "--output", killed.path] + settings)
+        #expect(fresh.status == 1)
+        #expect(fresh.standardError.contains("stale lock left by pid \(process.processIdentifier)") && fresh.standardError.contains("--resume"))
+
+        // Other settings are refused with the difference named.
+        var other = settings
+        other[other.firstIndex(of: "--seed")! + 1] = "6"
+        let refused = try runFlareKit(["tune", "--output", killed.path, "--resume"] + other)
+        #expect(refused.status == 1 && refused.standardError.contains("bhattacharjee.seed: 5 there, 6 here"), "\(refused.standardError)")
+
+        let resumed = try runFlareKit(["tune", "--output", killed.path, "--resume"] + settings)
+        #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
+        #expect(resumed.standardError.contains("fold-1: stale lock of pid \(process.processIdentifier)"))
+        #expect(resumed.standardError.contains("fold-1 (1/2): resuming from its checkpoint after epoch"))
+        for name in ["fold-1", "fold-2"] {
+            let a = try Data(contentsOf: reference.appendingPathComponent("\(cell)/weights/\(name).safetensors"))
+            let b = try Data(contentsOf: killed.appendingPathComponent("\(cell)/weights/\(name).safetensors"))
+            #expect(a == b, "\(name)")
+        }
+        for name in ["tune.csv", "\(cell)/folds.csv", "\(cell)/cell.json", "\(cell)/predictions.csv"] {
+            let a = try Data(contentsOf: reference.appendingPathComponent(name)), b = try Data(contentsOf: killed.appendingPathComponent(name))
+            #expect(a == b, "\(name)")
+        }
+        #expect(try TrainSplitsCommandTests.jsonWithoutTimings(reference.appendingPathComponent("tune.json"))
+            == TrainSplitsCommandTests.jsonWithoutTimings(killed.appendingPathComponent("tune.json")))
     }
 
     @Test func badGridsFailWithOneLine() throws {

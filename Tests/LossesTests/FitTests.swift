@@ -171,6 +171,7 @@ extension TrainingHistory {
         var copy = self
         for index in copy.epochs.indices where index < other.epochs.count {
             copy.epochs[index].samplesPerSecond = other.epochs[index].samplesPerSecond
+            copy.epochs[index].seconds = other.epochs[index].seconds
         }
         return copy
     }

@@ -20,7 +20,7 @@ struct DemoCommand: ParsableCommand {
             generated with the same settings is reused.
             """)
 
-    @Option(name: .long, help: "The run folder (default: a new folder under the system's temporary directory).")
+    @Option(name: .long, help: "The run folder (default: a new folder under the system's temporary directory); not the --archive folder.")
     var output: String?
 
     @Option(name: .long, help: "Where the archive is generated or reused (default: OUTPUT/archive).")
@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("frame-size"), help: "Guastavino LRCN frame size, pixels (default 32); refused above 4096 or beyond the memory available, before the archive is made.")
     var frameSize: Int?
 
-    @Option(name: .customLong("training-size"), help: "Guastavino training set size; validation and test get a quarter each (default 600).")
+    @Option(name: .customLong("training-size"), help: "Guastavino training set size; validation and test get a quarter each (default \(DemoConfiguration().guastavino.sizes.training)).")
     var trainingSize: Int?
 
     @Option(name: .customLong("learning-rate"), help: "Adam's learning rate for both pipelines (default 0.001).")
@@ -55,6 +55,9 @@ struct DemoCommand: ParsableCommand {
 
     @Flag(name: .customLong("skip-guastavino"), help: "Run only the Bhattacharjee pipeline.")
     var skipGuastavino = false
+
+    @Flag(name: .long, help: "Continue an interrupted demo in --output: keep the finished folds and realisations, continue an interrupted one from its checkpoint and take over the lock the killed process left; a folder started with other settings is refused, naming them.")
+    var resume = false
 
     func validate() throws {
         for (name, value) in [
@@ -67,6 +70,7 @@ struct DemoCommand: ParsableCommand {
             throw ValidationError("--learning-rate must be positive")
         }
         if skipBhattacharjee && skipGuastavino { throw ValidationError("skipping both pipelines leaves nothing to run") }
+        if resume, output == nil { throw ValidationError("--resume needs the --output of the interrupted demo") }
     }
 
     func run() throws {
@@ -92,11 +96,17 @@ struct DemoCommand: ParsableCommand {
             configuration.runsGuastavino = !skipGuastavino
             let folder = output.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("flarekit-demo-\(Self.timestamp())")
-            let run = try RunFolder(at: folder)
+            var files = CommandFiles()
+            files.write(folder.path, option: "--output", kind: .folder)
+            files.write(archive, option: "--archive", kind: .folder)
+            try files.check()
             var demo = Demo(configuration: configuration)
             demo.archiveDirectory = archive.map { URL(fileURLWithPath: $0) }
-            FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
-            let result = try demo.run(in: run)
+            demo.resume = resume
+            let result = try RunFolder.using(folder) { run in
+                FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
+                return try demo.run(in: run)
+            }
             print(result.scoreTable)
             print(String(format: "wall time: %.0f s", result.wallSeconds))
             print("report: \(result.reportPath)")

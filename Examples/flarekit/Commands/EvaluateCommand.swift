@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Weight files or folders of them.")
     var weights: [String]
 
-    @Option(name: .long, help: "The run folder.")
+    @Option(name: .long, help: "The run folder; one that is or holds an input is refused.")
     var output: String
 
     @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (LRCN videos).")
@@ -48,15 +48,20 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            var paths = CommandFiles()
+            paths.read(weights, option: "--weights", kind: .fileOrFolder)
+            paths.read(manifest, option: "--manifest")
+            paths.read(sharpDirectory, option: "--sharp-dir", kind: .folder)
+            paths.write(output, option: "--output", kind: .folder)
+            try paths.check()
             let files = try WeightFiles.expand(weights.map { URL(fileURLWithPath: $0) })
             var assessment = ModelAssessment(weights: files)
             assessment.threshold = threshold
             assessment.sharpDirectory = sharpDirectory.map { URL(fileURLWithPath: $0) }
             assessment.prediction.batchSize = batchSize
             assessment.prediction.videoCadence = cadenceMinutes * 60
-            let run = try RunFolder(at: URL(fileURLWithPath: output))
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
-            let result = try assessment.run(samples: samples, in: run)
+            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output)) { run in (run, try assessment.run(samples: samples, in: run)) }
             var report = MarkdownReport(title: "FlareKit evaluation")
             report.paragraph("Samples: `\(manifest)`. Models: " + files.map { "`\($0.path)`" }.joined(separator: ", ") + ".")
             result.reportSection(into: &report)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Pipelines
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,7 +41,7 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "JSOC's HARP-to-NOAA table (all_harps_with_noaa_ars.txt).")
     var harps: String
 
-    @Option(name: .long, help: "The manifest (.json).")
+    @Option(name: .long, help: "The manifest (.json); never one of the inputs or the --csv file.")
     var output: String
 
     @Option(name: .long, help: "Also write the samples as CSV.")
@@ -96,6 +97,13 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            var files = CommandFiles()
+            files.read(sharpDirectory, option: "the SHARP folder", kind: .folder)
+            files.read(catalog, option: "--catalog")
+            files.read(harps, option: "--harps")
+            files.write(output, option: "--output")
+            files.write(csv, option: "--csv")
+            try files.check()
             var indexing = SampleIndexing(strict: strict)
             indexing.indexOptions.cache = noCache ? .disabled : .inDirectory
             indexing.labeling.flaringRegion.threshold = try FlareClass(threshold)
@@ -111,8 +119,11 @@ struct IndexCommand: ParsableCommand {
             let result = try indexing.run(
                 directory: URL(fileURLWithPath: sharpDirectory), catalog: URL(fileURLWithPath: catalog),
                 harpTable: URL(fileURLWithPath: harps), progress: Self.progress, fluxProgress: Self.fluxProgress)
-            try result.manifest.write(to: URL(fileURLWithPath: output))
-            if let csv { try result.manifest.writeCSV(to: URL(fileURLWithPath: csv)) }
+            // The manifest and the CSV are written together or not at all.
+            try StagedOutputs.write { staged in
+                try result.manifest.write(to: staged.temporary(for: URL(fileURLWithPath: output)))
+                if let csv { try result.manifest.writeCSV(to: staged.temporary(for: URL(fileURLWithPath: csv))) }
+            }
             for warning in result.warnings {
                 FileHandle.standardError.write(Data("flarekit: warning: \(warning)\n".utf8))
             }

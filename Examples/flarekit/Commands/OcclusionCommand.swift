@@ -4,6 +4,7 @@ import Foundation
 import Interpretability
 import Magnetogram
 import NeuralCore
+import Pipelines
 
 struct OcclusionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,7 @@ struct OcclusionCommand: ParsableCommand {
     @Flag(name: .long, help: "Measure the change of the probability instead of the predicted label.")
     var probability = false
 
-    @Option(name: .long, help: "The map (.fits or .npy).")
+    @Option(name: .long, help: "The map (.fits or .npy); never the --input or --weights file. Written together with --png or not at all.")
     var output: String
 
     @Option(name: .long, help: "A PNG of the magnetogram with the highlighted region in red.")
@@ -85,6 +86,12 @@ struct OcclusionCommand: ParsableCommand {
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
+            var files = CommandFiles()
+            files.read(weights, option: "--weights")
+            files.read(input, option: "--input")
+            files.write(output, option: "--output")
+            files.write(png, option: "--png")
+            try files.check()
             let model = try FlareModel.resolve(weights: URL(fileURLWithPath: weights), architecture: arch, inputSize: inputSize)
             let configuration = OcclusionConfiguration(
                 maskSize: mask, stride: stride, target: probability ? .probability : .label, threshold: threshold,
@@ -107,10 +114,14 @@ struct OcclusionCommand: ParsableCommand {
                 background = prepared.magnetogram
             }
             guard communicator.isRoot else { return }
-            try result.map.write(to: URL(fileURLWithPath: output))
-            if let png {
-                try result.map.writeOverlayPNG(
-                    on: background, to: URL(fileURLWithPath: png), threshold: threshold, saturation: saturation)
+            // The map and the PNG are written together or not at all.
+            try StagedOutputs.write { staged in
+                try result.map.write(to: staged.temporary(for: URL(fileURLWithPath: output)))
+                if let png {
+                    try result.map.writeOverlayPNG(
+                        on: background, to: staged.temporary(for: URL(fileURLWithPath: png)), threshold: threshold,
+                        saturation: saturation)
+                }
             }
             let highlighted = result.map.highlightedRegion(threshold: threshold).filter { $0 }.count
             print(String(

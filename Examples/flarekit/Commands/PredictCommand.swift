@@ -56,7 +56,7 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (with --manifest).")
     var cadenceMinutes: Double?
 
-    @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels).")
+    @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels); an input file given as output is refused.")
     var output: String
 
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
@@ -86,6 +86,14 @@ struct PredictCommand: ParsableCommand {
         if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) {
             throw ValidationError("--cadence-minutes must be positive")
         }
+        var files = CommandFiles()
+        files.read(weights, option: "--weights")
+        files.read(input, option: "--input")
+        files.read(fits, option: "--fits")
+        files.read(manifest, option: "--manifest")
+        files.read(sharpDir, option: "--sharp-dir", kind: .folder)
+        files.write(output, option: "--output")
+        try files.check()
         if let input { return .batch(URL(fileURLWithPath: input)) }
         if let manifest { return .manifest(URL(fileURLWithPath: manifest), archive: sharpDir.map { URL(fileURLWithPath: $0) }) }
         return .magnetograms(fits.map { URL(fileURLWithPath: $0) })

@@ -67,7 +67,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .customLong("y-resolution"), help: "y-resolution of the resized input, deg/pixel (when not swept; default: the paper's 427-pixel height, 0.05 at a 256 input).")
     var yResolution: Double?
 
-    @Option(name: .long, help: "The output folder.")
+    @Option(name: .long, help: "The output folder (a weight file where probe writes its files is refused).")
     var output: String
 
     @Option(name: .long, help: "With --parameter radius: a radius sweep per x-resolution x y-resolution pair, e.g. 0.05x0.05,0.09x0.05,0.13x0.05, and the high-to-low peak radius ratio against the magnetogram aspect ratio (Fig. 10 right) in peak_ratio.json/csv/svg.")
@@ -102,6 +102,11 @@ struct ProbeCommand: ParsableCommand {
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
+            var files = CommandFiles()
+            files.read(weights, option: "--weights")
+            files.read(compareWeights, option: "--compare-weights")
+            files.write(folder: output, option: "--output", writing: Self.writtenFiles)
+            try files.check()
             let sweptValues = try BipoleSweepValues.parse(values)
             let models = try weights.map { path -> FlareModel in
                 let url = URL(fileURLWithPath: path)
@@ -182,6 +187,9 @@ struct ProbeCommand: ParsableCommand {
             print("wrote sweep.json, sweep.csv, sweep.svg and report.md into \(output)")
         }
     }
+
+    /// The files probe writes into its output folder.
+    static let writtenFiles = ["sweep.json", "sweep.csv", "sweep.svg", "peak_ratio.json", "peak_ratio.csv", "peak_ratio.svg", "report.md"]
 
     /// `0.09x0.05,0.05x0.05` as (x, y) pairs, or `nil` when one is not two positive numbers.
     static func resolutionPairs(_ text: String) -> [(x: Double, y: Double)]? {

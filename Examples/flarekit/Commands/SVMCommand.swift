@@ -26,7 +26,7 @@ struct SVMCommand: ParsableCommand {
     @Option(name: .long, help: "Features to score: a 2-D .npy [M, F].")
     var features: String
 
-    @Option(name: .long, help: "Output: decision values, float64 .npy [M] (positive: flaring).")
+    @Option(name: .long, help: "Output: decision values, float64 .npy [M] (positive: flaring); never one of the inputs (refused, also through links).")
     var output: String
 
     @Option(name: .customLong("c"), help: "The penalty C.")

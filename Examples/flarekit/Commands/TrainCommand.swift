@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
     var manifest: String
 
-    @Option(name: .long, help: "The run folder.")
+    @Option(name: .long, help: "The run folder; one that is or holds an input, or that another live process is working in (a *.lock of a running process), is refused before anything is written.")
     var output: String
 
     @OptionGroup var options: TrainingOptions
@@ -84,16 +84,22 @@ struct TrainCommand: ParsableCommand {
             }
             training.arguments = Self.storedArguments(Array(CommandLine.arguments.dropFirst()))
             try training.validate()   // before the run folder is created
-            let run = try RunFolder(at: URL(fileURLWithPath: output))
-            switch try training.train(in: run) {
-            case let .assembled(summary):
-                Self.printScores(summary, run: run)
-            case let .incomplete(status):
-                print("splits finished: \(status.present.count) of \(status.present.count + status.missing.count); missing: "
-                    + status.missing.joined(separator: ", "))
-                print("when they are finished: flarekit collect \(run.url.path)")
-            case let .assembledElsewhere(who):
-                if communicator.isRoot { print("assembled by \(who)") }
+            var files = CommandFiles()
+            files.read(manifest, option: "--manifest")
+            files.read(options.sharpDirectory, option: "--sharp-dir", kind: .folder)
+            files.write(output, option: "--output", kind: .folder)
+            try files.check()
+            try RunFolder.using(URL(fileURLWithPath: output)) { run in
+                switch try training.train(in: run) {
+                case let .assembled(summary):
+                    Self.printScores(summary, run: run)
+                case let .incomplete(status):
+                    print("splits finished: \(status.present.count) of \(status.present.count + status.missing.count); missing: "
+                        + status.missing.joined(separator: ", "))
+                    print("when they are finished: flarekit collect \(run.url.path)")
+                case let .assembledElsewhere(who):
+                    if communicator.isRoot { print("assembled by \(who)") }
+                }
             }
         }
     }

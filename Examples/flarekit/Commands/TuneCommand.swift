@@ -23,7 +23,7 @@ struct TuneCommand: ParsableCommand {
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
     var manifest: String
 
-    @Option(name: .long, help: "The run folder.")
+    @Option(name: .long, help: "The run folder; one that is or holds an input is refused.")
     var output: String
 
     @Option(name: .customLong("learning-rates"), help: "Comma-separated learning rates, e.g. 1e-6,5e-6,1e-5.")
@@ -33,6 +33,9 @@ struct TuneCommand: ParsableCommand {
     var batchSizes: String
 
     @OptionGroup var options: TrainingOptions
+
+    @Flag(name: .long, help: "Continue an interrupted search: keep the folds an interrupted cell finished, continue its interrupted fold from its checkpoint and take over the lock the killed process left (finished cells are kept with or without it; other settings are refused, naming them).")
+    var resume = false
 
     @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
     var threads: Int?
@@ -55,13 +58,19 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
+            var files = CommandFiles()
+            files.read(manifest, option: "--manifest")
+            files.write(output, option: "--output", kind: .folder)
+            try files.check()
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
+            search.resume = resume
             try search.validate()   // sizes and training memory, before the manifest is read
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
-            let result = try search.run(
-                samples: samples, in: try RunFolder(at: URL(fileURLWithPath: output)), communicator: communicator)
+            let result = try RunFolder.using(URL(fileURLWithPath: output)) { run in
+                try search.run(samples: samples, in: run, communicator: communicator)
+            }
             guard communicator.isRoot else { return }
             for cell in result.cells {
                 print(String(format: "%@  TSS %@ over %d folds", cell.name,

@@ -54,6 +54,10 @@ public struct CrossValidationRunner {
     /// When set, each split's weights are written there as `<name>.safetensors` (atomically),
     /// with the model's own description when it is a `SelfDescribingModel`.
     public var weightsDirectory: URL?
+    /// Entries written into every split's weight file (how the run was made: protocol, loss,
+    /// optimizer, manifest...), beside the split's own (`split`, `threshold`, `best_epoch`,
+    /// `epochs_trained`, `split_seed`) and the model's description.
+    public var weightsMetadata: [String: String] = [:]
     /// When set, each split's training checkpoint is kept there as `<name>.checkpoint`
     /// (written atomically after every epoch; `fit` can resume from it), with the settings it
     /// was started with in `<name>.settings.json`.
@@ -62,6 +66,11 @@ public struct CrossValidationRunner {
     /// after its weights), and splits this process does not train are read from there. Needed
     /// (with ``weightsDirectory``) for a selection, for resuming and for sharing splits among ranks.
     public var recordsDirectory: URL?
+    /// When set, each split keeps its training log in `<name>/` there: `history.csv` (one row
+    /// per epoch: loss, validation loss and metrics, learning rate, samples/s, seconds) and
+    /// TensorBoard event files (`tensorboard --logdir` on this folder shows one run per split).
+    /// Written by the process that writes the split's weights.
+    public var logsDirectory: URL?
     /// The settings stored in every record and checkpoint side file; a record or checkpoint
     /// picked up later must carry the same ones (``EvaluationError/settingsMismatch(path:differences:)``).
     public var settings = NamedSettings()
@@ -220,6 +229,9 @@ public struct CrossValidationRunner {
             if let stale = lock?.tookOverFrom {
                 onProgress?(.tookOverLock(split: k, of: count, name: split.name, owner: "\(stale)"))
             }
+            // Holding the split's lock, this process owns its files: half-written temporaries a
+            // killed writer left beside them are removed.
+            removeLeftovers(of: split)
         }
         defer { lock?.release() }
         if case let .resume(epoch) = plan {
@@ -237,6 +249,14 @@ public struct CrossValidationRunner {
         }
         if let fold { onProgress?(.finished(split: k, of: count, name: split.name, fold: fold)) }
         return fold
+    }
+
+    /// Removes the temporaries of split `split`'s record, weights and checkpoint that a killed
+    /// write left (see `removeAtomicWriteLeftovers(of:)`); call only under the split's lock.
+    private func removeLeftovers(of split: CrossValidationSplit) {
+        var files = [recordURL(split), weightsURL(split)]
+        if let checkpoint = checkpointURL(split) { files += [checkpoint, checkpointSettingsURL(checkpoint)] }
+        for file in files.compactMap({ $0 }) { removeAtomicWriteLeftovers(of: file) }
     }
 
     /// Split `k` rebuilt from its record and weights.
@@ -318,11 +338,14 @@ public struct CrossValidationRunner {
         }
         let validation = try task.samples(split.validation)
         let training = try task.trainingSamples?(split.training, k) ?? task.samples(split.training)
+        var callbacks: [any TrainingCallback] = (training as? any TrainingCallback).map { [$0] } ?? []
+        if writes, let logs = logsDirectory {
+            callbacks.append(TrainingLogWriter(folder: logs.appendingPathComponent(split.name)))
+        }
         let history = try NeuralCore.fit(
             model: model, loss: try task.makeLoss(k), optimizer: try task.makeOptimizer(k),
             data: training, validation: validation, configuration: configuration,
-            callbacks: (training as? any TrainingCallback).map { [$0] } ?? [],
-            resumingFrom: resuming ? checkpoint : nil)
+            callbacks: callbacks, resumingFrom: resuming ? checkpoint : nil)
         guard writes else { return nil }
 
         let (validationProbabilities, validationLabels) = try predictions(of: model, on: validation, task)
@@ -344,7 +367,10 @@ public struct CrossValidationRunner {
         var weightsURL: URL?
         if let url = self.weightsURL(split) {
             try Self.createDirectory(url.deletingLastPathComponent())
-            var metadata = ["split": split.name, "threshold": "\(chosen)"]
+            var metadata = weightsMetadata.merging([
+                "split": split.name, "threshold": "\(chosen)", "epochs_trained": "\(history.epochs.count)",
+                "best_epoch": "\(history.bestEpoch ?? history.epochs.count)", "split_seed": "\(configuration.seed)",
+            ]) { _, own in own }
             if let described = model as? any SelfDescribingModel {
                 metadata.merge(try described.metadata()) { _, own in own }   // the file alone rebuilds the model
             }

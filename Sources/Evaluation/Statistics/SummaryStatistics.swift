@@ -35,6 +35,13 @@ public struct SummaryStatistics: Sendable, Hashable, Codable, EvaluationExportab
     /// The largest value.
     public var maximum: Double
 
+    /// The mean and standard deviation to three decimals, `"0.712 ± 0.050"`, or the single
+    /// value with `"(1 value)"` when there is no deviation to give.
+    public var meanAndDeviation: String {
+        guard let standardDeviation else { return String(format: "%.3f (1 value)", mean) }
+        return String(format: "%.3f ± %.3f", mean, standardDeviation)
+    }
+
     /// Summarises finite values.
     /// - Throws: ``EvaluationError`` when there are no values or one is NaN or infinite.
     public init(_ values: [Double]) throws {

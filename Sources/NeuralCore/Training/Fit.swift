@@ -102,6 +102,7 @@ struct Trainer {
         // Every rank starts from rank 0's weights (Horovod's broadcast).
         try communicator.broadcastParameters(of: model)
         try communicator.broadcastRandomStates(of: model)
+        for callback in callbacks { try callback.trainingWillBegin(history: history) }
         while completedEpochs < configuration.epochs, !history.stoppedEarly {
             let record = try runEpoch(completedEpochs + 1, progress: progress)
             completedEpochs += 1
@@ -110,7 +111,7 @@ struct Trainer {
             try communicator.broadcastParameters(of: model)
             updateBest(record, improved: try communicator.broadcast(isImprovement(record)))
             progress.epochEnded(record)
-            for callback in callbacks { callback.epochDidEnd(record) }
+            for callback in callbacks { try callback.epochDidEnd(record) }
             if let patience = configuration.earlyStoppingPatience, epochsWithoutImprovement >= patience {
                 history.stoppedEarly = true
                 progress.message("early stopping: no improvement for \(patience) epochs")
@@ -148,7 +149,7 @@ struct Trainer {
             for callback in callbacks { callback.batchDidEnd(epoch: epoch, batch: batch + 1, loss: value) }
             let seconds = max(Date().timeIntervalSince(start), 1e-9)
             progress.batch(
-                epoch: epoch, batch: batch + 1, of: batches, samplesPerSecond: Double(labels.count) / seconds,
+                epoch: epoch, batch: batch + 1, of: batches, elapsed: seconds, samplesPerSecond: Double(labels.count) / seconds,
                 loss: lossSum / Double(batch + 1),
                 metric: {
                     runningMetric.map { metric in
@@ -165,12 +166,14 @@ struct Trainer {
             learningRate: learningRate, samplesPerSecond: Double(order.count) / seconds)
         if configuration.communicator.size > 1 { record.communicationSeconds = communicationSeconds }
         if let validation, validation.count > 0 {
+            progress.stage("epoch \(epoch)/\(configuration.epochs): validating \(validation.count) samples")
             let (outputColumn, all) = try validationPredictions(validation, batchSize: configuration.validationBatchSize ?? batchSize)
             record.validationLoss = try loss.valueAndGradient(predictions: outputColumn, labels: all).value
             for metric in configuration.metrics {
                 record.validationMetrics[metric.name] = try metric.evaluate(predictions: outputColumn, labels: all)
             }
         }
+        record.seconds = Date().timeIntervalSince(start)
         return record
     }
 

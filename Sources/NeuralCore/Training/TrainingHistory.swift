@@ -14,6 +14,9 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var samplesPerSecond: Double
     /// Seconds spent summing gradients over ranks in the epoch (data-parallel training only).
     public var communicationSeconds: Double?
+    /// Wall-clock seconds of the epoch, validation included (`nil` in records written before
+    /// FlareKit recorded it).
+    public var seconds: Double?
 }
 
 /// The epoch records of a `fit` run, and which epoch's weights were kept.

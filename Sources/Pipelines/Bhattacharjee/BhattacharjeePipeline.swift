@@ -31,6 +31,9 @@ public struct BhattacharjeePipeline {
     public var subfolder = "bhattacharjee"
     /// Where prepared inputs are cached between folds and runs (`nil`: `<run>/cache/inputs`).
     public var cacheDirectory: URL?
+    /// Entries added to every weight file's metadata (``TrainingRun`` gives the manifest's path
+    /// and checksum); see ``WeightProvenance``.
+    public var provenance: [String: String] = [:]
     /// Progress lines.
     public var log: PipelineLog
     /// How `fit` reports each epoch.
@@ -105,9 +108,9 @@ public struct BhattacharjeePipeline {
         preprocessing.geometry = .resize(width: c.inputSize, height: c.inputSize, method: c.interpolation)
         let preparation = try SamplePreparation(preprocessing)
         let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"))
-        let source = try MagnetogramBatchSource(
-            items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
-            preparation: preparation, cache: cache)
+        let items = samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
+        let source = try MagnetogramBatchSource(items: items, preparation: preparation, cache: cache)
+        log("bhattacharjee: " + String(describing: try cache.plan(for: items, preparation: preparation)))
 
         // Cross-validation, and the same folds with the Hale/Joy normalisation (Fig. 11).
         let plain = try crossValidate(
@@ -137,7 +140,7 @@ public struct BhattacharjeePipeline {
                     cut: chronological.cut, samples: heldOut, source: testSource,
                     models: crossValidation.folds.map(\.model), threshold: c.threshold)
                 log("bhattacharjee: chronological test TSS "
-                    + (scores.summary.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined")
+                    + (scores.summary.map { $0.meanAndDeviation } ?? "undefined")
                     + " over \(crossValidation.folds.count) fold models")
                 try run.write(text: scores.csv(foldNames: crossValidation.folds.map(\.name)), to: subfolder + "/chronological_test.csv")
                 result.chronologicalTest = scores
@@ -220,6 +223,8 @@ public struct BhattacharjeePipeline {
         runner.weightsDirectory = try run.file(folder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(folder + "/checkpoints/.folder").deletingLastPathComponent()
         runner.recordsDirectory = try run.file(folder + "/records/.folder").deletingLastPathComponent()
+        runner.logsDirectory = try run.file(folder + "/logs/.folder").deletingLastPathComponent()
+        runner.weightsMetadata = WeightProvenance.entries(c).merging(provenance) { _, given in given }
         runner.settings = Self.splitSettings(c, preprocessing: preprocessing, samples: samples)
         runner.execution = execution
         let name = folder == subfolder ? "bhattacharjee" : "bhattacharjee (\(folder))"
@@ -286,7 +291,7 @@ public struct BhattacharjeePipeline {
                       to: subfolder + "/bipole_radius_hale_joy.svg")
         let tss = try? SummaryStatistics(retrained.folds.map { $0.value(of: .trueSkillStatistic) })
         log("bhattacharjee: Hale/Joy models: test TSS "
-            + (tss.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"))
+            + (tss.map { $0.meanAndDeviation } ?? "undefined"))
         return .init(trueSkillStatistic: tss, sweep: sweep)
     }
 

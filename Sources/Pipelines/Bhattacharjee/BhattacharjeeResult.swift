@@ -214,12 +214,12 @@ public struct BhattacharjeeResult {
                 [$0.name, score($0.trueSkillStatistic), score($0.recall), score($0.heidkeSkillScore),
                  $0.bestEpoch.map(String.init) ?? "last", "\($0.testSamples) (\($0.testFlaring))"]
             } + [[
-                "mean ± std", String(format: "%.3f ± %.3f", trueSkillStatistic.mean, trueSkillStatistic.standardDeviation ?? 0),
-                recall.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined", "", "", "",
+                "mean ± std", trueSkillStatistic.meanAndDeviation,
+                recall.map { $0.meanAndDeviation } ?? "undefined", "", "", "",
             ]])
         report.figure(subfolder + "/tss_by_fold.svg", caption: "Test TSS over the folds")
         if let test = chronologicalTest {
-            let tss: String = test.summary.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"
+            let tss: String = test.summary.map { $0.meanAndDeviation } ?? "undefined"
             let day: String = BhattacharjeeConfiguration.day(test.cut)
             let regions = "\(test.regions) regions (\(test.flaringRegions) flaring, \(test.samples) samples) from \(day) on"
             report.paragraph("Chronological test (Sect. 4.1): \(regions), outside the cross-validation, scored by every fold's "
@@ -229,7 +229,7 @@ public struct BhattacharjeeResult {
             report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
         }
         if let haleJoy {
-            let tss = haleJoy.trueSkillStatistic.map { String(format: "%.3f ± %.3f", $0.mean, $0.standardDeviation ?? 0) } ?? "undefined"
+            let tss = haleJoy.trueSkillStatistic.map { $0.meanAndDeviation } ?? "undefined"
             report.paragraph("Retrained with the Hale/Joy normalisation (Sect. 4.4): test TSS \(tss).")
             report.figure(subfolder + "/bipole_radius_hale_joy.svg",
                           caption: "Output against bipole radius for -+ and +- bipoles, plain and Hale/Joy-normalised models (Fig. 11)")

@@ -1,4 +1,5 @@
 import Datasets
+import Evaluation
 import Foundation
 
 /// `flarekit demo` as a library call: generates the synthetic archive, indexes, cuts and labels
@@ -20,6 +21,27 @@ public struct Demo {
     public var archiveDirectory: URL?
     /// Progress lines.
     public var log: PipelineLog
+    /// Resume an interrupted demo (`flarekit demo --resume`): the folds and realisations
+    /// finished are kept and an interrupted one continues from its checkpoint (taking over the
+    /// lock its killed process left), as ``TrainingRun`` resumes (``SplitExecution/resume``); a
+    /// run folder started with other settings is refused, naming them (`demo-run.json`),
+    /// before anything is written. Without it every stage runs again.
+    public var resume = false
+
+    /// The demo's settings record in its run folder (checked by ``resume``).
+    public static let settingsFileName = "demo-run.json"
+
+    /// Every setting of the demo by name (`archive.`, `bhattacharjee.` and `guastavino.`
+    /// prefixes, which pipelines run, and the archive folder).
+    public func settings(in run: RunFolder) -> NamedSettings {
+        NamedSettings([
+            "runs Bhattacharjee": "\(configuration.runsBhattacharjee)", "runs Guastavino": "\(configuration.runsGuastavino)",
+            "archive folder": (archiveDirectory ?? run.url.appendingPathComponent("archive")).standardizedFileURL.path,
+        ])
+        .merging(NamedSettings(describing: configuration.archive, prefix: "archive."))
+        .merging(NamedSettings(describing: configuration.bhattacharjee, prefix: "bhattacharjee."))
+        .merging(NamedSettings(describing: configuration.guastavino, prefix: "guastavino."))
+    }
 
     /// Creates the demo.
     public init(configuration: DemoConfiguration = DemoConfiguration(), log: PipelineLog = .standardError) {
@@ -30,10 +52,11 @@ public struct Demo {
     /// Runs every stage into `run`.
     /// - Throws: ``PipelinesError`` and the modules' typed errors.
     public func run(in run: RunFolder) throws -> DemoResult {
-        let started = Date()
-        // The settings first (sizes, memory), before the archive is generated.
+        // The settings first (sizes, memory), before anything is written or generated.
         if configuration.runsBhattacharjee { try configuration.bhattacharjee.validate() }
         if configuration.runsGuastavino { try configuration.guastavino.validate() }
+        try RunSettingsRecord.claim(settings(in: run), file: Self.settingsFileName, in: run, resuming: resume)
+        let started = Date()
         let folder = archiveDirectory ?? run.url.appendingPathComponent("archive")
 
         // 1. The archive (reused when it was generated with this configuration).
@@ -67,11 +90,13 @@ public struct Demo {
         if configuration.runsBhattacharjee {
             var pipeline = BhattacharjeePipeline(configuration: configuration.bhattacharjee, log: log)
             pipeline.cacheDirectory = run.url.appendingPathComponent("cache/inputs")
+            pipeline.execution.resume = resume
             result.bhattacharjee = try pipeline.run(samples: manifest.samples, in: run)
         }
         if configuration.runsGuastavino {
             var pipeline = GuastavinoPipeline(configuration: configuration.guastavino, log: log)
             pipeline.cacheDirectory = run.url.appendingPathComponent("cache/frames")
+            pipeline.execution.resume = resume
             result.guastavino = try pipeline.run(samples: manifest.samples, archive: index.observations, in: run)
         }
 

@@ -83,12 +83,12 @@ public struct DemoResult {
         var rows: [[String]] = []
         if let b = bhattacharjee {
             rows.append(["Bhattacharjee et al. 2020", "\(b.architectureName) @ \(b.inputSize) px", "\(b.folds.count) folds",
-                         String(format: "%.3f ± %.3f", b.trueSkillStatistic.mean, b.trueSkillStatistic.standardDeviation ?? 0)])
+                         b.trueSkillStatistic.meanAndDeviation])
         }
         if let g = guastavino {
             rows.append(["Guastavino et al. 2022", "LRCN, \(g.frameCount) × \(g.frameSize) px frames, \(g.task.rawValue)",
                          "\(g.realisations.count) realisations",
-                         String(format: "%.3f ± %.3f", g.trueSkillStatistic.mean, g.trueSkillStatistic.standardDeviation ?? 0)])
+                         g.trueSkillStatistic.meanAndDeviation])
         }
         report.table(header: ["pipeline", "model", "runs", "test TSS (mean ± std)"], rows: rows)
         report.heading("Data")

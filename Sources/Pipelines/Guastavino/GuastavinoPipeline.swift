@@ -29,6 +29,9 @@ public struct GuastavinoPipeline {
     public var subfolder = "guastavino"
     /// Where prepared frames are cached (`nil`: `<run>/cache/frames`).
     public var cacheDirectory: URL?
+    /// Entries added to every weight file's metadata (``TrainingRun`` gives the manifest's path
+    /// and checksum); see ``WeightProvenance``.
+    public var provenance: [String: String] = [:]
     /// Progress lines.
     public var log: PipelineLog
     /// How `fit` reports each epoch.
@@ -122,6 +125,7 @@ public struct GuastavinoPipeline {
         let source = try VideoBatchSource(
             items: items, frameCount: c.video.frameCount, preparation: preparation, cache: cache,
             augmentation: copies > 1 ? .expanded(transforms: c.augmentation) : .none)
+        log("guastavino: " + String(describing: try cache.plan(for: items, preparation: preparation)))
 
         // One LRCN per realisation, SOL-TSS, best validation TSS kept, test scored once.
         let architecture = c.sizedArchitecture
@@ -148,6 +152,8 @@ public struct GuastavinoPipeline {
         runner.weightsDirectory = try run.file(subfolder + "/weights/.folder").deletingLastPathComponent()
         runner.checkpointsDirectory = try run.file(subfolder + "/checkpoints/.folder").deletingLastPathComponent()
         runner.recordsDirectory = try run.file(subfolder + "/records/.folder").deletingLastPathComponent()
+        runner.logsDirectory = try run.file(subfolder + "/logs/.folder").deletingLastPathComponent()
+        runner.weightsMetadata = WeightProvenance.entries(c).merging(provenance) { _, given in given }
         let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         runner.settings = NamedSettings(describing: c).merging(NamedSettings([
             "input preparation": prepared, "samples": SampleDigest.samples(samples), "archive": SampleDigest.observations(archive),

@@ -1,4 +1,5 @@
 import Evaluation
+import FigureRendering
 import Foundation
 import NeuralCore
 
@@ -17,6 +18,9 @@ import NeuralCore
 public struct RunFolder: Sendable {
     /// The folder.
     public let url: URL
+    /// Formats every figure is also written in, beside its SVG (same name, other extension),
+    /// rendered by librsvg and cairo: `[.png]`, `[.pdf]` or both (`flarekit --figure-format`).
+    public var figureFormats: [FigureFileFormat] = []
 
     /// Opens (creating it and its parents when needed) the run folder at `url`.
     /// - Throws: ``PipelinesError/file(path:problem:)`` when it cannot be created, or exists as a file.
@@ -27,6 +31,23 @@ public struct RunFolder: Sendable {
             throw PipelinesError.file(path: self.url.path, problem: "is a file, not a folder")
         }
         try Self.createFolder(self.url)
+    }
+
+    /// Opens the run folder at `url` and runs `body` in it. When the folder did not exist and
+    /// `body` fails leaving it empty (a bad input found before anything was written), the
+    /// folder is removed again, so a failed command leaves no empty run folder behind.
+    /// - Throws: what `body` or ``init(at:)`` throws.
+    public static func using<T>(_ url: URL, _ body: (RunFolder) throws -> T) throws -> T {
+        let existed = FileManager.default.fileExists(atPath: url.standardizedFileURL.path)
+        let run = try RunFolder(at: url)
+        do {
+            return try body(run)
+        } catch {
+            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: run.url.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: run.url)
+            }
+            throw error
+        }
     }
 
     /// The URL of `relativePath` inside the run folder, creating its parent folders.
@@ -68,9 +89,26 @@ public struct RunFolder: Sendable {
         try result.write(json: try file(name + ".json"), csv: try file(name + ".csv"))
     }
 
-    /// Writes a figure as standalone SVG to `relativePath`, atomically.
+    /// Writes a figure as standalone SVG to `relativePath`, atomically, and in every one of
+    /// ``figureFormats``.
     public func write(figure: Figure, to relativePath: String) throws {
-        try figure.write(to: try file(relativePath))
+        try write(svg: figure.svgText(), to: relativePath)
+    }
+
+    /// Writes an SVG document to `relativePath` (atomically) and renders it in every one of
+    /// ``figureFormats`` beside it.
+    /// - Throws: ``PipelinesError/file(path:problem:)`` naming the file that failed.
+    public func write(svg: String, to relativePath: String) throws {
+        try write(data: Data(svg.utf8), to: relativePath)
+        let base = (relativePath as NSString).deletingPathExtension
+        for format in figureFormats where format != .svg {
+            let target = try file(base + "." + format.fileExtension)
+            do {
+                try SVGRenderer().write(svg: Data(svg.utf8), as: format, to: target)
+            } catch {
+                throw PipelinesError.file(path: target.path, problem: "cannot render the figure: \(error)")
+            }
+        }
     }
 
     private static func createFolder(_ folder: URL) throws {

@@ -207,7 +207,7 @@ public struct TrainingRun {
 
         // Otherwise this process's share first, then (rank 0) the assembly from the records.
         var status = SplitStatus()
-        for pipeline in pipelines(execution: execution) {
+        for pipeline in try pipelines(execution: execution) {
             if case let .trained(share) = try pipeline.train(labelled.samples, index, run) { status = status + share }
         }
         guard communicator.isRoot else { return .assembledElsewhere("rank 0") }
@@ -238,6 +238,12 @@ public struct TrainingRun {
     private func claim(_ run: RunFolder) throws -> Bool {
         let stored = try TrainingRunRecord.read(from: run)
         let current = settings
+        // Starting the folder again (or with other settings) while another process works in it
+        // would mix two runs: refused before anything is written.
+        if execution.selection == nil && !execution.resume || stored.map({ !current.differences(from: $0.settings).isEmpty }) == true,
+           let (lock, owner) = Self.liveLock(in: run) {
+            throw EvaluationError.locked(path: lock.path, owner: "\(owner)", stale: false)
+        }
         var storedArguments: [String] = []
         if let stored {
             let differences = current.differences(from: stored.settings)
@@ -258,12 +264,25 @@ public struct TrainingRun {
         return true
     }
 
+    /// A lock file (`*.lock`) in the run folder held by another process that still runs, if any.
+    static func liveLock(in run: RunFolder) -> (URL, LockFile.Owner)? {
+        guard let enumerator = FileManager.default.enumerator(at: run.url, includingPropertiesForKeys: nil) else { return nil }
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == "cache" { enumerator.skipDescendants() }   // prepared inputs: no locks there
+            guard url.pathExtension == "lock" else { continue }
+            if let owner = LockFile.owner(at: url), owner.isRunning { return (url, owner) }
+        }
+        return nil
+    }
+
     /// The assembly lock, or `nil` when another live process holds it and this one `stepsAside`.
     private func assemblyLock(_ run: RunFolder, stepsAside: Bool) throws -> LockFile? {
         let url = run.url.appendingPathComponent(Self.assemblyLockName)
         do {
             let lock = try LockFile.acquire(at: url, takingOverStale: execution.resume)
             if let stale = lock.tookOverFrom { log("train: stale assembly lock of \(stale), which no longer runs: taken over") }
+            // The assembler owns the run's summary and report: temporaries a killed assembly left go.
+            for name in ["summary.json", "report.md"] { removeAtomicWriteLeftovers(of: run.url.appendingPathComponent(name)) }
             return lock
         } catch let EvaluationError.locked(_, owner, stale) where stepsAside && !stale {
             log("train: \(owner) is assembling \(run.url.path) already: not assembling here")
@@ -355,17 +374,24 @@ public struct TrainingRun {
         }
     }
 
+    /// What every weight file of this run records of the run: the manifest and the protocol's name.
+    private func weightProvenance() throws -> [String: String] {
+        try WeightProvenance.entries(manifest: manifest).merging(["protocol_preset": protocolName.rawValue]) { $1 }
+    }
+
     /// The Bhattacharjee pipeline, in `training/`.
-    private func bhattacharjeePipeline(_ configuration: BhattacharjeeConfiguration, execution: SplitExecution) -> BhattacharjeePipeline {
+    private func bhattacharjeePipeline(_ configuration: BhattacharjeeConfiguration, execution: SplitExecution) throws -> BhattacharjeePipeline {
         var pipeline = BhattacharjeePipeline(configuration: configuration, log: log)
+        pipeline.provenance = try weightProvenance()
         pipeline.subfolder = "training"
         pipeline.execution = execution
         return pipeline
     }
 
     /// The Guastavino pipeline of one configuration, in `training/` or `training-c1/`, ... (from its key).
-    private func guastavinoPipeline(_ configuration: GuastavinoConfiguration, key: String, execution: SplitExecution) -> GuastavinoPipeline {
+    private func guastavinoPipeline(_ configuration: GuastavinoConfiguration, key: String, execution: SplitExecution) throws -> GuastavinoPipeline {
         var pipeline = GuastavinoPipeline(configuration: configuration, log: log)
+        pipeline.provenance = try weightProvenance()
         pipeline.subfolder = key == "guastavino" ? "training" : "training-" + key.dropFirst("guastavino_".count)
         pipeline.execution = execution
         return pipeline
@@ -377,22 +403,22 @@ public struct TrainingRun {
     }
 
     /// The pipelines of this run, each training its share under `execution` without assembling.
-    private func pipelines(execution: SplitExecution) -> [PipelineStep] {
+    private func pipelines(execution: SplitExecution) throws -> [PipelineStep] {
         switch trainingProtocol {
         case let .bhattacharjee(configuration):
-            var pipeline = bhattacharjeePipeline(configuration, execution: execution)
+            var pipeline = try bhattacharjeePipeline(configuration, execution: execution)
             pipeline.assembles = false
             return [PipelineStep { samples, _, run in try pipeline.train(samples: samples, in: run).withoutResult }]
         case let .guastavino(configuration):
-            return guastavinoSteps([configuration], execution: execution)
+            return try guastavinoSteps([configuration], execution: execution)
         case let .guastavinoTasks(configurations):
-            return guastavinoSteps(configurations, execution: execution)
+            return try guastavinoSteps(configurations, execution: execution)
         }
     }
 
-    private func guastavinoSteps(_ configurations: [GuastavinoConfiguration], execution: SplitExecution) -> [PipelineStep] {
-        Self.keyed(configurations).map { configuration, key in
-            var pipeline = guastavinoPipeline(configuration, key: key, execution: execution)
+    private func guastavinoSteps(_ configurations: [GuastavinoConfiguration], execution: SplitExecution) throws -> [PipelineStep] {
+        try Self.keyed(configurations).map { configuration, key in
+            var pipeline = try guastavinoPipeline(configuration, key: key, execution: execution)
             pipeline.assembles = false
             return PipelineStep { samples, index, run in
                 guard let index else {

@@ -32,6 +32,12 @@ public struct HyperparameterSearch {
     public var batchSizes: [Int] = [32, 64]
     /// Progress lines.
     public var log: PipelineLog
+    /// Resume an interrupted search (`flarekit tune --resume`): the folds an interrupted cell
+    /// finished are kept and its interrupted fold continues from its checkpoint (taking over the
+    /// lock its killed process left), as ``TrainingRun`` resumes (``SplitExecution/resume``).
+    /// Finished cells are kept with or without it, so a folder started with other settings is
+    /// always refused, naming them (`tune-run.json`), before anything is trained.
+    public var resume = false
 
     /// Creates a search over `base`.
     public init(base: BhattacharjeeConfiguration, log: PipelineLog = .standardError) {
@@ -93,6 +99,10 @@ public struct HyperparameterSearch {
         samples: [LabeledSample], in run: RunFolder, communicator: any Communicator = SingleProcessCommunicator.shared
     ) throws -> HyperparameterSearchResult {
         try validate()
+        _ = try communicator.decidedOnRoot {
+            try RunSettingsRecord.claim(settings(samples: samples), file: Self.settingsFileName, in: run, resuming: true)
+            return true
+        }
         let started = Date()
         let grid = learningRates.flatMap { rate in batchSizes.map { (rate: rate, size: $0) } }
         let total = grid.count
@@ -118,6 +128,7 @@ public struct HyperparameterSearch {
             var pipeline = BhattacharjeePipeline(configuration: c, log: log)
             pipeline.subfolder = "cells/\(cell.name)"
             pipeline.cacheDirectory = run.url.appendingPathComponent("cache/inputs")
+            pipeline.execution.resume = resume
             let result = try pipeline.run(samples: samples, in: run)
             cell.trueSkillStatistics = result.folds.map(\.trueSkillStatistic)
             try run.write(data: try JSONEncoder.sorted.encode(cell), to: record)
@@ -140,6 +151,19 @@ public struct HyperparameterSearch {
             wallSeconds: Date().timeIntervalSince(started))
         if communicator.isRoot { try result.write(into: run) }
         return result
+    }
+
+    /// The search's settings record in its run folder (checked by every run of the folder).
+    public static let settingsFileName = "tune-run.json"
+
+    /// Every setting of the search by name (the grid, every setting of ``base`` prefixed
+    /// `bhattacharjee.`, and the samples' digest).
+    public func settings(samples: [LabeledSample]) -> NamedSettings {
+        NamedSettings([
+            "learning rates": learningRates.map { "\($0)" }.joined(separator: ","),
+            "minibatch sizes": batchSizes.map { "\($0)" }.joined(separator: ","),
+            "samples": "\(samples.count) samples \(Self.fingerprint(samples))",
+        ]).merging(NamedSettings(describing: base, prefix: "bhattacharjee."))
     }
 
     /// A finished cell's record, or `nil` when there is none or it cannot be read.

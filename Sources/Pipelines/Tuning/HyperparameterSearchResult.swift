@@ -73,7 +73,7 @@ public struct HyperparameterSearchResult: Sendable {
     func write(into run: RunFolder) throws {
         try run.write(jsonObject: jsonObject, to: "tune.json")
         try run.write(text: csv(), to: "tune.csv")
-        try run.write(text: try heatMap().svgText(), to: "tune.svg")
+        try run.write(svg: try heatMap().svgText(), to: "tune.svg")
         var report = MarkdownReport(title: "FlareKit hyper-parameter search")
         report.paragraph("The learning rate and minibatch size that maximise the mean cross-validation TSS, as Bhattacharjee "
             + "et al. (2020, Sect. 4.1) chose theirs. \(cells.count) cells" + String(format: ", %.0f s.", wallSeconds))
