@@ -94,9 +94,17 @@ public final class FlareModel: Layer, SelfDescribingModel {
     }
 
     /// Builds the model from `configuration` and loads the weights of `url`.
+    /// - Throws: ``ArchitecturesError/metadata(path:problem:)`` for an input size above
+    ///   ``ArchitectureConfiguration/maximumInputSize`` (before anything is built), and the
+    ///   weight-loading errors of NeuralCore.
     public static func load(
         from url: URL, configuration: ArchitectureConfiguration, preprocessing: InputPreprocessing = .init()
     ) throws -> FlareModel {
+        if let side = configuration.sampleShape.last, side > ArchitectureConfiguration.maximumInputSize {
+            throw ArchitecturesError.metadata(
+                path: url.path,
+                problem: "input size \(side) is above the largest FlareKit builds, \(ArchitectureConfiguration.maximumInputSize) pixels")
+        }
         var generator = SeededGenerator(seed: 0)
         let model = try FlareModel(configuration, preprocessing: preprocessing, generator: &generator)
         try model.loadWeights(from: url)

@@ -12,13 +12,16 @@ struct ProbeFiguresCommandTests {
         let output = folder.appendingPathComponent("out")
         let result = try runFlareKit([
             "probe", "--weights", first.path, "--compare-weights", second.path, "--parameter", "radius", "--values", "4:16:4",
-            "--resolutions", "0.1x0.1,0.2x0.1", "--output", output.path,
+            "--resolutions", "0.4x0.2,0.8x0.2", "--output", output.path,
         ])
         #expect(result.status == 0, "stderr: \(result.standardError)")
         let rows = try TrainEvaluateCommandTests.rows(output.appendingPathComponent("peak_ratio.csv"))
-        #expect(rows.map { $0["magnetogram_width"] ?? "" } == ["53", "107"])     // 0.1 and 0.2 deg/px x 16 px / 0.03
-        #expect(rows.map { $0["magnetogram_height"] ?? "" } == ["53", "53"])
-        #expect(rows.map { Double($0["aspect_ratio"] ?? "") } == [1, 107.0 / 53])
+        // 0.4 and 0.8 (0.2) deg/px x 16 px / 0.03: the smallest holds the -+ bipole up to 19.4 Mm.
+        #expect(rows.map { $0["magnetogram_width"] ?? "" } == ["213", "427"])
+        #expect(rows.map { $0["magnetogram_height"] ?? "" } == ["107", "107"])
+        let aspectRatios: [Double?] = rows.map { Double($0["aspect_ratio"] ?? "") }
+        let expectedRatios: [Double?] = [213.0 / 107.0, 427.0 / 107.0]
+        #expect(aspectRatios == expectedRatios)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("peak_ratio.svg").path))
         let sweep = try ProbeCommandTests.sweep(in: output)
         let labels = try #require(sweep["curves"] as? [[String: Any]]).compactMap { $0["label"] as? String }
@@ -32,8 +35,17 @@ struct ProbeFiguresCommandTests {
         #expect(try ProbeCommandTests.means(sweep)[1] == ProbeCommandTests.means(try ProbeCommandTests.sweep(in: alone))[0])
 
         let bad = try runFlareKit([
-            "probe", "--weights", first.path, "--parameter", "field", "--values", "100", "--resolutions", "0.1x0.1", "--output", alone.path,
+            "probe", "--weights", first.path, "--parameter", "field", "--values", "100", "--resolutions", "0.4x0.2", "--output", alone.path,
         ])
         #expect(bad.status != 0 && bad.standardError.contains("--resolutions goes with --parameter radius"))
+
+        // A resolution whose magnetogram cannot hold the largest radius is refused, not cut.
+        let cut = try runFlareKit([
+            "probe", "--weights", first.path, "--parameter", "radius", "--values", "4:16:4", "--resolutions", "0.1x0.1",
+            "--output", folder.appendingPathComponent("cut").path,
+        ])
+        #expect(cut.status == 1)
+        #expect(cut.standardError.contains("radius 8.0 Mm") && cut.standardError.contains("does not fit"), "\(cut.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cut/sweep.json").path))
     }
 }

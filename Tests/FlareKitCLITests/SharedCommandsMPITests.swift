@@ -85,11 +85,12 @@ struct SharedCommandsMPITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = try ProbeCommandTests.tinyModel(seed: 1, in: folder), second = try ProbeCommandTests.tinyModel(seed: 2, in: folder)
-        // 3 radii x 2 arrangements (6 probe inputs), then the peak-ratio sweeps at 2 resolutions.
+        // 3 radii x 2 arrangements (6 probe inputs), then the peak-ratio sweeps at 2 resolutions whose
+        // magnetograms (160 x 80 and 267 x 80 pixels) hold the -+ bipole up to 14.6 Mm.
         let files = ["sweep.json", "sweep.csv", "sweep.svg", "report.md", "peak_ratio.json", "peak_ratio.csv", "peak_ratio.svg"]
         try Self.expectSameOutputs(ranks: [2, 3], in: folder, outputs: files) { output in
             ["probe", "--weights", first.path, "--weights", second.path, "--parameter", "radius", "--values", "4:12:4",
-             "--arrangement", "-+", "--arrangement", "+-", "--field", "1500", "--resolutions", "0.05x0.05,0.09x0.05",
+             "--arrangement", "-+", "--arrangement", "+-", "--field", "1500", "--resolutions", "0.3x0.15,0.5x0.15",
              "--output", output.path]
         }
     }

@@ -58,7 +58,7 @@ struct BipoleProbeTests {
     @Test func meanAndStandardErrorAreOverModels() throws {
         let models = [0.5e-3, 1e-3, 2e-3].map { MeanAbsoluteFieldModel(gain: $0) }
         let probe = try BipoleProbe(models: models, preparation: preparation)
-        let point = try probe.probe(BipoleProbeSettings().setting(.field, to: 1000))
+        let point = try probe.probe(probe.paperSettings.setting(.field, to: 1000))
         #expect(point.outputs.count == 3)
         let m = point.outputs.reduce(0, +) / 3
         let s = (point.outputs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / 2).squareRoot() / 3.0.squareRoot()
@@ -79,7 +79,7 @@ struct BipoleProbeTests {
     @Test func sweepExportsJSONCSVAndAParsableFigure() throws {
         let probe = try BipoleProbe(models: [MeanAbsoluteFieldModel(gain: 1e-3)], preparation: preparation)
         var a = BipoleProbeSettings(), b = BipoleProbeSettings()
-        a.xResolution = 0.1; a.yResolution = 0.1
+        a.xResolution = 0.1; a.yResolution = 0.1; a.radius = 5   // 107 x 107 px hold the bipole up to 9.75 Mm
         b = a; b.arrangement = .positiveNegative
         let sweep = try probe.sweep(.field, values: [500, 1000, 2000], series: [a, b], labels: ["-+", "+-"])
         let json = try JSONSerialization.jsonObject(with: sweep.jsonData()) as? [String: Any]

@@ -26,9 +26,11 @@ private final class OscillatingModel: Layer {
 struct PeakRatioSweepTests {
     @Test func eachResolutionIsOneRadiusSweepWithItsPeaksAndAspectRatio() throws {
         let preparation = try SamplePreparation(InputPreprocessing(), defaultGeometry: .resize(width: 16, height: 16, method: .bilinear))
-        let probe = try BipoleProbe(models: [OscillatingModel(gain: 0.02)], preparation: preparation)
+        // Magnetograms of 320 or 640 pixels a side hold every radius swept (the -+ bipole up to
+        // 29 Mm); a quarter of the mean |x| of half their size, so four times the gain.
+        let probe = try BipoleProbe(models: [OscillatingModel(gain: 0.08)], preparation: preparation)
         let radii = Array(stride(from: 2.0, through: 20, by: 2))
-        let resolutions: [(x: Double, y: Double)] = [(0.3, 0.3), (0.6, 0.3), (0.3, 0.6)]
+        let resolutions: [(x: Double, y: Double)] = [(0.6, 0.6), (1.2, 0.6), (0.6, 1.2)]
         let ratios = try PeakRatioSweep(probe: probe, radii: radii, resolutions: resolutions)
         #expect(ratios.points.count == 3)
         for (point, resolution) in zip(ratios.points, resolutions) {

@@ -33,6 +33,11 @@ struct ScoreReportTests {
         #expect(throws: LossesError.self) { try ScoreReport(probabilities: [0.2, .nan], labels: [1, 0]) }
         #expect(throws: LossesError.self) { try ScoreReport(probabilities: [0.2, 0.3], labels: [1, 0.5]) }
         #expect(throws: LossesError.self) { try ScoreReport(probabilities: [], labels: []) }
+        // A threshold outside [0, 1] decides nothing about probabilities.
+        for threshold in [2, -1, Double.nan, .infinity] {
+            #expect(throws: LossesError.self) { try ScoreReport(probabilities: [0.2, 0.7], labels: [0, 1], threshold: threshold) }
+        }
+        #expect(try ScoreReport(probabilities: [0.2, 0.7], labels: [0, 1], threshold: 1).confusion.tp == 0)
     }
 }
 

@@ -38,10 +38,10 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "Bhattacharjee cross-validation rounds (default 3).")
     var folds: Int?
 
-    @Option(name: .customLong("input-size"), help: "Bhattacharjee CNN input size, pixels (default 32).")
+    @Option(name: .customLong("input-size"), help: "Bhattacharjee CNN input size, pixels (default 32); refused above 4096 or beyond the memory available, before the archive is made.")
     var inputSize: Int?
 
-    @Option(name: .customLong("frame-size"), help: "Guastavino LRCN frame size, pixels (default 32).")
+    @Option(name: .customLong("frame-size"), help: "Guastavino LRCN frame size, pixels (default 32); refused above 4096 or beyond the memory available, before the archive is made.")
     var frameSize: Int?
 
     @Option(name: .customLong("training-size"), help: "Guastavino training set size; validation and test get a quarter each (default \(DemoConfiguration().guastavino.sizes.training)).")

@@ -21,7 +21,10 @@ struct IndexCommand: ParsableCommand {
             --flaring-rule observed-span restores the narrower former rule) and writes the sample \
             manifest as JSON (and CSV with --csv). Rows of the \
             catalogue or table that cannot be read are skipped and counted; with --strict the \
-            first one is an error. With --json: one JSON object with the keys files_indexed, \
+            first one is an error. A HARP-to-NOAA table without a HARP line (zero bytes or a \
+            header only) and a run that keeps no sample (the warning says why: no file read, \
+            which cut removed the observations, unreadable pixels) are warnings on standard \
+            error, and errors (exit 1, no manifest written) with --strict. With --json: one JSON object with the keys files_indexed, \
             failures, cuts_applied, cut_removals ([{cut, removed, removed_for_missing_value}]), \
             observations, samples, regions, flaring_regions, sample_classes, flares, \
             flares_without_region, flares_with_unmapped_region, invalid_catalog_rows, \
@@ -70,7 +73,7 @@ struct IndexCommand: ParsableCommand {
         valueName: "rule"))
     var flaringRule = "whole-passage"
 
-    @Flag(name: .long, help: "Fail on the first catalogue row or table line that cannot be read.")
+    @Flag(name: .long, help: "Fail on the first catalogue row or table line that cannot be read, on a HARP table without a HARP line and when no sample is kept.")
     var strict = false
 
     @Flag(name: .customLong("no-cache"), help: "Read every header; write no cache into the folder.")
@@ -120,6 +123,9 @@ struct IndexCommand: ParsableCommand {
             try StagedOutputs.write { staged in
                 try result.manifest.write(to: staged.temporary(for: URL(fileURLWithPath: output)))
                 if let csv { try result.manifest.writeCSV(to: staged.temporary(for: URL(fileURLWithPath: csv))) }
+            }
+            for warning in result.warnings {
+                FileHandle.standardError.write(Data("flarekit: warning: \(warning)\n".utf8))
             }
             let summary = result.summary
             if json {

@@ -52,7 +52,7 @@ struct OcclusionCommand: ParsableCommand {
     @Option(name: .long, help: "A PNG of the magnetogram with the highlighted region in red.")
     var png: String?
 
-    @Option(name: .long, help: "Normalised sensitivity above which a pixel is highlighted.")
+    @Option(name: .long, help: "Normalised sensitivity above which a pixel is highlighted, in [-1, 1).")
     var threshold: Float = 0.9
 
     @Option(name: .customLong("batch-size"), help: "Masked inputs evaluated together.")
@@ -69,7 +69,10 @@ struct OcclusionCommand: ParsableCommand {
         guard mask >= 1 else { throw ValidationError("--mask must be at least 1") }
         guard stride >= 1 else { throw ValidationError("--stride must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        guard threshold.isFinite else { throw ValidationError("--threshold must be a number") }
+        guard threshold.isFinite, threshold >= -1, threshold < 1 else {
+            throw ValidationError("--threshold must lie in [-1, 1) (the map is normalised to [-1, 1]), not \(threshold)")
+        }
+        if let inputSize, inputSize < 1 { throw ValidationError("--input-size must be at least 1, not \(inputSize)") }
         guard OcclusionMethod(rawValue: method) != nil else {
             throw ValidationError("--method must be incremental or full, not '\(method)'")
         }

@@ -19,7 +19,10 @@ struct PredictCommand: ParsableCommand {
             oldest first, exactly its frame count); --manifest, a sample manifest (flarekit index), \
             whose samples keep their labels; the LRCN's videos are then built from --sharp-dir at \
             --cadence-minutes, and samples whose video cannot be filled are reported as skipped. \
-            --output ending in .npy gets the medians (one model: its probabilities) as float32 \
+            A manifest none of whose samples can be predicted (every \
+            video short) is an error saying why, not an empty output; a model whose batches \
+            would need more memory than is available (estimated from its layers), or whose \
+            input is above 4096 pixels, is refused before any input is read. --output ending in .npy gets the medians (one model: its probabilities) as float32 \
             [N]; .json gets {models, samples: [{id, probabilities, median, label, sample_class}], \
             skipped: [{id, reason}]}; .csv gets id,model_1,...,model_K,median[,label,sample_class]. \
             Under mpirun or srun the batches are shared among the ranks and rank 0 writes the \
@@ -69,6 +72,9 @@ struct PredictCommand: ParsableCommand {
             throw ValidationError("--arch must be cnn1, cnn2 or lrcn, not '\(arch)'")
         }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        for (name, value) in [("--input-size", inputSize), ("--frames", frames)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1, not \(value)") }
+        }
         guard ["npy", "json", "csv"].contains(URL(fileURLWithPath: output).pathExtension.lowercased()) else {
             throw ValidationError("--output must end in .npy, .json or .csv, not '\(output)'")
         }

@@ -17,7 +17,15 @@ struct ProbeCommand: ParsableCommand {
             y-resolution, prepared as the weight file's metadata says. One parameter (--parameter \
             radius, field, x_resolution or y_resolution) is swept over --values, START:STOP:STEP \
             (STOP included) or a comma list; the others keep --radius (12.5 Mm), --field (2000 G), \
-            --x-resolution (0.09) and --y-resolution (0.05 deg/pixel). With several --weights (for \
+            --x-resolution and --y-resolution (default: the paper's 768 x 427 magnetogram, \
+            23 x 12.8 degrees, whatever the input size: 0.09 and 0.05 deg/pixel at a 256 input, \
+            0.72 and 0.4 at 32). A probe input that makes no sense is refused before any network \
+            runs: a radius, field or resolution that is not a positive finite number, a \
+            magnetogram under one pixel or wider than 180 degrees, or a bipole that does not fit \
+            inside its magnetogram (its flux would be cut at the edge: n touching regions of \
+            radius r need 2nr x 2r; the error gives the largest radius that fits and the \
+            resolutions of the paper's magnetogram). Every probe magnetogram's total unsigned \
+            flux is within 1% of the closed form n |B| pi r^2. With several --weights (for \
             example the models of the cross-validation folds, which must share input size and \
             preprocessing) the curve is their mean with its standard error. Writes sweep.json, \
             sweep.csv and sweep.svg into --output and prints each curve's points and its low and \
@@ -53,10 +61,10 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: "Radius of each region, Mm (when not swept).")
     var radius: Double?
 
-    @Option(name: .customLong("x-resolution"), help: "x-resolution of the resized input, deg/pixel (when not swept).")
+    @Option(name: .customLong("x-resolution"), help: "x-resolution of the resized input, deg/pixel (when not swept; default: the paper's 768-pixel width, 0.09 at a 256 input).")
     var xResolution: Double?
 
-    @Option(name: .customLong("y-resolution"), help: "y-resolution of the resized input, deg/pixel (when not swept).")
+    @Option(name: .customLong("y-resolution"), help: "y-resolution of the resized input, deg/pixel (when not swept; default: the paper's 427-pixel height, 0.05 at a 256 input).")
     var yResolution: Double?
 
     @Option(name: .long, help: "The output folder (a weight file where probe writes its files is refused).")
@@ -106,7 +114,7 @@ struct ProbeCommand: ParsableCommand {
                 return try FlareModel.load(from: url)
             }
             let probe = try BipoleProbe(flareModels: models)
-            var base = BipoleProbeSettings()
+            var base = probe.paperSettings
             if let field { base.field = field }
             if let radius { base.radius = radius }
             if let xResolution { base.xResolution = xResolution }

@@ -21,11 +21,17 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .long, help: "Labels: a 0/1 .npy (float32, float64, int32, int64, uint8 or bool) of shape [N] or [N, 1].")
     var labels: String
 
-    @Option(name: .long, help: "Decision threshold.")
+    @Option(name: .long, help: "Decision threshold, in [0, 1].")
     var threshold: Double = 0.5
 
     @Flag(name: .long, help: "Print one JSON object instead of a table.")
     var json = false
+
+    func validate() throws {
+        guard threshold.isFinite, (0...1).contains(threshold) else {
+            throw ValidationError("--threshold must be a number in [0, 1] (p >= t means 1), not \(threshold)")
+        }
+    }
 
     func run() throws {
         try reportingErrors {

@@ -14,7 +14,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Architecture: cnn1, cnn2 or lrcn.")
     var arch = "cnn2"
 
-    @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 256 (cnn2), 128 (cnn1, lrcn).")
+    @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 256 (cnn2), 128 (cnn1, lrcn). Refused above 4096, or when the estimated training memory exceeds the memory available (MemAvailable or the cgroup limit).")
     var inputSize: Int?
 
     @Option(name: .long, help: "Frames per video (lrcn; default 40).")

@@ -62,12 +62,12 @@ struct TuneCommand: ParsableCommand {
             files.read(manifest, option: "--manifest")
             files.write(output, option: "--output", kind: .folder)
             try files.check()
-            let manifestURL = URL(fileURLWithPath: manifest)
-            let samples = try SampleManifest(contentsOf: manifestURL).samples
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
             search.resume = resume
+            try search.validate()   // sizes and training memory, before the manifest is read
+            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
             let result = try RunFolder.using(URL(fileURLWithPath: output)) { run in
                 try search.run(samples: samples, in: run, communicator: communicator)
             }

@@ -127,6 +127,10 @@ public enum ArchitectureConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// The largest square input (frame) size FlareKit trains or runs: 4096 pixels, 16 times the
+    /// papers' largest (256). Beyond it one CNN-2 image's first activation alone exceeds 2 GiB.
+    public static let maximumInputSize = 4096
+
     /// The shape of one input sample (without the batch axis): `[1, S, S]` or `[T, 1, S, S]`.
     public var sampleShape: [Int] {
         switch self {

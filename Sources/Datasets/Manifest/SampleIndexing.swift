@@ -50,8 +50,16 @@ public struct SampleIndexing: Sendable {
     /// Runs every step: the catalogue and table are read first (a bad one fails before the
     /// scan), then the folder is scanned (`progress(done, total)` reports it), cut, measured
     /// (`fluxProgress(done, total)`) and labelled.
+    ///
+    /// Two outcomes that would otherwise give an empty or meaningless manifest are reported in
+    /// ``SampleIndexingResult/warnings`` (and are errors in strict mode): a HARP-to-NOAA table
+    /// without a single HARP line (zero bytes or a header only: no flare can be attributed to
+    /// a region, so every region comes out nonflaring), and a run that keeps no sample (with
+    /// why: no file read, which cut removed them, which fluxes could not be measured).
     /// - Throws: ``DatasetsError`` for a missing folder, an unreadable or (in strict mode)
-    ///   malformed catalogue or table, or a bad cut or labelling setting.
+    ///   malformed or empty catalogue or table, in strict mode
+    ///   ``DatasetsError/insufficientData(_:)`` when no sample is kept, or a bad cut or
+    ///   labelling setting.
     public func run(
         directory: URL, catalog: URL, harpTable: URL, progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
         fluxProgress: ((_ done: Int, _ total: Int) -> Void)? = nil
@@ -59,6 +67,13 @@ public struct SampleIndexing: Sendable {
         // The small files first, so that a bad catalogue fails before a long scan.
         let flares = try FlareCatalog(contentsOf: catalog, strict: strict)
         let table = try HARPNOAATable(contentsOf: harpTable, strict: strict)
+        var warnings: [String] = []
+        if table.map.regionsByHARP.isEmpty {
+            let problem = "holds no HARP line (\(table.invalidRows.count) unreadable): no flare can be attributed to any region, "
+                + "so every sample would be labelled nonflaring"
+            if strict { throw DatasetsError.file(path: harpTable.path, reason: problem) }
+            warnings.append("\(harpTable.path): \(problem)")
+        }
         let index = try ArchiveIndex(scanning: directory, options: indexOptions, progress: progress)
         let selection = try cuts?.apply(to: index, reader: indexOptions.reader)
         var kept = selection?.observations ?? index.observations
@@ -72,8 +87,15 @@ public struct SampleIndexing: Sendable {
         }
         let manifest = try SampleLabeler(configuration: labeling).label(
             observations: kept, events: flares.events, map: table.map, allObservations: index.observations)
-        return SampleIndexingResult(
+        var result = SampleIndexingResult(
             indexReport: index.report, selectionReport: selection?.report, manifest: manifest,
             catalogInvalidRows: flares.invalidRows, tableInvalidRows: table.invalidRows, fluxMeasurement: flux)
+        if manifest.samples.isEmpty {
+            let why = "\(directory.path): no sample kept: " + result.whyNoSample
+            if strict { throw DatasetsError.insufficientData(why) }
+            warnings.append(why)
+        }
+        result.warnings = warnings
+        return result
     }
 }

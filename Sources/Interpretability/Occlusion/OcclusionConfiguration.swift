@@ -34,7 +34,7 @@ public struct OcclusionConfiguration: Sendable, Equatable {
     public var fillValue: Float
     /// Label change (the paper) or probability change.
     public var target: OcclusionTarget
-    /// The normalised value above which a pixel is highlighted.
+    /// The normalised value above which a pixel is highlighted, in [-1, 1).
     public var threshold: Float
     /// Masked inputs evaluated together.
     public var batchSize: Int
@@ -70,8 +70,10 @@ public struct OcclusionConfiguration: Sendable, Equatable {
         guard fillValue.isFinite else {
             throw InterpretabilityError.invalidArgument(name: "fill value", value: "\(fillValue)", reason: "must be finite")
         }
-        guard threshold.isFinite else {
-            throw InterpretabilityError.invalidArgument(name: "threshold", value: "\(threshold)", reason: "must be finite")
+        guard threshold.isFinite, threshold >= -1, threshold < 1 else {
+            throw InterpretabilityError.invalidArgument(
+                name: "threshold", value: "\(threshold)",
+                reason: "the map is normalised to [-1, 1] and a pixel is highlighted above the threshold: it must lie in [-1, 1)")
         }
     }
 }

@@ -35,6 +35,10 @@ public struct BipoleProbe {
     /// as drawn, to plain and normalised models alike (Fig. 11).
     public var latitude: Double = 0
 
+    /// How far a probe magnetogram's total unsigned flux may lie from the closed form, as a
+    /// fraction of it (the anti-aliased drawing is well inside it for regions of a pixel or more).
+    public static let fluxTolerance = 0.01
+
     /// Creates a probe of `models`, each fed inputs prepared by `preparation`.
     /// - Throws: ``InterpretabilityError`` when `models` is empty.
     public init(models: [any Layer], preparation: SamplePreparation) throws {
@@ -45,8 +49,17 @@ public struct BipoleProbe {
         self.preparation = preparation
     }
 
+    /// The paper's representative probe for this probe's input size: the 768 x 427 magnetogram
+    /// (``BipoleProbeSettings/paper(inputWidth:inputHeight:)``).
+    public var paperSettings: BipoleProbeSettings {
+        BipoleProbeSettings.paper(inputWidth: preparation.width, inputHeight: preparation.height)
+    }
+
     /// Sweeps `parameter` over `values` for each of `series` (other parameters as each series
-    /// sets them), labelling the curves `labels` (default: the series' arrangement).
+    /// sets them; default: ``paperSettings``), labelling the curves `labels` (default: the
+    /// series' arrangement). Every probe input is checked first
+    /// (``BipoleProbeSettings/validate(inputWidth:inputHeight:)``), so a bipole that does not
+    /// fit its magnetogram fails before any network runs.
     ///
     /// With several ranks (`mpirun -np N`) the probe inputs (every series at every value) are
     /// shared round robin among them and every rank receives the others' points bit for bit
@@ -61,9 +74,10 @@ public struct BipoleProbe {
     /// - Throws: ``InterpretabilityError`` for empty inputs or a non-finite model output;
     ///   errors of the bipole, preparation, model or communicator otherwise.
     public func sweep(
-        _ parameter: BipoleProbeParameter, values: [Double], series: [BipoleProbeSettings] = [BipoleProbeSettings()],
+        _ parameter: BipoleProbeParameter, values: [Double], series: [BipoleProbeSettings]? = nil,
         labels: [String]? = nil, communicator: any Communicator = SingleProcessCommunicator.shared
     ) throws -> BipoleSweep {
+        let series = series ?? [paperSettings]
         guard !values.isEmpty, !series.isEmpty else {
             throw InterpretabilityError.invalidArgument(
                 name: "sweep", value: "\(values.count) values, \(series.count) series", reason: "needs at least one of each")
@@ -71,6 +85,11 @@ public struct BipoleProbe {
         if let labels, labels.count != series.count {
             throw InterpretabilityError.invalidArgument(
                 name: "labels", value: "\(labels.count)", reason: "need one label per series (\(series.count))")
+        }
+        for settings in series {
+            for value in values {
+                try settings.setting(parameter, to: value).validate(inputWidth: preparation.width, inputHeight: preparation.height)
+            }
         }
         let points = try sharedPoints(parameter, values: values, series: series, communicator: communicator)
         let curves = series.enumerated().map { index, settings in
@@ -119,9 +138,21 @@ public struct BipoleProbe {
     }
 
     /// Every model's output for one probe input, with the input's flux.
+    /// - Throws: ``InterpretabilityError/invalidArgument(name:value:reason:)`` for settings
+    ///   ``BipoleProbeSettings/validate(inputWidth:inputHeight:)`` refuses, or a magnetogram
+    ///   whose total unsigned flux is more than 1% from the closed form; the preparation's and
+    ///   models' errors.
     public func probe(_ settings: BipoleProbeSettings, at value: Double? = nil) throws -> BipoleSweep.Point {
+        try settings.validate(inputWidth: preparation.width, inputHeight: preparation.height)
         let bipole = try settings.bipole(inputWidth: preparation.width, inputHeight: preparation.height)
         let magnetogram = bipole.magnetogram()
+        let flux = magnetogram.unsignedFlux(), closedForm = bipole.closedFormUnsignedFlux
+        guard abs(flux - closedForm) <= Self.fluxTolerance * closedForm else {
+            throw InterpretabilityError.invalidArgument(
+                name: "radius", value: "\(settings.radius) Mm",
+                reason: "the \(bipole.width) x \(bipole.height) probe magnetogram holds \(flux) Mx, not the closed-form "
+                    + "\(closedForm) Mx of its bipole (more than \(Self.fluxTolerance * 100)% off: a region of under a pixel?)")
+        }
         let input = try preparation.tensor(
             from: magnetogram, latitude: latitude, source: "synthetic bipole \(settings.arrangement.rawValue)")
         let batch = try input.reshaped([1] + input.shape)
@@ -134,8 +165,8 @@ public struct BipoleProbe {
             return Double(value)
         }
         return BipoleSweep.Point(
-            value: value ?? settings.radius, outputs: outputs, inputUnsignedFlux: magnetogram.unsignedFlux(),
-            closedFormUnsignedFlux: bipole.closedFormUnsignedFlux,
+            value: value ?? settings.radius, outputs: outputs, inputUnsignedFlux: flux,
+            closedFormUnsignedFlux: closedForm,
             magnetogramWidth: bipole.width, magnetogramHeight: bipole.height)
     }
 }

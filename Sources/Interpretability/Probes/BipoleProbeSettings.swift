@@ -7,7 +7,16 @@ import Magnetogram
 /// The magnetogram is made at the native SHARP CEA scale (0.03 degrees per pixel); its size is
 /// `xResolution * inputWidth / nativeScale` by `yResolution * inputHeight / nativeScale`
 /// pixels. The paper's representative probe, x-res 0.09 and y-res 0.05 degrees per pixel on a
-/// 256 x 256 input, is a 768 x 427 magnetogram.
+/// 256 x 256 input, is a 768 x 427 magnetogram (23 x 12.8 degrees, Fig. 7): the same
+/// magnetogram is x-res 0.72 and y-res 0.4 on a 32 x 32 input (``paper(inputWidth:inputHeight:)``).
+///
+/// The resolution and the input size fix the magnetogram, so they bound the bipoles it holds:
+/// `n` touching regions of radius `r` span `2 n r` by `2 r`, so the largest radius is about
+/// `min(width / (2 n), height / 2)` pixels (``largestRadius(inputWidth:inputHeight:)``). A
+/// bipole that does not fit is refused (``validate(inputWidth:inputHeight:)``) rather than cut
+/// at the magnetogram's edge, which would make its flux, and the network's output, plateau.
+/// Inside the magnetogram the total unsigned flux is within 1% of the closed form
+/// `n |B| pi r^2` (``Magnetogram/SyntheticBipole/closedFormUnsignedFlux``).
 ///
 /// ```swift
 /// var settings = BipoleProbeSettings()          // -+ bipole, 12.5 Mm, 2000 G, 0.09 x 0.05 deg/px
@@ -30,6 +39,22 @@ public struct BipoleProbeSettings: Sendable, Equatable, Codable {
 
     /// The paper's representative probe.
     public init() {}
+
+    /// The input size the paper's resolutions refer to: its networks take 256 x 256 inputs.
+    public static let paperInputSize = 256
+    /// The widest probe magnetogram side, degrees: the visible hemisphere.
+    public static let widestMagnetogramSide = 180.0
+
+    /// The paper's representative probe magnetogram (768 x 427 pixels at 0.03 degrees per
+    /// pixel, Figs. 7 and 9) for a network of the given input size: its resolutions are the
+    /// paper's 0.09 x 0.05 degrees per pixel scaled by 256 / input size, so every network sees
+    /// the same 23 x 12.8 degree magnetogram, resized to its input as its training data were.
+    public static func paper(inputWidth: Int, inputHeight: Int) -> BipoleProbeSettings {
+        var settings = BipoleProbeSettings()
+        settings.xResolution *= Double(paperInputSize) / Double(max(1, inputWidth))
+        settings.yResolution *= Double(paperInputSize) / Double(max(1, inputHeight))
+        return settings
+    }
 
     /// The magnetogram size in pixels for a network input of the given size.
     public func magnetogramSize(inputWidth: Int, inputHeight: Int) -> (width: Int, height: Int) {

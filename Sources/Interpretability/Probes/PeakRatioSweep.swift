@@ -14,7 +14,7 @@ import NeuralCore
 ///
 /// ```swift
 /// let ratios = try PeakRatioSweep(
-///     probe: probe, radii: Array(stride(from: 1, through: 40, by: 0.5)),
+///     probe: probe, radii: Array(stride(from: 1, through: 38.5, by: 0.5)),   // 0.05 x 0.05 holds 38.8 Mm
 ///     resolutions: [(0.05, 0.05), (0.09, 0.05), (0.13, 0.05), (0.09, 0.03), (0.09, 0.07)])
 /// try ratios.figure().write(to: URL(fileURLWithPath: "peak_ratio.svg"))
 /// ```

@@ -41,8 +41,10 @@ public struct ScoreReport {
     /// Scores `Double` probabilities against 0/1 labels of the same length.
     /// - Throws: ``LossesError`` as the `Tensor` initialiser does.
     public init(probabilities: [Double], labels: [Double], threshold: Double = 0.5) throws {
-        guard threshold.isFinite else {
-            throw LossesError.invalidParameter(name: "threshold", value: threshold, reason: "must be finite")
+        guard threshold.isFinite, (0...1).contains(threshold) else {
+            throw LossesError.invalidParameter(
+                name: "threshold", value: threshold,
+                reason: "a decision threshold on probabilities must be a finite number in [0, 1] (p >= t means 1)")
         }
         guard probabilities.count == labels.count else {
             throw LossesError.shapeMismatch(predictions: [probabilities.count], labels: [labels.count])

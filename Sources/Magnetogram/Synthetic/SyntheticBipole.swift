@@ -66,7 +66,11 @@ public struct SyntheticBipole: Sendable, Equatable {
     public var megametresPerPixel: Double { degreesPerPixel * solarRadius * .pi / 180 / 1e6 }
 
     /// The total unsigned flux of the regions in closed form: n |B| pi r^2, in Mx (regions that
-    /// do not overlap and lie inside the image).
+    /// do not overlap and lie inside the image). The drawn magnetogram's flux is within 1% of it
+    /// when every region lies inside the image and is at least one pixel in radius (three
+    /// regions: ten pixels, since the pixels straddling the two points where opposite regions
+    /// touch hold net, partly cancelled, flux); with an even number of regions the touching
+    /// point in the middle falls on a pixel boundary, so nothing cancels.
     public var closedFormUnsignedFlux: Double {
         Double(arrangement.signs.count) * Double(field) * .pi * radius * radius * 1e16   // Mm^2 to cm^2
     }
@@ -78,7 +82,10 @@ public struct SyntheticBipole: Sendable, Equatable {
         let perPixel = megametresPerPixel
         let r = radius / perPixel                       // radius in pixels
         let signs = arrangement.signs
-        let centreX = Double(width) / 2, centreY = Double(height) / 2
+        // An even number of regions touch in the middle: on a pixel boundary, so that no pixel
+        // holds both polarities there.
+        let centreX = signs.count % 2 == 0 ? (Double(width) / 2).rounded(.down) : Double(width) / 2
+        let centreY = Double(height) / 2
         let step = separation / perPixel
         let centres = signs.indices.map { centreX + (Double($0) - Double(signs.count - 1) / 2) * step }
         var pixels = [Float](repeating: 0, count: width * height)

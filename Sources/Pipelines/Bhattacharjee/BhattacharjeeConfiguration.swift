@@ -76,7 +76,10 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// of Fig. 10 (right): one radius sweep over ``probeRadii`` each, and the high-to-low peak
     /// radius ratio against the aspect ratio (`peak_ratio.*`). Empty: none. The default is the
     /// paper's Fig. 10 set: y-resolution 0.05 with x-resolution 0.05, 0.09 and 0.13, and
-    /// x-resolution 0.09 with y-resolution 0.03 and 0.07.
+    /// x-resolution 0.09 with y-resolution 0.03 and 0.07. They are the resolutions at the
+    /// paper's 256-pixel input: at another ``inputSize`` they are scaled by 256 / inputSize, so
+    /// the probe magnetograms are the paper's whatever the input. Radii larger than the
+    /// smallest of these magnetograms holds are left out of these sweeps (and logged).
     public var peakRatioResolutions: [BipoleResolution] = BipoleResolution.figure10
     /// The seed of the splits, the initial weights and the batch order.
     public var seed: UInt64 = 1
@@ -84,7 +87,9 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// (`nil`: none). Mask size and stride are in input pixels.
     public var occlusion: OcclusionConfiguration? = OcclusionConfiguration()
     /// The bipole radii, in Mm on the solar surface (``BipoleProbeSettings/radius``), swept
-    /// through every fold's model (empty: no sweep).
+    /// through every fold's model on the paper's 768 x 427 probe magnetogram
+    /// (``BipoleProbeSettings/paper(inputWidth:inputHeight:)``; empty: no sweep). A radius the
+    /// magnetogram cannot hold (above 69.9 Mm for the `-+` bipole) is refused.
     public var probeRadii: [Double] = stride(from: 2.5, through: 40, by: 2.5).map { $0 }
 
     /// The paper's settings (see the type's documentation for the two departures).
@@ -99,8 +104,15 @@ public struct BhattacharjeeConfiguration: Sendable {
         }
     }
 
-    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their domain.
+    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their
+    /// domain, including a size whose estimated training memory exceeds the memory available.
     public func validate() throws {
+        try validate(checkingTrainingMemory: true)
+    }
+
+    /// As ``validate()``; without the training-memory check when nothing will be trained
+    /// (assembling finished splits).
+    func validate(checkingTrainingMemory: Bool) throws {
         if case .lrcn = architecture {
             throw PipelinesError.invalidSetting(name: "architecture", value: "lrcn", reason: "this pipeline trains CNN-1 or CNN-2")
         }
@@ -124,6 +136,7 @@ public struct BhattacharjeeConfiguration: Sendable {
             throw PipelinesError.invalidSetting(name: "threshold", value: "\(threshold)", reason: "must lie in (0, 1)")
         }
         try occlusion?.validate()
-        try ArchitectureCheck.check(sizedArchitecture, setting: "inputSize", value: inputSize)
+        try ArchitectureCheck.check(
+            sizedArchitecture, setting: "inputSize", value: inputSize, batchSize: batchSize, checkingMemory: checkingTrainingMemory)
     }
 }

@@ -69,7 +69,7 @@ public struct BhattacharjeePipeline {
     /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a selected fold outside
     ///   the configuration's repetitions (before anything is written), and the errors of ``run(samples:in:)``.
     public func train(samples given: [LabeledSample], in run: RunFolder) throws -> PipelineOutcome<BhattacharjeeResult> {
-        try configuration.validate()
+        try configuration.validate(checkingTrainingMemory: execution.selection?.isEmpty != true)   // an empty selection only assembles
         try execution.check(splitCount: configuration.repetitions, what: "folds")
         let started = Date()
         let c = configuration
@@ -276,7 +276,8 @@ public struct BhattacharjeePipeline {
         _ plain: CrossValidationResult, _ retrained: CrossValidationResult, run: RunFolder
     ) throws -> BhattacharjeeResult.HaleJoyComparison {
         let radii = configuration.probeRadii.isEmpty ? stride(from: 2.5, through: 40, by: 2.5).map { $0 } : configuration.probeRadii
-        var series = [BipoleProbeSettings(), BipoleProbeSettings()]
+        let paper = BipoleProbeSettings.paper(inputWidth: configuration.inputSize, inputHeight: configuration.inputSize)
+        var series = [paper, paper]
         series[1].arrangement = .positiveNegative
         let plainModels = plain.folds.compactMap { $0.model as? FlareModel }
         let normalisedModels = retrained.folds.compactMap { $0.model as? FlareModel }
@@ -341,9 +342,24 @@ public struct BhattacharjeePipeline {
         let models = folds.compactMap { $0.model as? FlareModel }
         guard !configuration.probeRadii.isEmpty, !configuration.peakRatioResolutions.isEmpty, !models.isEmpty else { return nil }
         log("bhattacharjee: peak-radius ratios at \(configuration.peakRatioResolutions.count) magnetogram dimensions (Fig. 10 right)")
-        let ratios = try PeakRatioSweep(
-            probe: try BipoleProbe(flareModels: models), radii: configuration.probeRadii,
-            resolutions: configuration.peakRatioResolutions.map { (x: $0.x, y: $0.y) })
+        // The resolutions are the paper's, at its 256-pixel input: the same magnetograms at this input.
+        let scale = Double(BipoleProbeSettings.paperInputSize) / Double(configuration.inputSize)
+        let resolutions = configuration.peakRatioResolutions.map { (x: $0.x * scale, y: $0.y * scale) }
+        // Every sweep shares the radii: those the smallest magnetogram holds.
+        let largest = resolutions.map { resolution -> Double in
+            var settings = BipoleProbeSettings()
+            settings.xResolution = resolution.x
+            settings.yResolution = resolution.y
+            return settings.largestRadius(inputWidth: configuration.inputSize, inputHeight: configuration.inputSize)
+        }.min() ?? 0
+        let radii = configuration.probeRadii.filter { $0 <= largest }
+        if radii.count < configuration.probeRadii.count {
+            log(String(
+                format: "bhattacharjee: peak-radius ratios: radii above %.2f Mm left out (the smallest magnetogram holds no larger bipole)",
+                largest))
+        }
+        guard !radii.isEmpty else { return nil }
+        let ratios = try PeakRatioSweep(probe: try BipoleProbe(flareModels: models), radii: radii, resolutions: resolutions)
         try run.write(ratios, name: subfolder + "/peak_ratio")
         try run.write(figure: try ratios.figure(), to: subfolder + "/peak_ratio.svg")
         return ratios

@@ -52,6 +52,9 @@ public struct Demo {
     /// Runs every stage into `run`.
     /// - Throws: ``PipelinesError`` and the modules' typed errors.
     public func run(in run: RunFolder) throws -> DemoResult {
+        // The settings first (sizes, memory), before anything is written or generated.
+        if configuration.runsBhattacharjee { try configuration.bhattacharjee.validate() }
+        if configuration.runsGuastavino { try configuration.guastavino.validate() }
         try RunSettingsRecord.claim(settings(in: run), file: Self.settingsFileName, in: run, resuming: resume)
         let started = Date()
         let folder = archiveDirectory ?? run.url.appendingPathComponent("archive")

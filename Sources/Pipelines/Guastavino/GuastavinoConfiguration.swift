@@ -73,8 +73,15 @@ public struct GuastavinoConfiguration: Sendable {
         return .lrcn(lrcn)
     }
 
-    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their domain.
+    /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their
+    /// domain, including a size whose estimated training memory exceeds the memory available.
     public func validate() throws {
+        try validate(checkingTrainingMemory: true)
+    }
+
+    /// As ``validate()``; without the training-memory check when nothing will be trained
+    /// (assembling finished splits).
+    func validate(checkingTrainingMemory: Bool) throws {
         let checks: [(String, Int, Int)] = [
             ("frameSize", frameSize, 8), ("realisations", realisations, 1), ("epochs", epochs, 1), ("batchSize", batchSize, 1),
             ("video.frameCount", video.frameCount, 1),
@@ -92,6 +99,7 @@ public struct GuastavinoConfiguration: Sendable {
             throw PipelinesError.invalidSetting(
                 name: "sizes", value: "\(sizes.training)/\(sizes.validation)/\(sizes.test)", reason: "every set needs samples")
         }
-        try ArchitectureCheck.check(sizedArchitecture, setting: "frameSize", value: frameSize)
+        try ArchitectureCheck.check(
+            sizedArchitecture, setting: "frameSize", value: frameSize, batchSize: batchSize, checkingMemory: checkingTrainingMemory)
     }
 }

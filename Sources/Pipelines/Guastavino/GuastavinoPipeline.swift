@@ -68,7 +68,7 @@ public struct GuastavinoPipeline {
     public func train(
         samples: [LabeledSample], archive: [SHARPObservation], in run: RunFolder
     ) throws -> PipelineOutcome<GuastavinoResult> {
-        try configuration.validate()
+        try configuration.validate(checkingTrainingMemory: execution.selection?.isEmpty != true)   // an empty selection only assembles
         try execution.check(splitCount: configuration.realisations, what: "realisations")
         let started = Date()
         let c = configuration

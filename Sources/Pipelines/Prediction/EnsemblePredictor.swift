@@ -31,12 +31,25 @@ public struct EnsemblePredictor {
 
     /// An ensemble of models already loaded.
     /// - Throws: ``PipelinesError/insufficientData(stage:reason:)`` for no members;
-    ///   ``PipelinesError/invalidSetting(name:value:reason:)`` for an invalid configuration.
+    ///   ``PipelinesError/invalidSetting(name:value:reason:)`` for an invalid configuration, or
+    ///   a member whose batches need more memory than is available (``InferenceMemoryEstimate``).
     public init(members: [EnsembleMember], configuration: EnsemblePredictionConfiguration = .init()) throws {
         guard !members.isEmpty else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "no weight files given")
         }
         try configuration.validate()
+        if let available = AvailableMemory.current() {
+            for member in members {
+                let estimate = try InferenceMemoryEstimate(architecture: member.model.configuration, batchSize: configuration.batchSize)
+                guard estimate.totalBytes <= available.bytes else {
+                    throw PipelinesError.invalidSetting(
+                        name: "batch size", value: "\(configuration.batchSize)",
+                        reason: "\(member.path) (\(member.model.kind), input \(member.sampleShape)) needs an estimated "
+                            + "\(TrainingMemoryEstimate.gibibytes(estimate.totalBytes)) per batch, but "
+                            + "\(TrainingMemoryEstimate.gibibytes(available.bytes)) are available (\(available.source)); use a smaller batch")
+                }
+            }
+        }
         self.members = members
         self.configuration = configuration
     }

@@ -128,6 +128,10 @@ struct PredictionPlan {
                 skipped.append(.init(id: Self.identifier(of: samples[index]), reason: reasons[index].joined(separator: "; ")))
             }
         }
+        guard !kept.isEmpty else {
+            throw PipelinesError.insufficientData(
+                stage: "ensemble prediction", reason: Self.nothingUsable(name: name, skipped: skipped, total: samples.count))
+        }
         ids = kept.map { Self.identifier(of: samples[$0]) }
         labels = kept.map { (samples[$0].regionLabel, samples[$0].sampleClass) }
         sourceIndices = kept
@@ -142,6 +146,26 @@ struct PredictionPlan {
             }
         }
         feeds = try Self.feeds(members: members, configuration: configuration, images: images, videosByFrames: videoItems)
+    }
+
+    /// Why no sample of `name` can be predicted: `0 of N samples usable: N skipped because ...`,
+    /// with the distinct reasons (at most three, each with its count) and the first sample.
+    static func nothingUsable(name: String, skipped: [EnsemblePrediction.SkippedSample], total: Int) -> String {
+        var counts: [(reason: String, count: Int)] = []
+        for sample in skipped {
+            // The reason without the HARP it names, so that one cause counts once.
+            let cause = sample.reason.replacingOccurrences(of: #"HARP \d+"#, with: "HARP n", options: .regularExpression)
+            if let index = counts.firstIndex(where: { $0.reason == cause }) {
+                counts[index].count += 1
+            } else {
+                counts.append((cause, 1))
+            }
+        }
+        let causes = counts.sorted { $0.count > $1.count }.prefix(3).map { "\($0.count) x \($0.reason)" }
+        var text = "\(name): 0 of \(total) samples usable: \(skipped.count) skipped because their videos cannot be filled ("
+            + causes.joined(separator: "; ") + (counts.count > 3 ? "; ..." : "") + ")"
+        if let first = skipped.first { text += "; first: \(first.id): \(first.reason)" }
+        return text + "; check the SHARP archive, the video cadence and the models' frame counts"
     }
 
     /// How a manifest sample is named: `HARP <number> <time, ISO 8601 UTC>`.

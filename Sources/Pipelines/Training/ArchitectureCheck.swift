@@ -1,11 +1,37 @@
 import Architectures
 import NeuralCore
 
-/// Builds a network once and runs one zero sample through it, so that a size its layers cannot
-/// take (a frame too small for the LRCN's strided convolutions and pools, say) is reported
-/// before any data is read, naming the setting.
+/// Checks a network size before any data is read, naming the setting: at most
+/// ``Architectures/ArchitectureConfiguration/maximumInputSize`` pixels; training memory, as
+/// ``Architectures/TrainingMemoryEstimate`` puts it, within what the machine has
+/// (``Architectures/AvailableMemory``; skipped when nothing will be trained); then the network is built once and one zero sample run
+/// through it, so that a size its layers cannot take (a frame too small for the LRCN's strided
+/// convolutions and pools, say) is reported too. The memory check comes first: it allocates
+/// nothing.
 enum ArchitectureCheck {
-    static func check(_ architecture: ArchitectureConfiguration, setting: String, value: Int) throws {
+    static func check(
+        _ architecture: ArchitectureConfiguration, setting: String, value: Int, batchSize: Int, checkingMemory: Bool = true,
+        available: @autoclosure () -> AvailableMemory? = AvailableMemory.current()
+    ) throws {
+        guard value <= ArchitectureConfiguration.maximumInputSize else {
+            throw PipelinesError.invalidSetting(
+                name: setting, value: "\(value)",
+                reason: "at most \(ArchitectureConfiguration.maximumInputSize) pixels (16 times the papers' largest input, 256)")
+        }
+        let estimate: TrainingMemoryEstimate
+        do {
+            estimate = try TrainingMemoryEstimate(architecture: architecture, batchSize: batchSize)
+        } catch {
+            throw PipelinesError.invalidSetting(
+                name: setting, value: "\(value)", reason: "the \(architecture.name) cannot take this size: \(error)")
+        }
+        if checkingMemory, let available = available(), estimate.totalBytes > available.bytes {
+            throw PipelinesError.invalidSetting(
+                name: setting, value: "\(value)",
+                reason: "training the \(architecture.name) at \(value) pixels with batches of \(batchSize) needs an estimated "
+                    + "\(estimate.summary), but \(TrainingMemoryEstimate.gibibytes(available.bytes)) are available "
+                    + "(\(available.source)); use a smaller input or batch size")
+        }
         do {
             var generator = SeededGenerator(seed: 0)
             let model = try FlareModel(architecture, generator: &generator)

@@ -89,9 +89,11 @@ public struct TrainingRun {
     /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a bad setting, a
     ///   selected split outside the run's folds or realisations, or a missing SHARP folder.
     public func validate() throws {
+        // `collect` (an empty selection) trains nothing: no training-memory check.
+        let trains = execution.selection?.isEmpty != true
         switch trainingProtocol {
         case let .bhattacharjee(configuration):
-            try configuration.validate()
+            try configuration.validate(checkingTrainingMemory: trains)
             try execution.check(splitCount: configuration.repetitions, what: "folds")
         case let .guastavino(configuration):
             try validateGuastavino([configuration])
@@ -109,7 +111,7 @@ public struct TrainingRun {
             throw PipelinesError.invalidSetting(name: "Guastavino configurations", value: "none", reason: "give at least one")
         }
         for configuration in configurations {
-            try configuration.validate()
+            try configuration.validate(checkingTrainingMemory: execution.selection?.isEmpty != true)
             try execution.check(splitCount: configuration.realisations, what: "realisations")
         }
     }

@@ -58,6 +58,27 @@ public struct HyperparameterSearch {
         return c
     }
 
+    /// Checks the grid and every cell's settings (sizes and training memory at each minibatch
+    /// size, ``BhattacharjeeConfiguration/validate()``) before anything is read or trained.
+    /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for an empty or bad grid
+    ///   or a cell's bad setting.
+    public func validate() throws {
+        guard !learningRates.isEmpty, !batchSizes.isEmpty else {
+            throw PipelinesError.invalidSetting(
+                name: "grid", value: "\(learningRates.count) x \(batchSizes.count)", reason: "needs a learning rate and a minibatch size")
+        }
+        if let bad = learningRates.first(where: { !($0.isFinite && $0 > 0) }) {
+            throw PipelinesError.invalidSetting(name: "learning rate", value: "\(bad)", reason: "must be positive")
+        }
+        if let bad = batchSizes.first(where: { $0 < 1 }) {
+            throw PipelinesError.invalidSetting(name: "minibatch size", value: "\(bad)", reason: "must be at least 1")
+        }
+        guard Set(learningRates).count == learningRates.count, Set(batchSizes).count == batchSizes.count else {
+            throw PipelinesError.invalidSetting(name: "grid", value: "\(learningRates) x \(batchSizes)", reason: "repeats a value")
+        }
+        for size in batchSizes { try configuration(learningRate: learningRates[0], batchSize: size).validate() }
+    }
+
     /// Runs every cell not finished yet and writes `tune.json`, `tune.csv`, `tune.svg` and
     /// `report.md` into `run`.
     ///
@@ -77,19 +98,7 @@ public struct HyperparameterSearch {
     public func run(
         samples: [LabeledSample], in run: RunFolder, communicator: any Communicator = SingleProcessCommunicator.shared
     ) throws -> HyperparameterSearchResult {
-        guard !learningRates.isEmpty, !batchSizes.isEmpty else {
-            throw PipelinesError.invalidSetting(
-                name: "grid", value: "\(learningRates.count) x \(batchSizes.count)", reason: "needs a learning rate and a minibatch size")
-        }
-        if let bad = learningRates.first(where: { !($0.isFinite && $0 > 0) }) {
-            throw PipelinesError.invalidSetting(name: "learning rate", value: "\(bad)", reason: "must be positive")
-        }
-        if let bad = batchSizes.first(where: { $0 < 1 }) {
-            throw PipelinesError.invalidSetting(name: "minibatch size", value: "\(bad)", reason: "must be at least 1")
-        }
-        guard Set(learningRates).count == learningRates.count, Set(batchSizes).count == batchSizes.count else {
-            throw PipelinesError.invalidSetting(name: "grid", value: "\(learningRates) x \(batchSizes)", reason: "repeats a value")
-        }
+        try validate()
         _ = try communicator.decidedOnRoot {
             try RunSettingsRecord.claim(settings(samples: samples), file: Self.settingsFileName, in: run, resuming: true)
             return true
