@@ -13,6 +13,10 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     /// The run folder at `path` lacks finished splits (named by their path in the folder), so
     /// its report cannot be assembled yet.
     case incompleteRun(path: String, missing: [String])
+    /// A sample fed to a network holds a NaN or an infinity: `sample` names it as the
+    /// prediction does (a FITS path, `FILE.npy[i]`, or `HARP <number> <time>`), `element` is the
+    /// position inside the sample (row-major over its frames, channels, rows and columns).
+    case nonFiniteInput(sample: String, element: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -23,6 +27,8 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
         case let .incompleteRun(path, missing):
             "\(path): \(missing.count) split\(missing.count == 1 ? " is" : "s are") not finished yet: "
                 + missing.joined(separator: ", ") + " (train them, with flarekit train --splits say, then assemble the folder)"
+        case let .nonFiniteInput(sample, element, value):
+            "\(sample): the network input holds \(value) at element \(element); every input value must be finite"
         }
     }
 }

@@ -238,13 +238,12 @@ enum SHARPHeaderScanner {
         return real(text).map { .some($0) }
     }
 
-    /// A FITS real: Swift's grammar plus `D` exponents and a trailing point; not a string.
+    /// A FITS real exactly as `FITSValue` (the slow path) reads one: `[+-]digits[.digits][E|D
+    /// exponent]`, `720.`, a bare `nan` or `inf`; an integer; not a string or logical. Swift's
+    /// own `Double(String)` would also take hexadecimal floats (`0x1p3`), which neither
+    /// `FITSValue` nor cfitsio reads as a number, so the two paths would disagree.
     static func real(_ text: String) -> Double? {
-        guard !text.hasPrefix("'"), text != "T", text != "F" else { return nil }
-        let normalised = text.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e")
-        if let value = Double(normalised) { return value }
-        if normalised.hasSuffix("."), let value = Double(normalised.dropLast()) { return value }
-        return nil
+        FITSValue(valueText: text)?.number
     }
 
     /// A quoted string's content (`''` unescaped, trailing spaces removed).
