@@ -137,7 +137,7 @@ struct DatasetsImplausibleValueTests {
     @Test func plainDecimalClassesStillRead() throws {
         #expect(try FlareClass("M1") == FlareClass(letter: .M, magnitude: 1))
         #expect(try FlareClass("M1.0") == FlareClass(letter: .M, magnitude: 1))
-        #expect(try FlareClass(" x10.5\t").peakFlux == 10.5e-4)
+        #expect(try FlareClass(" x10.5\t") == FlareClass(letter: .X, magnitude: 10.5))
         #expect(try FlareClass("C") == .c1)
         #expect(try FlareClass("X99.9").letter == .X)
     }
@@ -212,11 +212,11 @@ struct DatasetsImplausibleValueTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("spike.fits")
         try XRSFITSBytes.file(
-            times: [0, 2, 4, 6], long: [1e-6, 1e30, 2.5e-5, -99999], short: [1e-7, 0.5, 1e-6, 1e-7],
+            times: [0, 2, 4, 6], long: [1e-6, 1e30, 0x1p-15, -99999], short: [1e-7, 0.5, 1e-6, 1e-7],
             primaryCards: [XRSFITSBytes.card("DATE-OBS", "'07/06/2011'")]
         ).write(to: url)
         let curve = try GOESXRSLightCurve(contentsOf: url)
-        #expect(curve.peak?.index == 2 && curve.peak?.flareClass?.description == "M2.5")
+        #expect(curve.peak?.index == 2 && curve.peak?.flareClass?.description == "M3.0")   // 2^-15 = 3.05e-5
         #expect(curve.implausibleSamples.map(\.index) == [1, 1])
         #expect(curve.implausibleSampleCount(in: .long) == 1 && curve.implausibleSampleCount(in: .short) == 1)
         #expect(curve.longFlux[1] == nil && curve.invalidSampleCount(in: .long) == 2)
@@ -226,5 +226,79 @@ struct DatasetsImplausibleValueTests {
         let clean = try GOESXRSLightCurve(times: [Date()], longFlux: [1e-2], shortFlux: [1e-3])
         #expect(clean.implausibleSamples.isEmpty)
         try clean.requirePlausibleFlux(source: "clean")
+    }
+}
+
+/// The archive index refuses `.magnetogram.fits` files that are not SHARP CEA line-of-sight
+/// magnetograms (an AIA image renamed, a full-disk map) unless asked, on the fast and the slow
+/// header path alike; the synthetic archive passes the check.
+@Suite("Datasets bad inputs: images that are not SHARP CEA magnetograms")
+struct DatasetsNotSHARPMagnetogramTests {
+    @Test func syntheticArchiveFilesPassTheCheck() throws {
+        let folder = try ArchiveTestSupport.temporaryFolder("sharp-check")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try ArchiveTestSupport.smallArchive(in: folder)
+        let files = try ArchiveTestSupport.fitsFiles(in: URL(fileURLWithPath: summary.magnetogramFolder))
+        #expect(!files.isEmpty)
+        for file in files { try SHARPMagnetogramCheck.validate(fileAt: file.path) }
+        // The demo's archive (0.06 deg/px) too: the generator refuses a scale the check would refuse.
+        var configuration = SyntheticArchive.Configuration.small
+        configuration.degreesPerPixel = 0.5
+        #expect(throws: DatasetsError.self) { try SyntheticArchive(configuration: configuration).generate(into: folder.appendingPathComponent("wide")) }
+    }
+
+    @Test(arguments: [true, false])
+    func indexListsAnAIAImageNamedLikeAMagnetogramAsAFailure(fastHeaderScan: Bool) throws {
+        let folder = try ArchiveTestSupport.temporaryFolder("sharp-check-index")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try ArchiveTestSupport.smallArchive(in: folder)
+        let sharp = URL(fileURLWithPath: summary.magnetogramFolder)
+        let files = try ArchiveTestSupport.fitsFiles(in: sharp)
+        // A real-looking SHARP header, with the AIA keywords swapped in.
+        let header = try FITSReader().readHeaders(at: files[0].path).first { $0.contains("HARPNUM") }
+        var cards = try #require(header).userCards.filter {
+            !["CTYPE1", "CTYPE2", "CUNIT1", "CUNIT2", "CDELT1", "CDELT2", "BUNIT"].contains($0.keyword)
+        }
+        cards += [
+            FITSCard(keyword: "CTYPE1", string: "HPLN-TAN"), FITSCard(keyword: "CTYPE2", string: "HPLT-TAN"),
+            FITSCard(keyword: "CUNIT1", string: "arcsec"), FITSCard(keyword: "CUNIT2", string: "arcsec"),
+            FITSCard(keyword: "CDELT1", double: 0.6), FITSCard(keyword: "CDELT2", double: 0.6),
+            FITSCard(keyword: "BUNIT", string: "DN"),
+        ]
+        let impostor = files[0].path
+        try FileManager.default.removeItem(atPath: impostor)
+        try FITSWriter().write([Float](repeating: 3, count: 48), width: 8, height: 6, cards: cards, to: impostor)
+
+        var options = ArchiveIndex.Options(cache: .disabled, fastHeaderScan: fastHeaderScan)
+        let index = try ArchiveIndex(scanning: sharp, options: options)
+        #expect(index.observations.count == files.count - 1)
+        let failure = try #require(index.report.failures.first)
+        #expect(index.report.failures.count == 1 && failure.path == impostor)
+        #expect(failure.reason.contains("not a SHARP CEA line-of-sight magnetogram") && failure.reason.contains("CTYPE1 is 'HPLN-TAN'"),
+                "\(failure.reason)")
+
+        options.acceptAnyImage = true
+        let accepting = try ArchiveIndex(scanning: sharp, options: options)
+        #expect(accepting.observations.count == files.count && accepting.report.failures.isEmpty)
+    }
+
+    /// A file accepted with `acceptAnyImage` and cached is refused again by a later scan
+    /// without it (the cache records the check's findings).
+    @Test func cachedAcceptanceDoesNotOutliveTheOption() throws {
+        let folder = try ArchiveTestSupport.temporaryFolder("sharp-check-cache")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try ArchiveTestSupport.smallArchive(in: folder)
+        let sharp = URL(fileURLWithPath: summary.magnetogramFolder)
+        let files = try ArchiveTestSupport.fitsFiles(in: sharp)
+        let header = try #require(try FITSReader().readHeaders(at: files[0].path).first { $0.contains("HARPNUM") })
+        let cards = header.userCards.filter { $0.keyword != "BUNIT" } + [FITSCard(keyword: "BUNIT", string: "DN/s")]
+        try FileManager.default.removeItem(at: files[0])
+        try FITSWriter().write([Float](repeating: 3, count: 48), width: 8, height: 6, cards: cards, to: files[0].path)
+        let cache = folder.appendingPathComponent("cache.json")
+        let accepting = try ArchiveIndex(scanning: sharp, options: .init(cache: .at(cache), acceptAnyImage: true))
+        #expect(accepting.report.failures.isEmpty)
+        let strict = try ArchiveIndex(scanning: sharp, options: .init(cache: .at(cache)))
+        #expect(strict.report.reusedFromCache == files.count)
+        #expect(strict.report.failures.map(\.path) == [files[0].path])
     }
 }

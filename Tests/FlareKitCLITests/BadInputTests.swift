@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import Magnetogram
 import NeuralCore
 import Testing
 
@@ -46,17 +48,17 @@ struct CLIBadInputTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("spike.fits")
-        try XRSCommandTests.fits(times: [0, 10, 20, 30], long: [1e-6, 1e30, 2.5e-5, 3e-6], short: [1e-7, 1e-6, 1e-6, 1e-7])
+        try XRSCommandTests.fits(times: [0, 10, 20, 30], long: [1e-6, 1e30, 0x1p-15, 3e-6], short: [1e-7, 1e-6, 1e-6, 1e-7])
             .write(to: file)
         let text = try runFlareKit(["xrs", file.path])
         #expect(text.status == 0, "\(text.standardError)")
         #expect(text.standardOutput.contains("samples above 1e-2 W/m^2 (left out): 1-8 A 1, 0.5-4 A 0"), "\(text.standardOutput)")
-        #expect(text.standardOutput.contains("class M2.5"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("class M3.0"), "\(text.standardOutput)")
 
         let json = try runFlareKit(["xrs", file.path, "--json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["peak_flux", "peak_time", "class"] && object["class"] as? String == "M2.5")
+        #expect(Set(object.keys) == ["peak_flux", "peak_time", "class"] && object["class"] as? String == "M3.0")
         #expect(json.standardError.contains("1-8 A 1"), "\(json.standardError)")
 
         let strict = try runFlareKit(["xrs", file.path, "--strict"])
@@ -82,5 +84,51 @@ struct CLIBadInputTests {
         #expect(result.standardOutput.contains("largest: M1.5"), "\(result.standardOutput)")
         let strict = try runFlareKit(["catalog", file.path, "--strict"])
         #expect(strict.status == 1 && strict.standardError.contains("X1e308"), "\(strict.standardError)")
+    }
+
+    /// A SHARP file of the synthetic archive rewritten with AIA keywords (HPLN-TAN, arcsec, DN):
+    /// predict and index answered for it before; now they refuse it naming the file and what is
+    /// wrong, and read it with --accept-any-image.
+    @Test func predictAndIndexRefuseAnImageThatIsNotASHARPMagnetogram() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try SyntheticArchive(configuration: .small).generate(into: folder.appendingPathComponent("archive"))
+        let magnetograms = try FileManager.default.contentsOfDirectory(atPath: summary.magnetogramFolder)
+            .filter { $0.hasSuffix(".magnetogram.fits") }.sorted().map { summary.magnetogramFolder + "/" + $0 }
+        let impostor = magnetograms[0]
+        let header = try #require(try FITSReader().readHeaders(at: impostor).first { $0.contains("HARPNUM") })
+        let replaced: Set<String> = ["CTYPE1", "CTYPE2", "CUNIT1", "CUNIT2", "CDELT1", "CDELT2", "BUNIT"]
+        let cards = header.userCards.filter { !replaced.contains($0.keyword) } + [
+            FITSCard(keyword: "CTYPE1", string: "HPLN-TAN"), FITSCard(keyword: "CTYPE2", string: "HPLT-TAN"),
+            FITSCard(keyword: "CUNIT1", string: "arcsec"), FITSCard(keyword: "CUNIT2", string: "arcsec"),
+            FITSCard(keyword: "CDELT1", double: 0.6), FITSCard(keyword: "CDELT2", double: 0.6), FITSCard(keyword: "BUNIT", string: "DN"),
+        ]
+        try FileManager.default.removeItem(atPath: impostor)
+        try FITSWriter().write([Float](repeating: 300, count: 48 * 32), width: 48, height: 32, cards: cards, to: impostor)
+        let (weights, _) = try PredictCommandTests.tinyModel("cnn1", seed: 5, in: folder)
+        let output = folder.appendingPathComponent("p.csv")
+
+        let refused = try runFlareKit(["predict", "--weights", weights.path, "--fits", impostor, magnetograms[1], "--output", output.path])
+        #expect(refused.status == 1)
+        let line = refused.standardError.split(separator: "\n").filter { $0.hasPrefix("flarekit: error:") }
+        #expect(line.count == 1 && line[0].contains("\(impostor): not a SHARP CEA line-of-sight magnetogram"), "\(refused.standardError)")
+        #expect(line.first?.contains("CTYPE1 is 'HPLN-TAN'") == true && line.first?.contains("BUNIT is 'DN'") == true)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        let accepted = try runFlareKit([
+            "predict", "--weights", weights.path, "--fits", impostor, magnetograms[1], "--output", output.path, "--accept-any-image",
+        ])
+        #expect(accepted.status == 0, "\(accepted.standardError)")
+
+        let manifest = folder.appendingPathComponent("m.json")
+        let (flares, harps) = (summary.flareCatalogPath, summary.harpTablePath)
+        let index = try runFlareKit(["index", summary.magnetogramFolder, "--catalog", flares, "--harps", harps, "--output", manifest.path, "--no-cache", "--no-cuts"])
+        #expect(index.status == 0, "\(index.standardError)")
+        #expect(index.standardOutput.contains("failures: 1"), "\(index.standardOutput)")
+        #expect(index.standardOutput.contains("\(impostor): \(impostor): not a SHARP CEA line-of-sight magnetogram"), "\(index.standardOutput)")
+        let indexAny = try runFlareKit([
+            "index", summary.magnetogramFolder, "--catalog", flares, "--harps", harps, "--output", manifest.path, "--no-cache", "--no-cuts",
+            "--accept-any-image",
+        ])
+        #expect(indexAny.status == 0 && indexAny.standardOutput.contains("failures: 0"), "\(indexAny.standardOutput)")
     }
 }
