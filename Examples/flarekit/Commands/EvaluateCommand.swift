@@ -39,6 +39,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
     var batchSize = 32
 
+    @Flag(name: .customLong("accept-any-image"), help: "Index files of --sharp-dir that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px) too.")
+    var acceptAnyImage = false
+
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
@@ -53,6 +56,7 @@ struct EvaluateCommand: ParsableCommand {
             assessment.threshold = threshold
             assessment.sharpDirectory = sharpDirectory.map { URL(fileURLWithPath: $0) }
             assessment.prediction.batchSize = batchSize
+            assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes * 60
             let run = try RunFolder(at: URL(fileURLWithPath: output))
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
