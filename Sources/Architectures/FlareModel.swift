@@ -42,7 +42,15 @@ public final class FlareModel: Layer, SelfDescribingModel {
 
     public var sublayers: [(name: String, layer: any Layer)] { network.sublayers }
     public func outputShape(for inputShape: [Int]) throws -> [Int] { try network.outputShape(for: inputShape) }
-    public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor { try network.forward(input, mode: mode) }
+    /// Runs the network on `input` after `FiniteInputCheck`: every prediction, evaluation,
+    /// training step and probe of a model goes through here, so a NaN or an infinity in an
+    /// image or a video is an error for the CNNs and the LRCN alike.
+    /// - Throws: `NeuralCoreError.nonFiniteInput` naming the sample's
+    ///   index in the batch; the layers' shape errors.
+    public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
+        try FiniteInputCheck.require(input)
+        return try network.forward(input, mode: mode)
+    }
     public func backward(_ outputGradient: Tensor) throws -> Tensor { try network.backward(outputGradient) }
 
     /// A Keras-style table of the layers for one sample.

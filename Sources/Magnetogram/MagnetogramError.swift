@@ -39,6 +39,9 @@ public enum MagnetogramError: Error, CustomStringConvertible, Equatable, Sendabl
     case unsupportedColumn(path: String, column: String, reason: String)
     /// cfitsio reported an error: the operation, its status code and its message.
     case cfitsio(path: String, operation: String, status: Int32, message: String)
+    /// The image is not a SHARP CEA line-of-sight magnetogram (``SHARPMagnetogramCheck``):
+    /// each problem names the keyword or file-name segment and what it holds.
+    case notSHARPMagnetogram(path: String, problems: [String])
 
     public var description: String {
         switch self {
@@ -77,6 +80,9 @@ public enum MagnetogramError: Error, CustomStringConvertible, Equatable, Sendabl
             return "\(path): column \(column) cannot be read as numbers: \(reason)"
         case let .cfitsio(path, operation, status, message):
             return "\(path): \(operation) failed (cfitsio status \(status): \(message))"
+        case let .notSHARPMagnetogram(path, problems):
+            return "\(path): not a SHARP CEA line-of-sight magnetogram: " + problems.joined(separator: "; ")
+                + " (the flarekit commands read other images only with --accept-any-image)"
         }
     }
 }

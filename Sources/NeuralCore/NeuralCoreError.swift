@@ -20,6 +20,9 @@ public enum NeuralCoreError: Error, CustomStringConvertible, Equatable, Sendable
     case nonFiniteLoss(epoch: Int, batch: Int, value: Double)
     /// Training could not proceed as configured.
     case training(String)
+    /// A network input holds a NaN or an infinity (``FiniteInputCheck``): `sample` is its index
+    /// along the batch axis (from 0), `element` its position inside the sample (row-major).
+    case nonFiniteInput(sample: Int, element: Int, value: Float)
 
     /// A tensor whose stored shape differs from the model's parameter.
     public struct MisshapedTensor: Equatable, Sendable, CustomStringConvertible {
@@ -69,6 +72,9 @@ public enum NeuralCoreError: Error, CustomStringConvertible, Equatable, Sendable
                 + "the last checkpoint (if any) is from the previous epoch"
         case let .training(message):
             return "training: \(message)"
+        case let .nonFiniteInput(sample, element, value):
+            return "input sample \(sample) (from 0 in its batch) holds \(value) at element \(element); "
+                + "a network input must be finite (fill or drop the missing values first)"
         }
     }
 }

@@ -23,6 +23,10 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     /// The output `option` names at `path` cannot be written: `problem` says why (`the folder
     /// ... does not exist`, `is a file, not a folder`, ...). Nothing was written.
     case unusableOutput(option: String, path: String, problem: String)
+    /// A sample fed to a network holds a NaN or an infinity: `sample` names it as the
+    /// prediction does (a FITS path, `FILE.npy[i]`, or `HARP <number> <time>`), `element` is the
+    /// position inside the sample (row-major over its frames, channels, rows and columns).
+    case nonFiniteInput(sample: String, element: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -38,6 +42,8 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
         case let .outputClash(output, outputPath, other, otherPath, relation):
             "\(output) \(outputPath) \(relation) \(other) \(otherPath): refusing to overwrite it (nothing was written; "
                 + "choose another \(output))"
+        case let .nonFiniteInput(sample, element, value):
+            "\(sample): the network input holds \(value) at element \(element); every input value must be finite"
         }
     }
 }

@@ -255,7 +255,10 @@ struct ArchiveIndexTests {
         addedName.harpNumber = 77
         try FITSWriter().write(
             [Float](repeating: 1, count: 12), width: 4, height: 3,
-            cards: [FITSCard(keyword: "HARPNUM", integer: 77), FITSCard(keyword: "CDELT1", double: 0.03)],
+            // The fewest cards of a SHARP CEA magnetogram (SHARPMagnetogramCheck).
+            cards: [FITSCard(keyword: "HARPNUM", integer: 77), FITSCard(keyword: "CDELT1", double: 0.03),
+                    FITSCard(keyword: "CDELT2", double: 0.03), FITSCard(keyword: "CTYPE1", string: "CRLN-CEA"),
+                    FITSCard(keyword: "CTYPE2", string: "CRLT-CEA"), FITSCard(keyword: "BUNIT", string: "Mx/cm^2")],
             to: sharp.appendingPathComponent(addedName.fileName).path)
 
         let third = try ArchiveIndex(scanning: sharp)

@@ -101,7 +101,7 @@ struct SpaceWeatherKeywordsTests {
         // Make the cache look like one FlareKit wrote before: version 1, no keywords.
         let cacheURL = sharp.appendingPathComponent(ArchiveIndex.cacheFileName)
         var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cacheURL)) as? [String: Any])
-        #expect(object["version"] as? Int == 2)
+        #expect(object["version"] as? Int == 3)   // 3: with each file's SHARPMagnetogramCheck findings
         object["version"] = 1
         var entries = try #require(object["entries"] as? [[String: Any]])
         for index in entries.indices {

@@ -71,9 +71,17 @@ struct OcclusionCommandTests {
         let fits = folder.appendingPathComponent("magnetogram.fits")
         try FITSWriter().write(pixels, width: 13, height: 10, to: fits.path)
         let output = folder.appendingPathComponent("map.fits")
+        // A plain image (no SHARP CEA keywords) is refused unless --accept-any-image.
+        let refused = try runFlareKit([
+            "occlusion", "--arch", "cnn1", "--input-size", "8", "--weights", weights.path, "--input", fits.path,
+            "--mask", "4", "--output", output.path,
+        ])
+        #expect(refused.status == 1 && refused.standardError.contains("\(fits.path): not a SHARP CEA line-of-sight magnetogram"),
+                "\(refused.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
         try Self.run([
             "--arch", "cnn1", "--input-size", "8", "--weights", weights.path, "--input", fits.path,
-            "--mask", "4", "--stride", "1", "--output", output.path, "--method", "full",
+            "--mask", "4", "--stride", "1", "--output", output.path, "--method", "full", "--accept-any-image",
         ])
         let image = try FITSReader().readImage(at: output.path)
         #expect(image.width == 13 && image.height == 10 && image.bitpix == -32)

@@ -239,3 +239,124 @@ private struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Images that are FITS but not SHARP CEA line-of-sight magnetograms (`SHARPMagnetogramCheck`,
+/// Documentation/Reliability.md): small files written here with the keywords of each product,
+/// and the real files of ../shared/data when it is there.
+@Suite("Magnetogram bad inputs: images that are not SHARP CEA magnetograms")
+struct NotSHARPMagnetogramTests {
+    /// The header cards of a product: SHARP CEA magnetogram values unless overridden (`nil`
+    /// leaves the keyword out).
+    static func cards(
+        ctype: (String, String)? = ("CRLN-CEA", "CRLT-CEA"), cunit: String? = "degree", cdelt: Double? = 0.03,
+        bunit: String? = "Mx/cm^2", content: String? = nil
+    ) -> [FITSCard] {
+        var cards: [FITSCard] = []
+        if let ctype {
+            cards += [FITSCard(keyword: "CTYPE1", string: ctype.0), FITSCard(keyword: "CTYPE2", string: ctype.1)]
+        }
+        if let cunit { cards += [FITSCard(keyword: "CUNIT1", string: cunit), FITSCard(keyword: "CUNIT2", string: cunit)] }
+        if let cdelt { cards += [FITSCard(keyword: "CDELT1", double: cdelt), FITSCard(keyword: "CDELT2", double: cdelt)] }
+        if let bunit { cards.append(FITSCard(keyword: "BUNIT", string: bunit)) }
+        if let content { cards.append(FITSCard(keyword: "CONTENT", string: content)) }
+        return cards
+    }
+
+    /// Writes a 6 x 4 image with `cards` as `name` in a new folder.
+    static func write(_ name: String, _ cards: [FITSCard]) throws -> (folder: URL, path: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flarekit-sharp-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try FITSWriter().write([Float](repeating: 1, count: 24), width: 6, height: 4, cards: cards, to: path)
+        return (folder, path)
+    }
+
+    static let sharpName = "hmi.sharp_cea_720s.377.20110215_020000_TAI.magnetogram.fits"
+
+    /// The problems the check finds in a written file (and that the typed error carries).
+    static func problems(_ name: String, _ cards: [FITSCard]) throws -> [String] {
+        let (folder, path) = try write(name, cards)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try SHARPMagnetogramCheck.validate(fileAt: path)
+            return []
+        } catch let MagnetogramError.notSHARPMagnetogram(errorPath, problems) {
+            #expect(errorPath == path)
+            return problems
+        }
+    }
+
+    @Test func sharpCEAMagnetogramsPass() throws {
+        #expect(try Self.problems(Self.sharpName, Self.cards()).isEmpty)
+        #expect(try Self.problems("region.fits", Self.cards(bunit: "Gauss")).isEmpty)
+        #expect(try Self.problems("hmi.sharp_cea_720s.377.20110215_020000_TAI.Br.fits", Self.cards(bunit: "G")).isEmpty)
+        #expect(try Self.problems("binned.fits", Self.cards(cunit: nil, cdelt: 0.12)).isEmpty)
+    }
+
+    @Test func aiaLevel1ImageIsRefused() throws {
+        let found = try Self.problems(
+            "aia.lev1.171A_2011-02-15T01_56_00.34Z.image_lev1.fits",
+            Self.cards(ctype: ("HPLN-TAN", "HPLT-TAN"), cunit: "arcsec", cdelt: 0.6, bunit: nil))
+        #expect(found.contains { $0.contains("CTYPE1 is 'HPLN-TAN'") }, "\(found)")
+        #expect(found.contains { $0.contains("BUNIT is missing") }, "\(found)")
+        #expect(found.contains { $0.contains("CDELT1 is 0.6") } && found.contains { $0.contains("CUNIT1 is 'arcsec'") }, "\(found)")
+        #expect(found.contains { $0.contains("'lev1' segment") || $0.contains("'image_lev1' segment") }, "\(found)")
+    }
+
+    @Test func fullDiskHMIMagnetogramIsRefused() throws {
+        let found = try Self.problems(
+            "hmi.m_45s.20110215_020000_TAI.2.magnetogram.fits",
+            Self.cards(ctype: ("HPLN-TAN", "HPLT-TAN"), cunit: "arcsec", cdelt: 0.504, bunit: "Mx/cm^2"))
+        #expect(found.count == 6, "\(found)")   // CTYPE1, CTYPE2, and CUNIT and CDELT of each axis
+        #expect(found.contains { $0.contains("CTYPE2 is 'HPLT-TAN', not 'CRLT-CEA'") }, "\(found)")
+    }
+
+    @Test func sharpContinuumBitmapAndConfidenceSegmentsAreRefused() throws {
+        let continuum = try Self.problems(
+            "hmi.sharp_cea_720s.377.20110215_020000_TAI.continuum.fits", Self.cards(bunit: "DN/s", content: "CONTINUUM INTENSITY"))
+        #expect(continuum.count == 3 && continuum.contains { $0.contains("'continuum' segment") }, "\(continuum)")
+        #expect(continuum.contains { $0.contains("BUNIT is 'DN/s'") } && continuum.contains { $0.contains("CONTENT") }, "\(continuum)")
+        let bitmap = try Self.problems("hmi.sharp_cea_720s.377.20110215_020000_TAI.bitmap.fits", Self.cards(bunit: " "))
+        #expect(bitmap.count == 2 && bitmap.contains { $0.contains("BUNIT is missing or empty") }, "\(bitmap)")
+        // Every keyword right, but the name says conf_disambig.
+        let confidence = try Self.problems("hmi.sharp_cea_720s.377.20110215_020000_TAI.conf_disambig.fits", Self.cards())
+        #expect(confidence == ["the file name names the 'conf_disambig' segment, not the line-of-sight magnetogram"])
+    }
+
+    @Test func imageWithoutKeywordsNamesEachMissingOne() throws {
+        let found = try Self.problems("plain.fits", [])
+        #expect(found.count == 5, "\(found)")   // CTYPE1, CTYPE2, BUNIT, CDELT1, CDELT2
+        let (folder, path) = try Self.write("plain.fits", [])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = try #require(throws: MagnetogramError.self) { try Magnetogram(sharpMagnetogramAt: path) }
+        #expect(error.description.hasPrefix("\(path): not a SHARP CEA line-of-sight magnetogram: CTYPE1 is missing"), "\(error)")
+        // Accepted on request (and then the missing pixel scale is the usual error).
+        #expect(throws: MagnetogramError.invalidKeyword(path: path, keyword: "CDELT1/CDELT2", value: "missing/missing",
+                                                         expected: "a positive pixel scale in degrees")) {
+            try Magnetogram(sharpMagnetogramAt: path, acceptAnyImage: true)
+        }
+    }
+
+    @Test func magnetogramReaderRefusesAnAIAImageUnlessAsked() throws {
+        let (folder, path) = try Self.write("aia.fits", Self.cards(ctype: ("HPLN-TAN", "HPLT-TAN"), cunit: "arcsec", cdelt: 0.6, bunit: "DN"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: MagnetogramError.self) { try Magnetogram(sharpMagnetogramAt: path) }
+        #expect(try Magnetogram(sharpMagnetogramAt: path, acceptAnyImage: true).width == 6)
+        #expect(try Magnetogram(contentsOf: path).width == 6)   // the plain reader reads any image, as before
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+    func realFilesOfTheSharedDataSet() throws {
+        try SHARPMagnetogramCheck.validate(fileAt: SharedData.path("sharp/hmi.sharp_cea_720s.377.20110215_020000_TAI.magnetogram.fits"))
+        _ = try Magnetogram(sharpMagnetogramAt: SharedData.path("sharp/hmi.sharp_cea_720s.377.20110215_020000_TAI.magnetogram.fits"))
+        for (file, phrase) in [
+            ("sharp/hmi.sharp_cea_720s.377.20110215_020000_TAI.bitmap.fits", "'bitmap' segment"),
+            ("fulldisk/resampled_hmi.fits", "CTYPE1"),
+            ("fits_conformance/m13.fits", "CTYPE1"),
+        ] {
+            let path = SharedData.path(file)
+            let error = try #require(throws: MagnetogramError.self) { try SHARPMagnetogramCheck.validate(fileAt: path) }
+            #expect(error.description.hasPrefix(path) && error.description.contains(phrase), "\(error)")
+        }
+    }
+}

@@ -39,6 +39,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
     var batchSize = 32
 
+    @Flag(name: .customLong("accept-any-image"), help: "Index files of --sharp-dir that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px) too.")
+    var acceptAnyImage = false
+
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
@@ -60,6 +63,7 @@ struct EvaluateCommand: ParsableCommand {
             assessment.sharpDirectory = sharpDirectory.map { URL(fileURLWithPath: $0) }
             assessment.samplesName = URL(fileURLWithPath: manifest).path
             assessment.prediction.batchSize = batchSize
+            assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes * 60
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
             let (run, result) = try RunFolder.using(URL(fileURLWithPath: output)) { run in (run, try assessment.run(samples: samples, in: run)) }

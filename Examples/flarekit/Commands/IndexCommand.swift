@@ -76,6 +76,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail on the first catalogue row or table line that cannot be read, on a HARP table without a HARP line and when no sample is kept.")
     var strict = false
 
+    @Flag(name: .customLong("accept-any-image"), help: "Index .magnetogram.fits files that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px) too; without it they are header failures.")
+    var acceptAnyImage = false
+
     @Flag(name: .customLong("no-cache"), help: "Read every header; write no cache into the folder.")
     var noCache = false
 
@@ -106,6 +109,7 @@ struct IndexCommand: ParsableCommand {
             try files.check()
             var indexing = SampleIndexing(strict: strict)
             indexing.indexOptions.cache = noCache ? .disabled : .inDirectory
+            indexing.indexOptions.acceptAnyImage = acceptAnyImage
             indexing.labeling.flaringRegion.threshold = try FlareClass(threshold)
             indexing.labeling.flaringRegion.rule = Self.rule(flaringRule) ?? .wholeDiskPassage
             if noCuts {

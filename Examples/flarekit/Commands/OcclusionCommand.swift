@@ -61,6 +61,9 @@ struct OcclusionCommand: ParsableCommand {
     @Option(name: .long, help: "incremental (recompute only what a mask changes) or full.")
     var method = "incremental"
 
+    @Flag(name: .customLong("accept-any-image"), help: "Read a FITS file that is not a SHARP CEA line-of-sight magnetogram (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px, the magnetogram segment) too.")
+    var acceptAnyImage = false
+
     @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
     var threads: Int?
 
@@ -143,11 +146,12 @@ struct OcclusionCommand: ParsableCommand {
         return array.tensor()
     }
 
-    /// A FITS magnetogram with its pixel scale and SHARP keywords, or, for an image without
-    /// CDELT1/CDELT2, the plain image (a resolution-preserving model then refuses it).
+    /// A SHARP CEA magnetogram with its pixel scale and SHARP keywords; with
+    /// --accept-any-image any FITS image, and for an image without CDELT1/CDELT2 the plain image
+    /// (a resolution-preserving model then refuses it).
     func magnetogramInput() throws -> Magnetogram {
         do {
-            return try Magnetogram(contentsOf: input)
+            return try Magnetogram(sharpMagnetogramAt: input, acceptAnyImage: acceptAnyImage)
         } catch MagnetogramError.invalidKeyword(_, "CDELT1/CDELT2", _, _) {
             let image = try FITSReader().readImage(at: input)
             return try Magnetogram(width: image.width, height: image.height, pixels: image.pixels, scaleX: 1, scaleY: 1)

@@ -62,6 +62,9 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
     var batchSize = 32
 
+    @Flag(name: .customLong("accept-any-image"), help: "Read FITS files that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px, the magnetogram segment) too.")
+    var acceptAnyImage = false
+
     @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
     var threads: Int?
 
@@ -102,7 +105,8 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         try runDistributed(threads: threads) { communicator in
             let input = try checkedInput()
-            let configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: (cadenceMinutes ?? 36) * 60)
+            var configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: (cadenceMinutes ?? 36) * 60)
+            configuration.acceptAnyImage = acceptAnyImage
             let predictor = try EnsemblePredictor(
                 weights: weights.map { URL(fileURLWithPath: $0) }, architecture: arch, inputSize: inputSize, frames: frames,
                 configuration: configuration)

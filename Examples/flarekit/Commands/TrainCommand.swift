@@ -41,6 +41,9 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
+    @Flag(name: .customLong("accept-any-image"), help: "Index files of --sharp-dir that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px) too.")
+    var acceptAnyImage = false
+
     @Option(name: .long, help: "Train only these folds (realisations), 0-based and comma-separated (0,3,7); the others are left to other tasks into the same --output. Default: all.")
     var splits: String?
 
@@ -123,6 +126,7 @@ struct TrainCommand: ParsableCommand {
             protocol: trainingProtocol, manifest: URL(fileURLWithPath: manifest),
             sharpDirectory: options.sharpDirectory.map { URL(fileURLWithPath: $0) })
         training.protocolName = name
+        training.acceptAnyImage = acceptAnyImage
         return training
     }
 

@@ -68,12 +68,18 @@ public struct ArchiveIndex: Sendable {
         /// `FITSReader.readHeaders(at:)`, and hands any file it does not fully understand to
         /// the reader, so the records and errors are the same either way.
         public var fastHeaderScan: Bool
+        /// Index magnetogram files that are not SHARP CEA line-of-sight magnetograms too
+        /// (default `false`: a file that fails `SHARPMagnetogramCheck`, such as an AIA or
+        /// full-disk image renamed `.magnetogram.fits`, is listed in the report's failures with
+        /// what is wrong, not indexed; `flarekit index --accept-any-image`).
+        public var acceptAnyImage: Bool
 
         /// Options with the defaults above.
         public init(
             recursive: Bool = true, cache: Cache = .inDirectory, progressInterval: Int = 100, reader: FITSReader = FITSReader(),
-            fastHeaderScan: Bool = true
+            fastHeaderScan: Bool = true, acceptAnyImage: Bool = false
         ) {
+            self.acceptAnyImage = acceptAnyImage
             self.recursive = recursive
             self.cache = cache
             self.progressInterval = progressInterval
@@ -161,11 +167,16 @@ public struct ArchiveIndex: Sendable {
             var entry = ArchiveIndexCache.Entry(
                 file: candidate.relativePath, size: candidate.size, modified: candidate.modified, observation: nil, failure: nil)
             do {
-                if options.fastHeaderScan, let observation = SHARPHeaderScanner.observation(path: candidate.path, fileName: candidate.name) {
+                if options.fastHeaderScan,
+                   let (observation, problems) = SHARPHeaderScanner.observationAndImageProblems(path: candidate.path, fileName: candidate.name) {
                     entry.observation = observation
+                    entry.imageProblems = problems
                 } else {
-                    entry.observation = try SHARPObservation(
-                        headers: options.reader.readHeaders(at: candidate.path), path: candidate.path, fileName: candidate.name)
+                    let headers = try options.reader.readHeaders(at: candidate.path)
+                    entry.observation = try SHARPObservation(headers: headers, path: candidate.path, fileName: candidate.name)
+                    entry.imageProblems = SHARPObservation.imageHeader(headers).map {
+                        SHARPMagnetogramCheck.problems(header: $0, path: candidate.path)
+                    } ?? []
                 }
             } catch {
                 entry.failure = String(describing: error)
@@ -181,7 +192,12 @@ public struct ArchiveIndex: Sendable {
         observations.reserveCapacity(finished.count)
         for (entry, candidate) in zip(finished, candidates) {
             if let observation = entry.observation {
-                observations.append(observation)
+                if !options.acceptAnyImage, let problems = entry.imageProblems, !problems.isEmpty {
+                    let error = MagnetogramError.notSHARPMagnetogram(path: candidate.path, problems: problems)
+                    report.failures.append(.init(path: candidate.path, reason: error.description))
+                } else {
+                    observations.append(observation)
+                }
             } else {
                 report.failures.append(.init(path: candidate.path, reason: entry.failure ?? "unreadable"))
             }

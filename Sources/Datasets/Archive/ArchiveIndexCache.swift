@@ -11,13 +11,15 @@ import NeuralCore
 /// are cached with their error text, so an unchanged broken file is reported again without
 /// being re-read.
 ///
-/// Versions: 2 records the SHARP space-weather keywords
+/// Versions: 3 records each file's ``Entry/imageProblems`` (`SHARPMagnetogramCheck`), so
+/// that a file indexed with `acceptAnyImage` is refused again without it; a version-2 cache
+/// lacks them and is not loaded. 2 records the SHARP space-weather keywords
 /// (``SHARPObservation/spaceWeatherKeywords``). A version-1 cache lacks them, and reusing its
 /// records would give every unchanged file "no keywords": it is not loaded, so the first scan
 /// after the upgrade reads every header again and writes a version-2 cache.
 struct ArchiveIndexCache: Codable {
     static let format = "flarekit-archive-index"
-    static let version = 2
+    static let version = 3
 
     /// One file's record.
     struct Entry: Codable {
@@ -26,6 +28,8 @@ struct ArchiveIndexCache: Codable {
         var modified: Int64
         var observation: SHARPObservation?
         var failure: String?
+        /// Why the file is not a SHARP CEA line-of-sight magnetogram (empty when it is one).
+        var imageProblems: [String]?
     }
 
     var format = ArchiveIndexCache.format

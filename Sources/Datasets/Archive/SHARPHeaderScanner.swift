@@ -32,10 +32,25 @@ enum SHARPHeaderScanner {
         "LAT_FWT", "AREA_ACR", "USFLUX", "ZNAXIS1", "ZNAXIS2", "NAXIS1", "NAXIS2",
         // Not used, but `SHARPMetadata` reads them: a malformed one sends the file to the slow path.
         "T_OBS", "CDELT1", "CDELT2", "CRPIX1", "CRPIX2", "RSUN_REF", "RSUN_OBS", "DSUN_OBS", "BUNIT",
-    ] + SHARPSpaceWeatherKeywords.keywords)
+    ] + SHARPSpaceWeatherKeywords.keywords + SHARPMagnetogramCheck.keywords)
+
+    /// The record of the file at `path` and what makes it not a SHARP CEA line-of-sight
+    /// magnetogram (`SHARPMagnetogramCheck`, on the same keywords the slow path reads), or
+    /// `nil` when the slow path must decide.
+    static func observationAndImageProblems(path: String, fileName: SHARPFileName?) -> (SHARPObservation, [String])? {
+        var problems: [String] = []
+        guard let observation = observation(path: path, fileName: fileName, imageProblems: &problems) else { return nil }
+        return (observation, problems)
+    }
 
     /// The record of the file at `path`, or `nil` when the slow path must decide.
     static func observation(path: String, fileName: SHARPFileName?) -> SHARPObservation? {
+        var problems: [String] = []
+        return observation(path: path, fileName: fileName, imageProblems: &problems)
+    }
+
+    /// The record of the file at `path`, with `imageProblems` set from its image header.
+    static func observation(path: String, fileName: SHARPFileName?, imageProblems: inout [String]) -> SHARPObservation? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -63,6 +78,13 @@ enum SHARPHeaderScanner {
         else { return nil }
 
         let v = image.values
+        for keyword in SHARPMagnetogramCheck.keywords {
+            // A value the slow path reads differently (or refuses) sends the file there.
+            if let text = v[keyword], FITSValue(valueText: text) == nil { return nil }
+        }
+        imageProblems = SHARPMagnetogramCheck.problems(fileName: path) { keyword in
+            v[keyword].flatMap { FITSValue(valueText: $0) }
+        }
         var metadata = SHARPMetadata()
         guard let harp = optionalInteger(v["HARPNUM"]), let noaa = optionalInteger(v["NOAA_AR"]),
               let regions = regionList(v["NOAA_ARS"]), let quality = quality(v["QUALITY"]),
@@ -238,13 +260,12 @@ enum SHARPHeaderScanner {
         return real(text).map { .some($0) }
     }
 
-    /// A FITS real: Swift's grammar plus `D` exponents and a trailing point; not a string.
+    /// A FITS real exactly as `FITSValue` (the slow path) reads one: `[+-]digits[.digits][E|D
+    /// exponent]`, `720.`, a bare `nan` or `inf`; an integer; not a string or logical. Swift's
+    /// own `Double(String)` would also take hexadecimal floats (`0x1p3`), which neither
+    /// `FITSValue` nor cfitsio reads as a number, so the two paths would disagree.
     static func real(_ text: String) -> Double? {
-        guard !text.hasPrefix("'"), text != "T", text != "F" else { return nil }
-        let normalised = text.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e")
-        if let value = Double(normalised) { return value }
-        if normalised.hasSuffix("."), let value = Double(normalised.dropLast()) { return value }
-        return nil
+        FITSValue(valueText: text)?.number
     }
 
     /// A quoted string's content (`''` unescaped, trailing spaces removed).

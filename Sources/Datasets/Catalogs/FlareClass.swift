@@ -49,9 +49,16 @@ public struct FlareClass: Sendable, Hashable, Comparable, Codable, CustomStringC
     }
 
     /// Parses a class as catalogues write it: a letter and an optional magnitude (`"M2.5"`,
-    /// `"X10"`, `"C"` meaning C1.0). Surrounding spaces are ignored; the letter is case-insensitive.
+    /// `"X10"`, `"C"` meaning C1.0). Surrounding spaces and tabs are ignored; the letter is
+    /// case-insensitive.
+    ///
+    /// The magnitude is a plain decimal number: digits, optionally one decimal point and more
+    /// digits (`M1`, `M1.0`, `X10.5`). Exponents (`X1e308`), hexadecimal floats (`M0x1p3`),
+    /// `inf`, `nan`, signs and inner spaces are refused, as is a class whose peak flux exceeds
+    /// ``maximumPlausiblePeakFlux`` (X100; see Documentation/Reliability.md).
+    /// - Throws: ``DatasetsError/invalidValue(what:value:reason:)`` naming the text.
     public init(_ text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
         guard let first = trimmed.first, let letter = Letter(rawValue: String(first).uppercased()) else {
             throw DatasetsError.invalidValue(
                 what: "flare class", value: text, reason: "must start with one of A, B, C, M, X")
@@ -61,11 +68,33 @@ public struct FlareClass: Sendable, Hashable, Comparable, Codable, CustomStringC
             try self.init(letter: letter, magnitude: 1)
             return
         }
-        guard let magnitude = Double(rest) else {
+        guard Self.isPlainDecimal(rest), let magnitude = Double(rest) else {
             throw DatasetsError.invalidValue(
-                what: "flare class", value: text, reason: "the magnitude after the letter is not a number")
+                what: "flare class", value: text,
+                reason: "the magnitude after the letter is not a plain decimal number (digits, optionally '.' and digits)")
+        }
+        guard magnitude > 0 else {
+            throw DatasetsError.invalidValue(what: "flare class", value: text, reason: "the magnitude must be positive")
         }
         try self.init(letter: letter, magnitude: magnitude)
+        guard peakFlux <= Self.maximumPlausiblePeakFlux else {
+            throw DatasetsError.invalidValue(
+                what: "flare class", value: text,
+                reason: "a peak flux of \(peakFlux) W/m^2 is above \(Self.maximumPlausiblePeakFlux) W/m^2 (X100), "
+                    + "beyond any flare GOES can record")
+        }
+    }
+
+    /// The largest 1-8 Angstrom peak flux taken as a real flare, W/m^2: 1e-2 (X100). The
+    /// largest flares on record are near X30-X45; a value above this is a corrupt number or a
+    /// detector spike, never a class.
+    public static let maximumPlausiblePeakFlux = 1e-2
+
+    /// Whether `text` is digits with at most one decimal point followed by digits.
+    static func isPlainDecimal(_ text: Substring) -> Bool {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        func digits(_ part: Substring) -> Bool { !part.isEmpty && part.utf8.allSatisfy { (48...57).contains($0) } }
+        return digits(parts[0]) && (parts.count == 1 || digits(parts[1]))
     }
 
     /// The class of a peak flux in W/m^2, with the magnitude truncated (not rounded) to one

@@ -1,4 +1,5 @@
 import Foundation
+import Magnetogram
 
 extension SyntheticArchive {
     /// Every size and rate of a synthetic archive. The defaults make the project's demo archive:
@@ -136,8 +137,10 @@ extension SyntheticArchive {
                 throw fail("image size", "\(imageHeight) x \(imageWidth)", "each side at least 8 pixels, at most 4e6 pixels")
             }
             guard (0...0.9).contains(imageSizeVariation) else { throw fail("imageSizeVariation", imageSizeVariation, "must be in 0...0.9") }
-            guard degreesPerPixel.isFinite, degreesPerPixel > 0, degreesPerPixel <= 1 else {
-                throw fail("degreesPerPixel", degreesPerPixel, "must be in (0, 1]")
+            // The archive must pass the commands' SHARPMagnetogramCheck, whose pixel scales these are.
+            let scales = SHARPMagnetogramCheck.plausiblePixelScale
+            guard degreesPerPixel.isFinite, scales.contains(degreesPerPixel) else {
+                throw fail("degreesPerPixel", degreesPerPixel, "must be in \(scales.lowerBound)...\(scales.upperBound) (SHARP CEA: 0.03)")
             }
             guard span.isFinite, span >= 0 else { throw fail("span", span, "must be >= 0") }
             guard noise.isFinite, noise >= 0 else { throw fail("noise", noise, "must be >= 0") }

@@ -5,7 +5,10 @@ import Foundation
 /// defined on the long channel's peak.
 ///
 /// Samples the instrument marks as missing (the fill value -99999), non-positive or non-finite
-/// fluxes are `nil`; they never count as a peak.
+/// fluxes are `nil`; they never count as a peak. So are fluxes above
+/// ``FlareClass/maximumPlausiblePeakFlux`` (1e-2 W/m^2, X100: a detector spike or a corrupt
+/// value, never a flare), which are also kept in ``implausibleSamples`` so that a reader can
+/// report them.
 ///
 /// ```swift
 /// let curve = try GOESXRSLightCurve(contentsOf: URL(fileURLWithPath: "go1520110607.fits"))
@@ -31,9 +34,14 @@ public struct GOESXRSLightCurve: Sendable, Equatable {
     public var longFlux: [Double?]
     /// 0.5-4 Angstrom flux per sample, W/m^2; `nil` where missing or not positive.
     public var shortFlux: [Double?]
+    /// The samples whose flux was finite and positive but above
+    /// ``FlareClass/maximumPlausiblePeakFlux``, long channel first, by index; their flux is
+    /// `nil` in ``longFlux`` / ``shortFlux``.
+    public var implausibleSamples: [GOESXRSImplausibleSample]
 
     /// A light curve from its samples. Fluxes that are not finite and positive (such as the
-    /// fill value -99999) become `nil`.
+    /// fill value -99999) become `nil`; so do fluxes above ``FlareClass/maximumPlausiblePeakFlux``,
+    /// which are listed in ``implausibleSamples``.
     /// - Throws: ``DatasetsError/invalidValue(what:value:reason:)`` when the arrays differ in length.
     public init(satellite: String? = nil, times: [Date], longFlux: [Double?], shortFlux: [Double?]) throws {
         guard longFlux.count == times.count, shortFlux.count == times.count else {
@@ -45,6 +53,12 @@ public struct GOESXRSLightCurve: Sendable, Equatable {
         self.times = times
         self.longFlux = longFlux.map(Self.valid)
         self.shortFlux = shortFlux.map(Self.valid)
+        implausibleSamples = [(Channel.long, longFlux), (Channel.short, shortFlux)].flatMap { channel, values in
+            values.enumerated().compactMap { index, value in
+                guard let value, value.isFinite, value > FlareClass.maximumPlausiblePeakFlux else { return nil }
+                return GOESXRSImplausibleSample(channel: channel, index: index, flux: value)
+            }
+        }
     }
 
     /// The flux of a channel, per sample.
@@ -73,13 +87,32 @@ public struct GOESXRSLightCurve: Sendable, Equatable {
             channel: channel, index: best.index, time: times[best.index], flux: best.flux, flareClass: flareClass)
     }
 
-    /// Samples of a channel that are missing or not positive.
+    /// Samples of a channel that are missing, not positive or implausibly large (all `nil`).
     public func invalidSampleCount(in channel: Channel) -> Int {
         flux(in: channel).reduce(0) { $0 + ($1 == nil ? 1 : 0) }
     }
 
+    /// Samples of a channel above ``FlareClass/maximumPlausiblePeakFlux``.
+    public func implausibleSampleCount(in channel: Channel) -> Int {
+        implausibleSamples.reduce(0) { $0 + ($1.channel == channel ? 1 : 0) }
+    }
+
+    /// Throws when any sample was implausibly large, for readers that must not go on with a
+    /// damaged light curve (`flarekit xrs --strict`).
+    /// - Parameter source: the file (or other name) the light curve came from, for the message.
+    /// - Throws: ``DatasetsError/file(path:reason:)`` naming `source`, the first such sample and
+    ///   how many there are.
+    public func requirePlausibleFlux(source: String) throws {
+        guard let first = implausibleSamples.first else { return }
+        let channel = first.channel == .long ? "1-8 A" : "0.5-4 A"
+        throw DatasetsError.file(
+            path: source,
+            reason: "\(implausibleSamples.count) flux sample(s) above \(FlareClass.maximumPlausiblePeakFlux) W/m^2 "
+                + "(X100, no real flare), first \(first.flux) W/m^2 at \(channel) sample \(first.index)")
+    }
+
     static func valid(_ value: Double?) -> Double? {
-        guard let value, value.isFinite, value > 0 else { return nil }
+        guard let value, value.isFinite, value > 0, value <= FlareClass.maximumPlausiblePeakFlux else { return nil }
         return value
     }
 }

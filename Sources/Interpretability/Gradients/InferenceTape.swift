@@ -27,8 +27,10 @@ final class InferenceTape {
     let input: Tensor
     private(set) var steps: [Step] = []
 
-    /// Records `network` on `input`.
+    /// Records `network` on `input`, after NeuralCore's `FiniteInputCheck` (the check
+    /// `FlareModel.forward` makes), so saliency and Grad-CAM refuse a NaN or infinite input.
     init(network: Sequential, input: Tensor) throws {
+        try FiniteInputCheck.require(input)
         self.input = input
         var x = input
         for (name, layer) in network.layers {

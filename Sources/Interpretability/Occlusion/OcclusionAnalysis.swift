@@ -49,13 +49,16 @@ public struct OcclusionAnalysis {
         self.init(network: model.network, configuration: configuration)
     }
 
-    /// The placements over an input `[1, C, H, W]`.
-    /// - Throws: ``InterpretabilityError`` for another shape or a mask that does not fit.
+    /// The placements over an input `[1, C, H, W]`. Every occlusion computation starts here,
+    /// so it also makes NeuralCore's `FiniteInputCheck` (the check `FlareModel.forward` makes).
+    /// - Throws: ``InterpretabilityError`` for another shape or a mask that does not fit;
+    ///   `NeuralCoreError.nonFiniteInput` for a NaN or infinite input value.
     public func placements(for input: Tensor) throws -> OcclusionPlacements {
         try configuration.validate()
         guard input.rank == 4, input.shape[0] == 1, input.shape[1] >= 1 else {
             throw InterpretabilityError.invalidInput(shape: input.shape, reason: "expected one sample [1, C, H, W]")
         }
+        try FiniteInputCheck.require(input)
         return try OcclusionPlacements(
             height: input.shape[2], width: input.shape[3], maskSize: configuration.maskSize, stride: configuration.stride)
     }

@@ -46,7 +46,7 @@ public struct ModelAssessment {
         guard !weights.isEmpty else { throw PipelinesError.invalidSetting(name: "weights", value: "none", reason: "give at least one") }
         let predictor = try EnsemblePredictor(weights: weights, configuration: prediction)
         let archive = try sharpDirectory.flatMap { folder -> ArchiveIndex? in
-            predictor.members.contains(where: { $0.frameCount != nil }) ? try ArchiveIndex(scanning: folder) : nil
+            predictor.members.contains(where: { $0.frameCount != nil }) ? try ArchiveIndex(scanning: folder, options: .init(acceptAnyImage: self.prediction.acceptAnyImage)) : nil
         }
         log("evaluate: \(samples.count) samples x \(weights.count) model\(weights.count == 1 ? "" : "s")")
         let log = self.log

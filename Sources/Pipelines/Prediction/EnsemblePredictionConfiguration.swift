@@ -19,6 +19,10 @@ public struct EnsemblePredictionConfiguration: Sendable, Equatable {
     public var videoCadence: TimeInterval
     /// Load the FITS files of a batch on all cores (same result as one by one).
     public var parallelLoading: Bool
+    /// Read FITS files that are not SHARP CEA line-of-sight magnetograms too (default `false`:
+    /// every FITS input, and every file of the SHARP folder of the LRCN's videos, must pass
+    /// `SHARPMagnetogramCheck`; `flarekit predict --accept-any-image`).
+    public var acceptAnyImage = false
 
     /// A configuration: 32 samples a batch, 36-minute video cadence, parallel loading.
     public init(batchSize: Int = 32, videoCadence: TimeInterval = 36 * 60, parallelLoading: Bool = true) {

@@ -95,7 +95,11 @@ public struct EnsemblePredictor {
     ///     after each batch.
     /// - Throws: ``PipelinesError`` for empty input, a batch shape a model does not take, an
     ///   LRCN given the wrong number of FITS frames, a manifest for an LRCN without an archive,
-    ///   an LRCN mixed with CNNs on FITS files, or a non-finite probability; the readers' errors
+    ///   an LRCN mixed with CNNs on FITS files, or a non-finite probability;
+    ///   `MagnetogramError.notSHARPMagnetogram` for a FITS file that is not a SHARP CEA
+    ///   line-of-sight magnetogram (unless the configuration's `acceptAnyImage`);
+    ///   ``PipelinesError/nonFiniteInput(sample:element:value:)`` naming a sample that holds a
+    ///   NaN or an infinity (checked before any network runs on it); the readers' errors
     ///   naming a file that cannot be read (weights, `.npy`, FITS, manifest); the
     ///   communicator's errors.
     public func predict(
@@ -156,6 +160,8 @@ public struct EnsemblePredictor {
         let output: Tensor
         do {
             output = try member.model.forward(inputs, mode: .inference)
+        } catch let NeuralCoreError.nonFiniteInput(sample, element, value) where ids.indices.contains(sample) {
+            throw PipelinesError.nonFiniteInput(sample: ids[sample], element: element, value: value)
         } catch {
             throw PipelinesError.stageFailed(stage: "prediction by \(member.path)", reason: "\(error)")
         }

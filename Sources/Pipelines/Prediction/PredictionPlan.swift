@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Magnetogram
 import NeuralCore
 
 /// What ``EnsemblePredictor/predict(_:progress:)`` runs: the samples' identifiers and labels,
@@ -34,7 +35,9 @@ struct PredictionPlan {
         case let .manifest(url, archive):
             let manifest = try SampleManifest(contentsOf: url)
             // The archive is scanned only when an LRCN needs videos.
-            let index = try members.contains(where: { $0.frameCount != nil }) ? archive.map { try ArchiveIndex(scanning: $0) } : nil
+            let options = ArchiveIndex.Options(acceptAnyImage: configuration.acceptAnyImage)
+            let index = try members.contains(where: { $0.frameCount != nil })
+                ? archive.map { try ArchiveIndex(scanning: $0, options: options) } : nil
             try self.init(
                 samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration)
         case let .samples(samples, archive, name):
@@ -63,6 +66,9 @@ struct PredictionPlan {
     private init(files: [String], members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
         guard let last = files.last else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "no FITS files given")
+        }
+        if !configuration.acceptAnyImage {
+            for file in files { try SHARPMagnetogramCheck.validate(fileAt: file) }
         }
         let videos = members.filter { $0.frameCount != nil }
         if let video = videos.first {

@@ -54,6 +54,9 @@ public struct TrainingRun {
     public var manifest: URL
     /// The SHARP folder videos take their frames from (Guastavino protocol).
     public var sharpDirectory: URL?
+    /// Index files of ``sharpDirectory`` that are not SHARP CEA line-of-sight magnetograms too
+    /// (`ArchiveIndex.Options.acceptAnyImage`; default `false`: they are left out and listed).
+    public var acceptAnyImage = false
     /// Progress lines.
     public var log: PipelineLog
     /// Which folds or realisations this process trains (0-based, the same for every task of a
@@ -194,7 +197,7 @@ public struct TrainingRun {
         _ = try communicator.decidedOnRoot { try self.claim(run) }
         let index = try sharpDirectory.flatMap { directory -> ArchiveIndex? in
             if case .bhattacharjee = trainingProtocol { return nil }
-            return try ArchiveIndex(scanning: directory)
+            return try ArchiveIndex(scanning: directory, options: .init(acceptAnyImage: acceptAnyImage))
         }
         let distributed: [String: Any] = ["ranks": communicator.size, "mode": execution.mode.rawValue]
 
