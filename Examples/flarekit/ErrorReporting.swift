@@ -60,7 +60,7 @@ func exitStatus(for error: any Error) -> ExitStatus {
         switch error {
         case .invalidArgument: return .usage
         case let .file(path, problem): return fileStatus(path: path, problem: problem)
-        case .shapeMismatch, .rankMismatch, .invalidShape, .weightMismatch: return .dataError
+        case .shapeMismatch, .rankMismatch, .invalidShape, .weightMismatch, .nonFiniteInput: return .dataError
         case .lapack, .nonFiniteLoss, .training: return .failure
         case .backwardWithoutForward: return .internalError
         }
@@ -70,7 +70,8 @@ func exitStatus(for error: any Error) -> ExitStatus {
         case let .file(path, problem): return fileStatus(path: path, problem: problem)
         case let .cfitsio(path, operation, _, message): return fileStatus(path: path, problem: operation + " " + message)
         case .invalidKeyword, .emptyFile, .notFITS, .truncatedCompressedFile, .truncatedData, .invalidHeader, .noImage,
-             .noSuchHDU, .wrongHDUType, .notTwoDimensional, .imageTooLarge, .missingColumn, .unsupportedColumn:
+             .noSuchHDU, .wrongHDUType, .notTwoDimensional, .imageTooLarge, .missingColumn, .unsupportedColumn,
+             .notSHARPMagnetogram:
             return .dataError
         }
     case let error as DatasetsError:
@@ -117,6 +118,7 @@ func exitStatus(for error: any Error) -> ExitStatus {
         switch error {
         case .invalidSetting, .outputClash: return .usage
         case .unusableInput: return .noInput
+        case .nonFiniteInput: return .dataError
         case .unusableOutput: return .cannotCreate
         case let .file(path, problem): return fileStatus(path: path, problem: problem)
         case .insufficientData, .stageFailed, .incompleteRun: return .failure
