@@ -134,7 +134,6 @@ struct ExitStatusCommandTests {
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $LABELS --features $SVM_FEATURES --output $OUT/d.npy", 65, "$LABELS"),
         Case("svm --train-features $SVM_TRAIN_FEATURES --train-labels $SVM_TRAIN_LABELS --features $PRED --output $OUT/d.npy", 65, "$PRED", "2-D"),
         Case("catalog $EMPTY", 65, "$EMPTY", "empty"),
-        Case("index $DIR --catalog $SWPC --harps $EMPTY --output $OUT/m.json --no-cache", 65, "$EMPTY", "empty"),
         Case("xrs $EMPTY", 65, "$EMPTY", "empty"),
         Case("xrs $BAD/xrs-bad-date.fits", 65, "DATE-OBS"),
         Case("inspect $BAD/huge-table-allocation.fits", 65, "NAXIS2"),

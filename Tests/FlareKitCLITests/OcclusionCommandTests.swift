@@ -76,7 +76,7 @@ struct OcclusionCommandTests {
             "occlusion", "--arch", "cnn1", "--input-size", "8", "--weights", weights.path, "--input", fits.path,
             "--mask", "4", "--output", output.path,
         ])
-        #expect(refused.status == 1 && refused.standardError.contains("\(fits.path): not a SHARP CEA line-of-sight magnetogram"),
+        #expect(refused.status == 65 && refused.standardError.contains("\(fits.path): not a SHARP CEA line-of-sight magnetogram"),
                 "\(refused.standardError)")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         try Self.run([

@@ -34,7 +34,7 @@ struct CLIBadInputTests {
         try NumpyArray.write(try Tensor(shape: [2, 3, 1, 16, 16], scalars: scalars), to: input)
         let output = folder.appendingPathComponent("p.csv")
         let result = try runFlareKit(["predict", "--weights", weights.path, "--input", input.path, "--output", output.path])
-        #expect(result.status == 1, "\(damage): \(result.standardOutput)")
+        #expect(result.status == 65, "\(damage): \(result.standardOutput)")
         let errorLines = result.standardError.split(separator: "\n").filter { $0.hasPrefix("flarekit: error:") }
         #expect(errorLines.count == 1, "\(result.standardError)")
         let sample = damage == "all-nan" ? "videos.npy[0]" : "videos.npy[1]"
@@ -62,7 +62,7 @@ struct CLIBadInputTests {
         #expect(json.standardError.contains("1-8 A 1"), "\(json.standardError)")
 
         let strict = try runFlareKit(["xrs", file.path, "--strict"])
-        #expect(strict.status == 1)
+        #expect(strict.status == 65)
         #expect(strict.standardError.contains(file.path) && strict.standardError.contains("e+30"), "\(strict.standardError)")
     }
 
@@ -83,7 +83,7 @@ struct CLIBadInputTests {
         #expect(result.standardOutput.contains("1 flares, 2 rows not read"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("largest: M1.5"), "\(result.standardOutput)")
         let strict = try runFlareKit(["catalog", file.path, "--strict"])
-        #expect(strict.status == 1 && strict.standardError.contains("X1e308"), "\(strict.standardError)")
+        #expect(strict.status == 65 && strict.standardError.contains("X1e308"), "\(strict.standardError)")
     }
 
     /// A SHARP file of the synthetic archive rewritten with AIA keywords (HPLN-TAN, arcsec, DN):
@@ -109,7 +109,7 @@ struct CLIBadInputTests {
         let output = folder.appendingPathComponent("p.csv")
 
         let refused = try runFlareKit(["predict", "--weights", weights.path, "--fits", impostor, magnetograms[1], "--output", output.path])
-        #expect(refused.status == 1)
+        #expect(refused.status == 65)
         let line = refused.standardError.split(separator: "\n").filter { $0.hasPrefix("flarekit: error:") }
         #expect(line.count == 1 && line[0].contains("\(impostor): not a SHARP CEA line-of-sight magnetogram"), "\(refused.standardError)")
         #expect(line.first?.contains("CTYPE1 is 'HPLN-TAN'") == true && line.first?.contains("BUNIT is 'DN'") == true)

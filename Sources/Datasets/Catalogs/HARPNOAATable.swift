@@ -33,10 +33,8 @@ public struct HARPNOAATable: Sendable, Equatable {
     /// - Throws: ``DatasetsError/file(path:reason:)`` when it cannot be read, and in strict
     ///   mode ``DatasetsError/malformedRow(path:line:reason:)`` for the first malformed line.
     public init(contentsOf url: URL, strict: Bool = false) throws {
+        // An empty table is read as one without lines: `flarekit index` warns, or refuses it with --strict.
         let text = try CatalogText.read(url)
-        guard !text.allSatisfy(\.isWhitespace) else {
-            throw DatasetsError.file(path: url.path, reason: "the file is empty: not a HARP-to-NOAA table (lines of HARPNUM NOAA_ARS)")
-        }
         try self.init(text: text, path: url.path, strict: strict)
     }
 
