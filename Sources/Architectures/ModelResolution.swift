@@ -2,17 +2,18 @@ import Foundation
 import NeuralCore
 
 extension FlareModel {
-    /// Builds the model for a weight file: from its metadata when present (the given
-    /// architecture and sizes must then agree with it), otherwise from the arguments alone
-    /// (input size defaulting to 128 for CNN-1, 256 for CNN-2 and 128 for LRCN frames, frame
-    /// count to 40), and loads the weights.
-    /// - Throws: ``ArchitecturesError/invalidConfiguration(_:)`` naming the disagreement, and
-    ///   the weight-loading errors of NeuralCore.
+    /// Builds the model for a weight file: from its metadata when present (the architecture
+    /// and sizes given, if any, must then agree with it), otherwise from the arguments alone
+    /// (the architecture is then needed; input size defaulting to 128 for CNN-1, 256 for CNN-2
+    /// and 128 for LRCN frames, frame count to 40), and loads the weights.
+    /// - Throws: ``ArchitecturesError/invalidConfiguration(_:)`` naming the disagreement,
+    ///   ``ArchitecturesError/metadata(path:problem:)`` for a file without a description when no
+    ///   architecture is given, and the weight-loading errors of NeuralCore.
     public static func resolve(
-        weights url: URL, architecture: String, inputSize: Int? = nil, frames: Int? = nil
+        weights url: URL, architecture: String? = nil, inputSize: Int? = nil, frames: Int? = nil
     ) throws -> FlareModel {
         if let (configuration, preprocessing) = try description(in: url) {
-            guard configuration.name == architecture else {
+            if let architecture, configuration.name != architecture {
                 throw ArchitecturesError.invalidConfiguration(
                     "\(url.path) holds a \(configuration.name) model, not \(architecture)")
             }
@@ -28,6 +29,10 @@ extension FlareModel {
                 }
             }
             return try load(from: url, configuration: configuration, preprocessing: preprocessing)
+        }
+        guard let architecture else {
+            throw ArchitecturesError.metadata(
+                path: url.path, problem: "no '\(metadataKey)' metadata to rebuild the network from; give its architecture (cnn1, cnn2 or lrcn)")
         }
         let configuration: ArchitectureConfiguration
         switch architecture {

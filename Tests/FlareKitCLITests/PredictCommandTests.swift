@@ -165,6 +165,16 @@ struct PredictCommandTests {
         #expect(lines.count == 7)
         let csvMedians = lines.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Float(String($0)) } }
         #expect(csvMedians == written)
+
+        // A folder of weight files is the ensemble of its .safetensors files, as for evaluate.
+        let models = folder.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: first, to: models.appendingPathComponent("a.safetensors"))
+        try FileManager.default.copyItem(at: second, to: models.appendingPathComponent("b.safetensors"))
+        let fromFolder = try runFlareKit(
+            ["predict", "--weights", models.path, "--fits"] + files + ["--output", folder.appendingPathComponent("d.npy").path])
+        #expect(fromFolder.status == 0 && fromFolder.standardOutput.contains("models 2"), "\(fromFolder.standardError)")
+        #expect(try floats(folder.appendingPathComponent("d.npy")) == written)
     }
 
     @Test func manifestGivesLabelledRowsAndTheTSSOfTheMedian() throws {

@@ -12,8 +12,8 @@ struct OcclusionCommand: ParsableCommand {
         abstract: "Occlusion map of a trained CNN on one magnetogram (Bhattacharjee et al. 2020, Sect. 4.5).",
         discussion: """
             A square mask of zeros (--mask pixels of the network input) slides over the input by \
-            --stride pixels; at each placement the change of the predicted label (or of the \
-            probability, with --probability) is added to the masked pixels, and the map is the \
+            --stride pixels; at each placement the change of the predicted probability (or of the \
+            predicted label, with --label, as in the paper) is added to the masked pixels, and the map is the \
             mean change per pixel divided by its absolute maximum. A FITS magnetogram is prepared \
             as the weight file's metadata says (NaN fill, clip, scale, bilinear resize to the input \
             size) and the map is resized back to its size (bicubic); a float32 .npy input \
@@ -25,8 +25,8 @@ struct OcclusionCommand: ParsableCommand {
             progress lines are rank 0's placements.
             """)
 
-    @Option(name: .long, help: "Architecture: cnn1 or cnn2.")
-    var arch: String
+    @Option(name: .long, help: "Architecture, cnn1 or cnn2: only for weights without FlareKit's model description (the file's own is used otherwise, and must agree).")
+    var arch: String?
 
     @Option(name: .customLong("input-size"), help: "Square input size; default 128 (cnn1) or 256 (cnn2).")
     var inputSize: Int?
@@ -43,8 +43,11 @@ struct OcclusionCommand: ParsableCommand {
     @Option(name: .long, help: "Step S between mask placements, pixels.")
     var stride = 1
 
-    @Flag(name: .long, help: "Measure the change of the probability instead of the predicted label.")
+    @Flag(name: .long, help: "Measure the change of the probability (the default: a graded map even where no mask flips the label).")
     var probability = false
+
+    @Flag(name: .long, help: "Measure the change of the predicted label, as Bhattacharjee et al. (2020) did (zero wherever no mask flips it).")
+    var label = false
 
     @Option(name: .long, help: "The map (.fits or .npy); never the --input or --weights file. Written together with --png or not at all.")
     var output: String
@@ -68,7 +71,8 @@ struct OcclusionCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        guard ["cnn1", "cnn2"].contains(arch) else { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
+        if label && probability { throw ValidationError("--label and --probability choose one target; give one of them") }
+        if let arch, !["cnn1", "cnn2"].contains(arch) { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
         guard mask >= 1 else { throw ValidationError("--mask must be at least 1") }
         guard stride >= 1 else { throw ValidationError("--stride must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -97,7 +101,7 @@ struct OcclusionCommand: ParsableCommand {
             try files.check()
             let model = try FlareModel.resolve(weights: URL(fileURLWithPath: weights), architecture: arch, inputSize: inputSize)
             let configuration = OcclusionConfiguration(
-                maskSize: mask, stride: stride, target: probability ? .probability : .label, threshold: threshold,
+                maskSize: mask, stride: stride, target: label ? .label : .probability, threshold: threshold,
                 batchSize: batchSize, method: OcclusionMethod(rawValue: method) ?? .incremental)
             let analysis = OcclusionAnalysis(model: model, configuration: configuration)
             let progress = Progress(silent: !communicator.isRoot)
@@ -128,10 +132,12 @@ struct OcclusionCommand: ParsableCommand {
             }
             let highlighted = result.map.highlightedRegion(threshold: threshold).filter { $0 }.count
             print(String(
-                format: "p0 %.6f (label %d), %d placements (%d unchanged), map %dx%d, %d pixels above %.2f%@",
+                format: "p0 %.6f (label %d), %d placements (%d leave the input as it is), map %dx%d, %d pixels above %.2f%@",
                 result.baselineProbability, result.baselineProbability >= 0.5 ? 1 : 0, result.placementCount,
                 result.unchangedPlacementCount, result.map.width, result.map.height, highlighted, threshold,
-                result.isAllZero ? ", all zero (no placement changed the output)" : ""))
+                !result.isAllZero ? "" : label
+                    ? ", all zero: no placement changed the predicted label (the default probability target gives a graded map)"
+                    : ", all zero: no placement changed the probability"))
         }
     }
 

@@ -38,7 +38,7 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .long, help: "Frames per video (lrcn only); default 40.")
     var frames: Int?
 
-    @Option(name: .long, help: "Weights (.safetensors); repeat for an ensemble.")
+    @Option(name: .long, help: "Weights (.safetensors), or a folder of them (a run's weights/); repeat for an ensemble.")
     var weights: [String] = []
 
     @Option(name: .long, help: "Input batch (.npy, float32), used as it is.")
@@ -90,7 +90,7 @@ struct PredictCommand: ParsableCommand {
             throw ValidationError("--cadence-minutes must be positive")
         }
         var files = CommandFiles()
-        files.read(weights, option: "--weights")
+        files.read(weights, option: "--weights", kind: .fileOrFolder)
         files.read(input, option: "--input")
         files.read(fits, option: "--fits")
         files.read(manifest, option: "--manifest")
@@ -108,7 +108,7 @@ struct PredictCommand: ParsableCommand {
             var configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: (cadenceMinutes ?? 36) * 60)
             configuration.acceptAnyImage = acceptAnyImage
             let predictor = try EnsemblePredictor(
-                weights: weights.map { URL(fileURLWithPath: $0) }, architecture: arch, inputSize: inputSize, frames: frames,
+                weights: try WeightFiles.expand(weights.map { URL(fileURLWithPath: $0) }), architecture: arch, inputSize: inputSize, frames: frames,
                 configuration: configuration)
             var lastStep = -1
             let prediction = try predictor.predict(input, communicator: communicator) { done, total in
