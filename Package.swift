@@ -80,7 +80,7 @@ let package = Package(
             name: "flarekit",
             dependencies: [
                 "NeuralCore", "Losses", "Architectures", "Magnetogram", "Datasets", "Evaluation",
-                "Interpretability", "Pipelines", "Baselines", "Distributed",
+                "Interpretability", "Pipelines", "Baselines", "Distributed", "FigureRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/flarekit"),

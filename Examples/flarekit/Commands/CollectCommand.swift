@@ -19,6 +19,8 @@ struct CollectCommand: ParsableCommand {
     @Flag(name: .long, help: "Take over the assembly lock a killed assembly left behind.")
     var resume = false
 
+    @OptionGroup var figures: FigureFormatOption
+
     func run() throws {
         try reportingErrors {
             let url = URL(fileURLWithPath: folder)
@@ -27,7 +29,8 @@ struct CollectCommand: ParsableCommand {
                 throw PipelinesError.file(path: url.path, problem: "no such run folder")
             }
             guard isDirectory.boolValue else { throw PipelinesError.file(path: url.path, problem: "is a file, not a run folder") }
-            let run = try RunFolder(at: url)
+            var run = try RunFolder(at: url)
+            run.figureFormats = try figures.formats()
             guard let record = try TrainingRunRecord.read(from: run) else {
                 throw PipelinesError.file(
                     path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path,

@@ -59,6 +59,8 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Continue an interrupted demo in --output: keep the finished folds and realisations, continue an interrupted one from its checkpoint and take over the lock the killed process left; a folder started with other settings is refused, naming them.")
     var resume = false
 
+    @OptionGroup var figures: FigureFormatOption
+
     func validate() throws {
         for (name, value) in [
             ("--epochs", epochs), ("--realisations", realisations), ("--folds", folds), ("--input-size", inputSize),
@@ -103,7 +105,7 @@ struct DemoCommand: ParsableCommand {
             var demo = Demo(configuration: configuration)
             demo.archiveDirectory = archive.map { URL(fileURLWithPath: $0) }
             demo.resume = resume
-            let result = try RunFolder.using(folder) { run in
+            let result = try RunFolder.using(folder, figureFormats: try figures.formats()) { run in
                 FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
                 return try demo.run(in: run)
             }

@@ -42,6 +42,8 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .customLong("accept-any-image"), help: "Index files of --sharp-dir that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px) too.")
     var acceptAnyImage = false
 
+    @OptionGroup var figures: FigureFormatOption
+
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
@@ -66,7 +68,7 @@ struct EvaluateCommand: ParsableCommand {
             assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes * 60
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
-            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output)) { run in (run, try assessment.run(samples: samples, in: run)) }
+            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in (run, try assessment.run(samples: samples, in: run)) }
             var report = MarkdownReport(title: "FlareKit evaluation")
             report.paragraph("Samples: `\(manifest)`. Models: " + files.map { "`\($0.path)`" }.joined(separator: ", ") + ".")
             result.reportSection(into: &report)

@@ -56,6 +56,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
     var threads: Int?
 
+    @OptionGroup var figures: FigureFormatOption
+
     func validate() throws {
         _ = try Self.selection(splits)
     }
@@ -92,7 +94,7 @@ struct TrainCommand: ParsableCommand {
             files.read(options.sharpDirectory, option: "--sharp-dir", kind: .folder)
             files.write(output, option: "--output", kind: .folder)
             try files.check()
-            try RunFolder.using(URL(fileURLWithPath: output)) { run in
+            try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
                 switch try training.train(in: run) {
                 case let .assembled(summary):
                     Self.printScores(summary, run: run)

@@ -40,6 +40,8 @@ struct TuneCommand: ParsableCommand {
     @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
     var threads: Int?
 
+    @OptionGroup var figures: FigureFormatOption
+
     func validate() throws {
         guard options.arch != "lrcn" else { throw ValidationError("tune searches the CNNs of Bhattacharjee et al.: --arch cnn1 or cnn2") }
         guard let rates = Self.list(learningRates, Float.init), !rates.isEmpty, rates.allSatisfy({ $0.isFinite && $0 > 0 }) else {
@@ -68,7 +70,7 @@ struct TuneCommand: ParsableCommand {
             search.resume = resume
             try search.validate()   // sizes and training memory, before the manifest is read
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
-            let result = try RunFolder.using(URL(fileURLWithPath: output)) { run in
+            let result = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
                 try search.run(samples: samples, in: run, communicator: communicator)
             }
             guard communicator.isRoot else { return }

@@ -37,9 +37,12 @@ public struct RunFolder: Sendable {
     /// `body` fails leaving it empty (a bad input found before anything was written), the
     /// folder is removed again, so a failed command leaves no empty run folder behind.
     /// - Throws: what `body` or ``init(at:)`` throws.
-    public static func using<T>(_ url: URL, _ body: (RunFolder) throws -> T) throws -> T {
+    public static func using<T>(
+        _ url: URL, figureFormats: [FigureFileFormat] = [], _ body: (RunFolder) throws -> T
+    ) throws -> T {
         let existed = FileManager.default.fileExists(atPath: url.standardizedFileURL.path)
-        let run = try RunFolder(at: url)
+        var run = try RunFolder(at: url)
+        run.figureFormats = figureFormats
         do {
             return try body(run)
         } catch {
