@@ -177,13 +177,7 @@ struct TrainSplitsCommandTests {
 
         // Kill the run as soon as fold-1's first checkpoint is on disk.
         let checkpoint = killed.appendingPathComponent("training/checkpoints/fold-1.checkpoint")
-        let process = try startFlareKit(["train", "--output", killed.path] + settings)
-        let deadline = Date().addingTimeInterval(600)
-        while !FileManager.default.fileExists(atPath: checkpoint.path), process.isRunning, Date() < deadline {
-            usleep(2_000)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let killedPid = try killFlareKit(["train", "--output", killed.path] + settings, once: checkpoint)
         let epoch = try TrainingCheckpoint.read(from: checkpoint).epoch
         #expect(epoch < 6, "the kill came after fold-1 had finished")
         #expect(!FileManager.default.fileExists(atPath: killed.appendingPathComponent("summary.json").path))
@@ -192,7 +186,7 @@ struct TrainSplitsCommandTests {
         // Without --resume the killed run's locks are reported, not taken over.
         let fresh = try runFlareKit(["train", "--output", killed.path] + settings)
         #expect(fresh.status == 1)
-        #expect(fresh.standardError.contains("stale lock left by pid \(process.processIdentifier)"))
+        #expect(fresh.standardError.contains("stale lock left by pid \(killedPid)"))
         #expect(fresh.standardError.contains("--resume"))
 
         // Other settings are refused with the difference named.
@@ -203,8 +197,8 @@ struct TrainSplitsCommandTests {
 
         let resumed = try runFlareKit(["train", "--output", killed.path, "--resume"] + settings)
         #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
-        #expect(resumed.standardError.contains("stale assembly lock of pid \(process.processIdentifier)"))
-        #expect(resumed.standardError.contains("fold-1: stale lock of pid \(process.processIdentifier)"))
+        #expect(resumed.standardError.contains("stale assembly lock of pid \(killedPid)"))
+        #expect(resumed.standardError.contains("fold-1: stale lock of pid \(killedPid)"))
         #expect(resumed.standardError.contains("fold-1 (1/2): resuming from its checkpoint after epoch"))
         for name in ["fold-1", "fold-2"] {
             let a = try Data(contentsOf: reference.appendingPathComponent("training/weights/\(name).safetensors"))
@@ -238,4 +232,18 @@ func startFlareKit(_ arguments: [String], log: URL? = nil) throws -> Process {
     }
     try process.run()
     return process
+}
+
+/// Starts `flarekit arguments` and SIGKILLs it as soon as `file` exists (or it ended, or 600 s
+/// passed): the interruption the resume tests recover from. Returns the killed process's id.
+@discardableResult
+func killFlareKit(_ arguments: [String], once file: URL) throws -> Int32 {
+    let process = try startFlareKit(arguments)
+    let deadline = Date().addingTimeInterval(600)
+    while !FileManager.default.fileExists(atPath: file.path), process.isRunning, Date() < deadline {
+        usleep(2_000)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    return process.processIdentifier
 }

@@ -79,13 +79,7 @@ struct TuneCommandTests {
         // Kill the search as soon as fold-1's first checkpoint is on disk.
         let cell = "cells/lr-0.001_bs-16"
         let checkpoint = killed.appendingPathComponent("\(cell)/checkpoints/fold-1.checkpoint")
-        let process = try startFlareKit(["tune", "--output", killed.path] + settings)
-        let deadline = Date().addingTimeInterval(600)
-        while !FileManager.default.fileExists(atPath: checkpoint.path), process.isRunning, Date() < deadline {
-            usleep(2_000)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let killedPid = try killFlareKit(["tune", "--output", killed.path] + settings, once: checkpoint)
         let epoch = try TrainingCheckpoint.read(from: checkpoint).epoch
         #expect(epoch < 6, "the kill came after fold-1 had finished")
         #expect(!FileManager.default.fileExists(atPath: killed.appendingPathComponent("tune.json").path))
@@ -93,7 +87,7 @@ struct TuneCommandTests {
         // Without --resume the killed search's lock is reported, not taken over.
         let fresh = try runFlareKit(["tune", "--output", killed.path] + settings)
         #expect(fresh.status == 1)
-        #expect(fresh.standardError.contains("stale lock left by pid \(process.processIdentifier)") && fresh.standardError.contains("--resume"))
+        #expect(fresh.standardError.contains("stale lock left by pid \(killedPid)") && fresh.standardError.contains("--resume"))
 
         // Other settings are refused with the difference named.
         var other = settings
@@ -103,7 +97,7 @@ struct TuneCommandTests {
 
         let resumed = try runFlareKit(["tune", "--output", killed.path, "--resume"] + settings)
         #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
-        #expect(resumed.standardError.contains("fold-1: stale lock of pid \(process.processIdentifier)"))
+        #expect(resumed.standardError.contains("fold-1: stale lock of pid \(killedPid)"))
         #expect(resumed.standardError.contains("fold-1 (1/2): resuming from its checkpoint after epoch"))
         for name in ["fold-1", "fold-2"] {
             let a = try Data(contentsOf: reference.appendingPathComponent("\(cell)/weights/\(name).safetensors"))

@@ -6,12 +6,13 @@ import Foundation
 enum SampleDigest {
     /// A 64-bit FNV-1a digest of the lines' UTF-8 bytes, in order, in hexadecimal.
     static func fnv1a(_ lines: some Sequence<String>) -> String {
+        fnv1a(bytes: lines.lazy.flatMap(\.utf8))
+    }
+
+    /// A 64-bit FNV-1a digest of `bytes`, in hexadecimal.
+    static func fnv1a(bytes: some Sequence<UInt8>) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for line in lines {
-            for byte in line.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-        }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return String(hash, radix: 16)
     }
 

@@ -33,9 +33,7 @@ public enum WeightProvenance {
         } catch {
             throw PipelinesError.file(path: manifest.path, problem: "cannot read the manifest: \(error.localizedDescription)")
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return ["manifest": manifest.standardizedFileURL.path, "manifest_checksum": "fnv1a64:" + String(hash, radix: 16)]
+        return ["manifest": manifest.standardizedFileURL.path, "manifest_checksum": "fnv1a64:" + SampleDigest.fnv1a(bytes: data)]
     }
 
     private static func common(
