@@ -62,7 +62,7 @@ struct TrainProtocolCommandTests {
 
     @Test func badProtocolArgumentsFailWithOneLine() throws {
         let name = try runFlareKit(["train", "--manifest", "/m.json", "--output", "/tmp/p", "--protocol", "keras"])
-        #expect(name.status != 0 && name.standardError.contains("--protocol must be paper or flarekit"))
+        #expect(name.status != 0 && name.standardError.contains("--protocol must be paper, flarekit or demo"))
         let day = try runFlareKit(["train", "--manifest", "/m.json", "--output", "/tmp/p", "--test-from", "October"])
         #expect(day.status != 0 && day.standardError.contains("--test-from"))
         let task = try runFlareKit(["train", "--manifest", "/m.json", "--output", "/tmp/p", "--task", "x1"])

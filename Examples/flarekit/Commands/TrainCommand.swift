@@ -25,7 +25,10 @@ struct TrainCommand: ParsableCommand {
             from 2015-10-01 on as the chronological test set; for the LRCN 3000/750/750 sets \
             each expanded five-fold by rotations and flips, SOL-TSS, Adam, 100 epochs of 128, \
             the C1+ and the M1+ task. --protocol flarekit (the default) keeps FlareKit's choices \
-            (Adam at 1e-3, 20 epochs, an inner early-stopping split, kG, bilinear). report.md and \
+            (Adam at 1e-3, 20 epochs, an inner early-stopping split, kG, bilinear). --protocol demo \
+            trains what flarekit demo trains: smaller networks (CNN-2 stem 16/32, inception 16; \
+            a two-convolution LRCN) at 32 px, 8-frame videos at 144 min, C1+, sets built even when \
+            a class falls short; it runs on the demo's archive in minutes. report.md and \
             summary.json name the protocol and list every departure from the paper. \
             Folds and realisations are independent: --splits 0,3,7 trains only those (a Slurm \
             array task each, all into one --output); the task that finds every split finished \
@@ -114,7 +117,7 @@ struct TrainCommand: ParsableCommand {
         let name = options.protocolName
         let trainingProtocol: TrainingRun.TrainingProtocol
         if options.arch == "lrcn" {
-            let tasks: [FlareTask] = switch options.task ?? (name == .paper ? "both" : "m1") {
+            let tasks: [FlareTask] = switch options.task ?? (name == .paper ? "both" : name == .demo ? "c1" : "m1") {
             case "c1": [.c1]
             case "both": [.c1, .m1]
             default: [.m1]
@@ -139,8 +142,9 @@ struct TrainCommand: ParsableCommand {
             let std = scores["tss_std"] as? Double
             let count = (scores["folds"] ?? scores["realisations"]) as? Int ?? 0
             let task = key.hasPrefix("guastavino_") ? String(key.dropFirst("guastavino_".count)).uppercased() + "+ task: " : ""
-            print(task + String(format: "test TSS %.3f ± %.3f over %d %@", mean, std ?? 0, count,
-                                key.hasPrefix("guastavino") ? "realisations" : "folds"))
+            let unit = key.hasPrefix("guastavino") ? (count == 1 ? "realisation" : "realisations") : (count == 1 ? "fold" : "folds")
+            let spread = std.map { String(format: " ± %.3f", $0) } ?? ""
+            print(task + String(format: "test TSS %.3f", mean) + spread + " over \(count) \(unit)")
         }
         print("report: \(run.url.appendingPathComponent("report.md").path)")
     }

@@ -8,13 +8,13 @@ import Pipelines
 /// The options `flarekit train` and `flarekit tune` share: the protocol preset and every
 /// setting that overrides it.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "paper: the paper's protocol as published; flarekit: FlareKit's defaults (see the discussion). Flags given explicitly override either.")
+    @Option(name: .long, help: "paper: the paper's protocol as published; flarekit: FlareKit's defaults (see the discussion); demo: what flarekit demo trains (smaller networks at 32 px, 8-frame videos at 144 min, C1+, 1200/300/300 sets built even when a class falls short), for the demo's archive. Flags given explicitly override any of them.")
     var `protocol` = "flarekit"
 
     @Option(name: .long, help: "Architecture: cnn1, cnn2 or lrcn.")
     var arch = "cnn2"
 
-    @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 256 (cnn2), 128 (cnn1, lrcn). Refused above 4096, or when the estimated training memory exceeds the memory available (MemAvailable or the cgroup limit).")
+    @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 256 (cnn2), 128 (cnn1, lrcn), 32 under the demo protocol. Refused above 4096, or when the estimated training memory exceeds the memory available (MemAvailable or the cgroup limit).")
     var inputSize: Int?
 
     @Option(name: .long, help: "Frames per video (lrcn; default 40).")
@@ -68,7 +68,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "LRCN: when the archive cannot fill a set at the class rates, scale-down (default: shrink all three sets until it can), report (build them anyway, the short classes listed) or fail.")
     var shortfall: String?
 
-    @Option(name: .long, help: "LRCN: c1 (C1+ flares), m1 (M1+ flares) or both (default m1; both under the paper protocol).")
+    @Option(name: .long, help: "LRCN: c1 (C1+ flares), m1 (M1+ flares) or both (default m1; both under the paper protocol, c1 under the demo protocol).")
     var task: String?
 
     @Flag(inversion: .prefixedNo, help: "Random rotations and flips of the training inputs (default: on for the LRCN, off for the CNNs; the paper protocol expands every LRCN set instead).")
@@ -85,7 +85,7 @@ struct TrainingOptions: ParsableArguments {
 
     func validate() throws {
         guard TrainingProtocolName(rawValue: `protocol`) != nil else {
-            throw ValidationError("--protocol must be paper or flarekit, not '\(`protocol`)'")
+            throw ValidationError("--protocol must be paper, flarekit or demo, not '\(`protocol`)'")
         }
         guard ["cnn1", "cnn2", "lrcn"].contains(arch) else { throw ValidationError("--arch must be cnn1, cnn2 or lrcn, not '\(arch)'") }
         if let loss, TrainingLoss(name: loss) == nil {
@@ -134,10 +134,13 @@ struct TrainingOptions: ParsableArguments {
     /// The CNN protocol: the preset, then every flag given.
     func bhattacharjeeConfiguration(_ name: TrainingProtocolName) throws -> BhattacharjeeConfiguration {
         let network: BhattacharjeeConfiguration.Network = arch == "cnn1" ? .cnn1 : .cnn2
-        let size = inputSize ?? (arch == "cnn1" ? 128 : 256)
+        let size = inputSize ?? (name == .demo ? 32 : arch == "cnn1" ? 128 : 256)
         var c: BhattacharjeeConfiguration
         if name == .paper {
             c = .paper(network: network, inputSize: size)
+        } else if name == .demo {
+            c = .demo(network: network, seed: seed)
+            c.inputSize = size
         } else {
             c = BhattacharjeeConfiguration()
             c.architecture = network == .cnn1 ? .cnn1(CNN1Configuration()) : .cnn2(CNN2Configuration())
@@ -166,7 +169,11 @@ struct TrainingOptions: ParsableArguments {
     /// The LRCN protocol for one task: the preset, then every flag given.
     func guastavinoConfiguration(_ name: TrainingProtocolName) -> (FlareTask) -> GuastavinoConfiguration {
         { flareTask in
-            var c = name == .paper ? GuastavinoConfiguration.paper(task: flareTask) : GuastavinoConfiguration()
+            var c = switch name {
+            case .paper: GuastavinoConfiguration.paper(task: flareTask)
+            case .demo: GuastavinoConfiguration.demo(task: flareTask, seed: seed)
+            case .flarekit: GuastavinoConfiguration()
+            }
             c.task = flareTask
             c.frameSize = inputSize ?? c.frameSize
             if frames != nil || cadenceMinutes != nil {

@@ -76,7 +76,9 @@ struct TuneCommand: ParsableCommand {
             guard communicator.isRoot else { return }
             for cell in result.cells {
                 print(String(format: "%@  TSS %@ over %d folds", cell.name,
-                             cell.meanTSS.map { String(format: "%.3f ± %.3f", $0, cell.standardDeviationTSS ?? 0) } ?? "undefined",
+                             cell.meanTSS.map { mean in
+                                 cell.standardDeviationTSS.map { String(format: "%.3f ± %.3f", mean, $0) } ?? String(format: "%.3f (1 value)", mean)
+                             } ?? "undefined",
                              cell.trueSkillStatistics.count))
             }
             print("best: \(result.best?.name ?? "none")")

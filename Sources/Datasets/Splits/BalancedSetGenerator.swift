@@ -100,7 +100,8 @@ public struct BalancedSetGenerator: Sendable {
                 guard !lost else {
                     throw DatasetsError.insufficientData(
                         "no scale-down of the well-balanced set sizes \(configuration.sizes.all) meets every class target "
-                            + "in \(which); at scale \(scale): \(triple.shortfallDescription ?? "")")
+                            + "in \(which); at scale \(scale): \(triple.shortfallDescription ?? ""); the report shortfall "
+                            + "policy (flarekit train --shortfall report) builds the sets anyway, listing the short classes")
                 }
                 scale = next
                 sizes = nextSizes

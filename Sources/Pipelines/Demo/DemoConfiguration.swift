@@ -10,7 +10,9 @@ import Foundation
 /// demo archive's field of view at half the resolution). The Bhattacharjee pipeline trains
 /// CNN-2 at 32 x 32 in 3 folds; the Guastavino pipeline trains the LRCN on videos of 8 frames
 /// at 144 minutes (about 17 hours), 32 x 32, over 5 realisations of 1200/300/300 samples on the
-/// C1+ task. Every size is a property.
+/// C1+ task (``BhattacharjeeConfiguration/demo(network:seed:)`` and
+/// ``GuastavinoConfiguration/demo(task:seed:)``, which `flarekit train --protocol demo` also
+/// uses). Every size is a property.
 ///
 /// ```swift
 /// var configuration = DemoConfiguration()
@@ -39,18 +41,7 @@ public struct DemoConfiguration: Sendable {
         archive.flares.inversionLineWeight = 4
         self.archive = archive
 
-        var bhattacharjee = BhattacharjeeConfiguration()
-        var cnn2 = CNN2Configuration()
-        cnn2.stemFilters = [16, 32]
-        cnn2.inceptionFilters = 16
-        bhattacharjee.architecture = .cnn2(cnn2)
-        bhattacharjee.inputSize = 32
-        bhattacharjee.repetitions = 3
-        bhattacharjee.epochs = 8
-        bhattacharjee.batchSize = 32
-        bhattacharjee.loss = .weightedCrossEntropy(positiveWeight: nil)
-        bhattacharjee.augmentation = AugmentationTransform.guastavino2022
-        bhattacharjee.seed = seed
+        var bhattacharjee = BhattacharjeeConfiguration.demo(network: .cnn2, seed: seed)
         bhattacharjee.occlusion?.maskSize = 6
         bhattacharjee.occlusion?.stride = 2
         bhattacharjee.occlusion?.target = .probability   // a map even where no mask flips the label
@@ -58,21 +49,6 @@ public struct DemoConfiguration: Sendable {
         bhattacharjee.haleJoyComparison = true            // Fig. 11: the folds retrained with Hale's and Joy's laws
         self.bhattacharjee = bhattacharjee
 
-        var guastavino = GuastavinoConfiguration()
-        guastavino.architecture.filters = [16, 32]
-        guastavino.architecture.kernelSizes = [5, 3]
-        guastavino.architecture.denseUnits = 32
-        guastavino.architecture.lstmUnits = 25
-        guastavino.architecture.batchNormMomentum = 0.9   // few batches: let the moving statistics converge
-        guastavino.video = VideoSpecification(frameCount: 8, cadence: 144 * 60)
-        guastavino.frameSize = 32
-        guastavino.task = .c1
-        guastavino.sizes = BalancedSetSizes(training: 1200, validation: 300, test: 300)
-        guastavino.shortfallPolicy = .report
-        guastavino.realisations = 5
-        guastavino.epochs = 10
-        guastavino.batchSize = 32
-        guastavino.seed = seed
-        self.guastavino = guastavino
+        self.guastavino = .demo(task: .c1, seed: seed)
     }
 }

@@ -58,6 +58,8 @@ extension BhattacharjeeConfiguration {
         func note(_ setting: String, _ value: String, _ paperValue: String, _ reason: String) {
             if value != paperValue { notes.append(ProtocolNote(setting: setting, value: value, paper: paperValue, reason: reason)) }
         }
+        note("network", architecture.layerSizeDescription, paper.architecture.layerSizeDescription,
+             "a smaller network trains in minutes (the demo's sizes); its scores are not the paper's network's")
         note("optimizer", optimizer.description, paper.optimizer.description,
              "SGD at 5e-6 needs many more epochs than a laptop can give; Adam at 1e-3 converges in about 20")
         note("minibatch", "\(batchSize)", "\(paper.batchSize)", "set for this run")

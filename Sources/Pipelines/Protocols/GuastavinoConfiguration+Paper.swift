@@ -1,3 +1,4 @@
+import Architectures
 import Datasets
 import Foundation
 import NeuralCore
@@ -50,6 +51,9 @@ extension GuastavinoConfiguration {
                 : (augmentation.isEmpty ? "none" : "one random transform per training video and epoch"),
              "every set expanded five-fold",
              "a random transform per epoch sees every transform over the epochs at a fifth of the cost, and scores the videos as observed")
+        note("network", ArchitectureConfiguration.lrcn(architecture).layerSizeDescription,
+             ArchitectureConfiguration.lrcn(paper.architecture).layerSizeDescription,
+             "a smaller network takes smaller frames and trains in minutes (the demo's sizes); its scores are not the paper's network's")
         note("video", "\(video.frameCount) frames at \(Int(video.cadence / 60)) min", "40 frames at 36 min", "set for this run")
         note("frame size", "\(frameSize)", "128", "set for this run")
         note("interpolation", interpolation.rawValue, "bilinear", "set for this run")

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Which protocol a run follows: the paper's as published, or FlareKit's choices.
+/// Which protocol a run follows: the paper's as published, FlareKit's choices, or the demo's
+/// small networks.
 ///
-/// `flarekit train --protocol paper|flarekit` picks the preset; flags given explicitly override
+/// `flarekit train --protocol paper|flarekit|demo` picks the preset; flags given explicitly override
 /// it. `report.md` and `summary.json` (`protocol`, `departures`, `choices`) name the protocol
 /// and list every setting that departs from the paper, with its reason, and every choice made
 /// where the paper is silent.
@@ -17,6 +18,10 @@ public enum TrainingProtocolName: String, Sendable, Hashable, CaseIterable, Coda
     case paper
     /// FlareKit's defaults (``BhattacharjeeConfiguration/init()``, ``GuastavinoConfiguration/init()``).
     case flarekit
+    /// What `flarekit demo` trains: smaller networks at 32 x 32 (and 8-frame videos) that train
+    /// in minutes on two cores (``BhattacharjeeConfiguration/demo(network:seed:)``,
+    /// ``GuastavinoConfiguration/demo(task:seed:)``). For trying FlareKit on the demo's archive.
+    case demo
 }
 
 /// One line of a protocol's record: a setting, its value in this run, the paper's, and why.

@@ -23,7 +23,7 @@ enum ArchitectureCheck {
             estimate = try TrainingMemoryEstimate(architecture: architecture, batchSize: batchSize)
         } catch {
             throw PipelinesError.invalidSetting(
-                name: setting, value: "\(value)", reason: "the \(architecture.name) cannot take this size: \(error)")
+                name: setting, value: "\(value)", reason: "the \(architecture.name) cannot take this size: \(error)\(smallerNetworkHint(architecture))")
         }
         if checkingMemory, let available = available(), estimate.totalBytes > available.bytes {
             throw PipelinesError.invalidSetting(
@@ -38,7 +38,13 @@ enum ArchitectureCheck {
             _ = try model.forward(try Tensor(shape: [1] + architecture.sampleShape), mode: .inference)
         } catch {
             throw PipelinesError.invalidSetting(
-                name: setting, value: "\(value)", reason: "the \(architecture.name) cannot take this size: \(error)")
+                name: setting, value: "\(value)", reason: "the \(architecture.name) cannot take this size: \(error)\(smallerNetworkHint(architecture))")
         }
+    }
+
+    /// Where a smaller network exists for a size the configured one cannot take.
+    static func smallerNetworkHint(_ architecture: ArchitectureConfiguration) -> String {
+        guard case let .lrcn(c) = architecture, c.filters.count > LRCNConfiguration.demo.filters.count else { return "" }
+        return "; the demo's LRCN (two convolutions, flarekit train --protocol demo) takes 32-pixel frames"
     }
 }

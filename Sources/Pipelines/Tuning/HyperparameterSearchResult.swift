@@ -81,7 +81,9 @@ public struct HyperparameterSearchResult: Sendable {
             header: ["cell", "learning rate", "minibatch", "TSS mean ± std", "folds"],
             rows: cells.map { cell in
                 [cell.name, "\(cell.learningRate)", "\(cell.batchSize)",
-                 cell.meanTSS.map { String(format: "%.3f ± %.3f", $0, cell.standardDeviationTSS ?? 0) } ?? "undefined",
+                 cell.meanTSS.map { mean in
+                                 cell.standardDeviationTSS.map { String(format: "%.3f ± %.3f", mean, $0) } ?? String(format: "%.3f (1 value)", mean)
+                             } ?? "undefined",
                  "\(cell.trueSkillStatistics.count)"]
             })
         report.paragraph(best.map { "Best: \($0.name) (learning rate \($0.learningRate), minibatch \($0.batchSize))." }
