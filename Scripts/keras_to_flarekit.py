@@ -3,7 +3,7 @@
 
     python3 Scripts/keras_to_flarekit.py --arch cnn1|cnn2|lrcn MODEL.keras OUT.safetensors
 
-Layer names are arbitrary: layers are identified by type in the order ARCHITECTURES.md lists
+Layer names are arbitrary: layers are identified by type in the order Documentation/Architectures.md lists
 them (inception branches by kernel size, concatenated 3x3, 5x5, 7x7, pool). The model may be
 Sequential or functional, with the LRCN's per-frame layers in TimeDistributed or after a reshape
 that folds time into the batch (FlareKit's FoldTime/UnfoldTime layers, a Lambda that

@@ -1,4 +1,4 @@
-"""Keras 3 versions of FlareKit's three networks (ARCHITECTURES.md) and the converter from a
+"""Keras 3 versions of FlareKit's three networks (Documentation/Architectures.md) and the converter from a
 Keras model to FlareKit's safetensors layout. Shared by keras_to_flarekit.py, the parity
 fixture script and the Keras benchmark.
 
@@ -22,7 +22,7 @@ from keras import layers, ops
 
 
 def cnn1(input_size=128, filters=(32, 64), kernel_size=3, dense_units=64, slope=0.3, activation=None):
-    """CNN-1 as a Sequential model (ARCHITECTURES.md table 1). `activation` (a Keras layer
+    """CNN-1 as a Sequential model (Documentation/Architectures.md table 1). `activation` (a Keras layer
     factory) overrides the LeakyReLU(slope) when given."""
     make_activation = activation or (lambda: layers.LeakyReLU(negative_slope=slope))
     return keras.Sequential([

@@ -1,6 +1,6 @@
 import NeuralCore
 
-/// CNN-1 of Bhattacharjee et al. (2020, Fig. 1), defaults from ARCHITECTURES.md.
+/// CNN-1 of Bhattacharjee et al. (2020, Fig. 1), defaults from Documentation/Architectures.md.
 public struct CNN1Configuration: Codable, Sendable, Equatable {
     /// Square input size (128 in the paper).
     public var inputSize = 128
@@ -21,7 +21,7 @@ public struct CNN1Configuration: Codable, Sendable, Equatable {
     }
 }
 
-/// CNN-2 (inception) of Bhattacharjee et al. (2020, Figs. 2-3), defaults from ARCHITECTURES.md.
+/// CNN-2 (inception) of Bhattacharjee et al. (2020, Figs. 2-3), defaults from Documentation/Architectures.md.
 public struct CNN2Configuration: Codable, Sendable, Equatable {
     /// Square input size (256 or 128).
     public var inputSize = 256
@@ -49,7 +49,7 @@ public struct CNN2Configuration: Codable, Sendable, Equatable {
     }
 }
 
-/// The LRCN of Guastavino et al. (2022, Sect. 4), defaults from ARCHITECTURES.md.
+/// The LRCN of Guastavino et al. (2022, Sect. 4), defaults from Documentation/Architectures.md.
 public struct LRCNConfiguration: Codable, Sendable, Equatable {
     /// Frames per video (T).
     public var frames = 40

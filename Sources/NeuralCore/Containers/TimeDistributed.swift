@@ -2,7 +2,7 @@
 /// `TimeDistributed`), by folding time into the batch: `[N, T, ...]` becomes `[N*T, ...]`.
 ///
 /// In training, a BatchNorm inside therefore takes its statistics over all N*T frames and
-/// updates its moving averages once per batch (../ARCHITECTURES.md). The wrapper is
+/// updates its moving averages once per batch (Documentation/Architectures.md). The wrapper is
 /// transparent for naming: the wrapped layer's parameters and sublayers appear directly
 /// under the wrapper's own name.
 public final class TimeDistributed: Layer {

@@ -8,7 +8,7 @@ extension BhattacharjeeConfiguration {
     /// `flarekit train --protocol demo`: networks small enough to train in minutes on two cores.
     ///
     /// Compared with FlareKit's defaults (``init()``): CNN-2 with stem filters 16 and 32 and
-    /// 16 filters per inception branch (ARCHITECTURES.md: 32, 64 and 32), CNN-1 as published;
+    /// 16 filters per inception branch (Documentation/Architectures.md: 32, 64 and 32), CNN-1 as published;
     /// 32 x 32 inputs, 3 rounds of 8 epochs in batches of 32, weighted cross-entropy with the
     /// weight from the class ratio, and random rotations and flips of the training inputs.
     /// Results at these sizes say that the pipeline works, not what the papers' networks score.

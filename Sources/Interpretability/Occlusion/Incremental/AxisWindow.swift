@@ -3,7 +3,7 @@ import NeuralCore
 /// One axis of a sliding-window layer (convolution or pooling): which outputs a changed input
 /// range reaches, and which input range (in padded coordinates) an output range reads.
 ///
-/// Padding follows Keras (ARCHITECTURES.md): `valid` has none; `same` gives ceil(input / stride)
+/// Padding follows Keras (Documentation/Architectures.md): `valid` has none; `same` gives ceil(input / stride)
 /// outputs with the total padding max((output - 1) * stride + window - input, 0) split with the
 /// extra at the bottom/right.
 struct AxisWindow: Equatable {
