@@ -1,7 +1,7 @@
 import Foundation
 import NeuralCore
 
-/// The benchmark configurations of the Architectures issue: the papers' networks at the
+/// The benchmarked networks (Documentation/Benchmarks.md): the papers' networks at the
 /// sizes and batches they are trained with.
 public enum BenchmarkNetwork: String, CaseIterable, Sendable {
     case cnn1_128, cnn2_128, cnn2_256, lrcn
