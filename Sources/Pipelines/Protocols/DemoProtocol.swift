@@ -76,12 +76,11 @@ extension CNN2Configuration {
 
 extension LRCNConfiguration {
     /// The demo's LRCN: convolutions of 16 (5 x 5) and 32 (3 x 3) filters, 32 dense and 25 LSTM
-    /// units, BatchNorm momentum 0.9 (few batches: the moving statistics must converge), 8
-    /// frames of 32 x 32 (see ``GuastavinoConfiguration/demo(task:seed:)``).
+    /// units, BatchNorm momentum 0.9 (few batches: the moving statistics must converge); the
+    /// frame count and size are the protocol's (8 frames of 32 x 32 in
+    /// ``GuastavinoConfiguration/demo(task:seed:)``).
     public static var demo: LRCNConfiguration {
         var c = LRCNConfiguration()
-        c.frames = 8
-        c.frameSize = 32
         c.filters = [16, 32]
         c.kernelSizes = [5, 3]
         c.denseUnits = 32
