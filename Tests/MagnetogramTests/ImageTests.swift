@@ -80,3 +80,39 @@ struct ImageTests {
         #expect(png.rows[299][0] == Magnetogram.grey(pixels[0], saturation: 500))
     }
 }
+
+/// The raster, its nearest-neighbour enlargement, text and the colour bar, read back from the PNG.
+@Suite("RGB images and colour bars")
+struct RGBImageTests {
+    @Test func upscalingRepeatsPixelsAndThePNGDecodes() throws {
+        var image = RGBImage(width: 2, height: 1)
+        image[1, 0] = .red
+        let big = image.upscaled(by: 3)
+        #expect(big.width == 6 && big.height == 3)
+        let png = try ImageTests().decode(big.pngData())
+        #expect(png.width == 6 && png.height == 3 && png.colourType == 2)
+        #expect(png.rows[2] == [255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 255, 0, 0, 255, 0, 0])
+    }
+
+    @Test func colourBarRunsFromMinimumToMaximumWithLabels() throws {
+        for scale in ColourScale.allCases {
+            var image = RGBImage(width: 80, height: 140)
+            let right = image.drawColourBar(scale, x: 10, y: 10, width: 20, height: 120)
+            let png = try ImageTests().decode(image.pngData())
+            #expect(png.width == 80 && png.height == 140)
+            // Column 20 (inside the bar), rows 129 (bottom) up to 10 (top).
+            let bar = (0..<120).map { i -> [UInt8] in Array(png.rows[129 - i][60..<63]) }
+            #expect(bar.first == [scale.colour(for: scale.minimum)].flatMap { [$0.red, $0.green, $0.blue] })
+            #expect(bar.last == [scale.colour(for: 1)].flatMap { [$0.red, $0.green, $0.blue] })
+            // Red grows monotonically; blue falls on the diverging scale and grows on the sequential one.
+            #expect(zip(bar, bar.dropFirst()).allSatisfy { $0[0] <= $1[0] })
+            #expect(zip(bar, bar.dropFirst()).allSatisfy { scale == .diverging ? $0[2] >= $1[2] : $0[2] <= $1[2] })
+            #expect(Set(bar).count > 100, "the bar varies along its 120 rows")
+            // Labels: black pixels right of the bar, and the right edge reported.
+            #expect(right > 37 && right <= 80)
+            #expect(png.rows.contains { row in (38..<right).contains { row[$0 * 3] == 0 && row[$0 * 3 + 2] == 0 } })
+        }
+        #expect(ColourScale.diverging.ticks.map(ColourScale.label) == ["-1", "0", "1"])
+        #expect(ColourScale.sequential.ticks.map(ColourScale.label) == ["0", "0.5", "1"])
+    }
+}

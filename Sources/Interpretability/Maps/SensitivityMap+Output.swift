@@ -20,21 +20,24 @@ extension SensitivityMap {
         }
     }
 
-    /// Writes the normalised values, atomically, as FITS or `.npy` by the file's extension.
+    /// Writes the normalised values, atomically, as FITS or `.npy` by the file's extension. A
+    /// FITS file's header records `provenance` when given (method, target, weight file,
+    /// FlareKit version, and the source magnetogram's WCS and SHARP keywords: see
+    /// ``SensitivityMapProvenance``); a `.npy` file has no header.
     /// - Throws: ``InterpretabilityError/file(path:problem:)`` for another extension, and the
     ///   writers' errors.
-    public func write(to url: URL) throws {
+    public func write(to url: URL, provenance: SensitivityMapProvenance? = nil) throws {
         guard let format = FileFormat(url: url) else {
             throw InterpretabilityError.file(
                 path: url.path, problem: "unknown map format '.\(url.pathExtension)' (expected .fits or .npy)")
         }
         switch format {
         case .fits:
-            let cards = [
-                FITSCard(keyword: "BUNIT", string: "normalised", comment: "divided by the absolute maximum"),
+            let cards = try [
+                FITSCard(keyword: "BUNIT", string: "", comment: "dimensionless, divided by ABSMAX"),
                 FITSCard(keyword: "ABSMAX", double: Double(absoluteMaximum), comment: "absolute maximum before normalisation"),
                 FITSCard(keyword: "ALLZERO", bool: isAllZero, comment: "every value was zero"),
-            ]
+            ] + (provenance?.cards(width: width, height: height) ?? [])
             try FITSWriter().write(values, width: width, height: height, cards: cards, to: url.path)
         case .npy:
             try NumpyArray.write(try Tensor(shape: [height, width], scalars: values), to: url)
@@ -48,12 +51,17 @@ extension SensitivityMap {
     public func overlayPNG(
         on magnetogram: Magnetogram, threshold: Float = SensitivityMap.defaultThreshold, saturation: Float = 500
     ) throws -> Data {
+        try overlayImage(on: magnetogram, threshold: threshold, saturation: saturation).pngData()
+    }
+
+    /// The raster of ``overlayPNG(on:threshold:saturation:)``.
+    func overlayImage(on magnetogram: Magnetogram, threshold: Float, saturation: Float) throws -> RGBImage {
         guard magnetogram.width == width, magnetogram.height == height else {
             throw InterpretabilityError.invalidArgument(
                 name: "overlay size", value: "map \(width)x\(height), magnetogram \(magnetogram.width)x\(magnetogram.height)",
                 reason: "the map and the magnetogram must have the same size")
         }
-        return try magnetogram.overlayPNG(mask: highlightedRegion(threshold: threshold), saturation: saturation)
+        return try magnetogram.overlayImage(mask: highlightedRegion(threshold: threshold), saturation: saturation)
     }
 
     /// Writes ``overlayPNG(on:threshold:saturation:)`` to `url`, atomically.
@@ -63,7 +71,11 @@ extension SensitivityMap {
         on magnetogram: Magnetogram, to url: URL, threshold: Float = SensitivityMap.defaultThreshold,
         saturation: Float = 500
     ) throws {
-        let data = try overlayPNG(on: magnetogram, threshold: threshold, saturation: saturation)
+        try Self.writePNG(try overlayPNG(on: magnetogram, threshold: threshold, saturation: saturation), to: url)
+    }
+
+    /// Writes PNG bytes to `url`, atomically.
+    static func writePNG(_ data: Data, to url: URL) throws {
         do {
             try writeAtomically(data, to: url)
         } catch {

@@ -22,22 +22,23 @@ extension Magnetogram {
     /// (the highlighted region of an occlusion map).
     /// - Throws: ``MagnetogramError/invalidArgument(name:value:reason:)`` when the mask's size differs.
     public func overlayPNG(mask: [Bool], saturation: Float = 500) throws -> Data {
+        try overlayImage(mask: mask, saturation: saturation).pngData()
+    }
+
+    /// The raster of ``overlayPNG(mask:saturation:)``, north up (FITS row 0 is the last row),
+    /// for composing a figure.
+    /// - Throws: ``MagnetogramError/invalidArgument(name:value:reason:)`` when the mask's size differs.
+    public func overlayImage(mask: [Bool], saturation: Float = 500) throws -> RGBImage {
         guard mask.count == pixels.count else {
             throw MagnetogramError.invalidArgument(
                 name: "mask", value: "\(mask.count) values", reason: "needs one per pixel (\(pixels.count))")
         }
-        var bytes = [UInt8](repeating: 0, count: width * height * 3)
+        var image = RGBImage(width: width, height: height)
         for y in 0..<height {
             for x in 0..<width {
-                let target = ((height - 1 - y) * width + x) * 3
-                if mask[y * width + x] {
-                    bytes[target] = 255; bytes[target + 1] = 0; bytes[target + 2] = 0
-                } else {
-                    let g = Self.grey(self[x, y], saturation: saturation)
-                    bytes[target] = g; bytes[target + 1] = g; bytes[target + 2] = g
-                }
+                image[x, height - 1 - y] = mask[y * width + x] ? .red : RGBColour(grey: Self.grey(self[x, y], saturation: saturation))
             }
         }
-        return PNGEncoder.encode(width: width, height: height, channels: 3, pixels: bytes)
+        return image
     }
 }
