@@ -73,7 +73,7 @@ do {
     let fits = URL(fileURLWithPath: prefix + ".fits")
     let png = URL(fileURLWithPath: prefix + ".png")
     try result.map.write(to: fits)
-    try result.map.writeOverlayPNG(on: magnetogram, to: png, threshold: threshold)
+    try result.map.writeFigurePNG(on: magnetogram, to: png, threshold: threshold)
 
     let highlighted = result.map.highlightedRegion(threshold: threshold).filter { $0 }.count
     print("model: \(model.kind), input \(inputSize) x \(inputSize); magnetogram \(magnetogram.width) x \(magnetogram.height)")

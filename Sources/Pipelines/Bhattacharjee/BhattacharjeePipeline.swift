@@ -313,7 +313,7 @@ public struct BhattacharjeePipeline {
         let input = try MagnetogramInput(magnetogram, model: model, latitude: sample.observation.latitude)
         let map = try OcclusionAnalysis(model: model, configuration: sized).map(for: input)
         let png = subfolder + "/occlusion.png", values = subfolder + "/occlusion.npy"
-        try map.map.writeOverlayPNG(on: magnetogram, to: try run.file(png), threshold: sized.threshold)
+        try map.map.writeFigurePNG(on: magnetogram, to: try run.file(png), threshold: sized.threshold)
         try map.map.write(to: try run.file(values))
         return .init(
             harpNumber: sample.harpNumber, observationPath: sample.observation.path, probability: Double(map.baselineProbability),

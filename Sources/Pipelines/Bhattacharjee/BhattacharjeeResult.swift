@@ -260,7 +260,7 @@ public struct BhattacharjeeResult {
                 format: "Occlusion map (Fig. 12) of the first fold's model on HARP %d (p = %.3f), %d placements of a %d-pixel mask at stride %d; %.1f%% of the pixels highlighted.",
                 occlusion.harpNumber, occlusion.probability, occlusion.placements, occlusion.maskSize, occlusion.stride,
                 100 * occlusion.highlightedFraction))
-            report.figure(occlusion.pngPath, caption: "Occlusion map: sensitive region in red over the magnetogram (±500 G)")
+            report.figure(occlusion.pngPath, caption: "Occlusion map: sensitive region in red over the magnetogram (±500 G), beside the map with its colour bar")
         }
         if let bipoleSweep {
             report.figure(subfolder + "/bipole_radius.svg", caption: "Output for a synthetic bipole against its radius (Figs. 9-11)")
