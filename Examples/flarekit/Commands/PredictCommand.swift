@@ -150,8 +150,9 @@ struct PredictCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("predict: \(done)/\(total) samples\n".utf8))
             }
             guard communicator.isRoot else { return }
-            for note in predictor.agreement.notes where prediction.target != nil || !note.contains("label") {
-                FileHandle.standardError.write(Data("predict: note: \(note)\n".utf8))
+            let agreement = predictor.agreement
+            for note in [prediction.target == nil ? nil : agreement.targetNote, input.isBatch ? nil : agreement.cadenceNote] {
+                if let note { FileHandle.standardError.write(Data("predict: note: \(note)\n".utf8)) }
             }
             for warning in prediction.warnings { FileHandle.standardError.write(Data("predict: warning: \(warning)\n".utf8)) }
             if let skipped = prediction.skippedSummary {

@@ -16,9 +16,15 @@ public struct EnsembleAgreement: Sendable, Equatable {
     public var target: TargetLabel
     /// Seconds between the frames of the videos built for the LRCN members.
     public var videoCadence: TimeInterval
-    /// What was assumed for want of a record (printed by the commands), e.g. the region label
-    /// for weight files that record no label.
-    public var notes: [String] = []
+    /// What was assumed about the label for want of a record (the region label), `nil` when a
+    /// file records it or it was requested. The commands print it for labelled samples.
+    public var targetNote: String?
+    /// What was assumed about the cadence for want of a record, `nil` when an LRCN file
+    /// records it, it was requested, or no member is an LRCN.
+    public var cadenceNote: String?
+
+    /// ``targetNote`` and ``cadenceNote``, those that are set.
+    public var notes: [String] { [targetNote, cadenceNote].compactMap { $0 } }
 
     /// Guastavino et al.'s (2022, Sect. 3) cadence, for weight files that record none: 36 minutes.
     public static let defaultVideoCadence: TimeInterval = 36 * 60
@@ -27,8 +33,15 @@ public struct EnsembleAgreement: Sendable, Equatable {
     /// - Throws: ``PipelinesError/mixedTargets(first:firstLabel:second:secondLabel:)`` for members
     ///   trained for different labels; ``PipelinesError/preparationMismatch(weights:setting:model:input:)``
     ///   for a requested label or cadence other than a member's record, or two LRCN members
-    ///   recording different cadences; ``PipelinesError/file(path:problem:)`` for malformed metadata.
+    ///   recording different cadences, or an LRCN whose `frames` metadata is not its model's
+    ///   frame count; ``PipelinesError/file(path:problem:)`` for malformed metadata.
     public init(members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
+        for member in members {
+            guard let frames = member.frameCount, let recorded = member.metadata["frames"], recorded != "\(frames)" else { continue }
+            throw PipelinesError.preparationMismatch(
+                weights: member.path, setting: "frames (its training record)", model: recorded,
+                input: "\(frames) (the videos its network description takes)")
+        }
         var recordedTarget: (path: String, target: TargetLabel)?
         for member in members {
             guard let target = try member.recordedTarget() else { continue }
@@ -48,7 +61,7 @@ public struct EnsembleAgreement: Sendable, Equatable {
             target = requested
         case (nil, nil):
             target = .region
-            notes.append("the weight files record no label; the samples are scored on the region label (choose another with --label)")
+            targetNote = "the weight files record no label; the samples are scored on the region label (choose another with --label)"
         }
 
         var recordedCadence: (path: String, seconds: TimeInterval)?
@@ -68,7 +81,7 @@ public struct EnsembleAgreement: Sendable, Equatable {
         }
         videoCadence = configuration.videoCadence ?? recordedCadence?.seconds ?? Self.defaultVideoCadence
         if recordedCadence == nil, configuration.videoCadence == nil, let video = members.first(where: { $0.frameCount != nil }) {
-            notes.append("\(video.path) records no video cadence; its videos are built at \(Self.minutes(videoCadence)) apart")
+            cadenceNote = "\(video.path) records no video cadence; its videos are taken as \(Self.minutes(videoCadence)) apart"
         }
     }
 
