@@ -99,6 +99,10 @@ struct PredictionAgreementCommandTests {
         #expect(result.standardError.contains("\(archive.samples.count - predicted) of \(archive.samples.count) samples skipped: "),
                 "\(result.standardError)")
         #expect(result.standardError.contains("video of 3 frames"))
+        let evaluation = try runFlareKit(["evaluate"] + common + ["--output", folder.appendingPathComponent("evaluation").path])
+        #expect(evaluation.status == 0, "\(evaluation.standardError)")
+        #expect(evaluation.standardError.contains("\(archive.samples.count - predicted) of \(archive.samples.count) samples skipped: "),
+                "\(evaluation.standardError)")
 
         // An LRCN trained at 12 minutes on this 36-minute archive: no video can be filled, an error saying why.
         let fast = try Self.model("lrcn", seed: 14, metadata: ["cadence_minutes": "12"], in: folder)
@@ -110,6 +114,12 @@ struct PredictionAgreementCommandTests {
         #expect(none.standardError.contains("0 of \(archive.samples.count) samples usable")
                     && none.standardError.contains("12 minutes apart"), "\(none.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("none.csv").path))
+        let noneEvaluated = try runFlareKit([
+            "evaluate", "--manifest", archive.manifest.path, "--weights", fast.path, "--sharp-dir", archive.sharp,
+            "--output", folder.appendingPathComponent("none").path,
+        ])
+        #expect(noneEvaluated.status != 0 && noneEvaluated.standardError.contains("0 of \(archive.samples.count) samples usable"),
+                "\(noneEvaluated.standardError)")
     }
 
     @Test func lrcnFITSFramesMustBeOneRegionAtTheCadence() throws {
