@@ -116,9 +116,9 @@ func exitStatus(for error: any Error) -> ExitStatus {
         }
     case let error as PipelinesError:
         switch error {
-        case .invalidSetting, .outputClash: return .usage
+        case .invalidSetting, .outputClash, .preparationMismatch, .mixedTargets: return .usage
         case .unusableInput: return .noInput
-        case .nonFiniteInput: return .dataError
+        case .nonFiniteInput, .inconsistentFrames: return .dataError
         case .unusableOutput: return .cannotCreate
         case let .file(path, problem): return fileStatus(path: path, problem: problem)
         case .insufficientData, .stageFailed, .incompleteRun: return .failure

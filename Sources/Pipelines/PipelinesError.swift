@@ -27,6 +27,17 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     /// prediction does (a FITS path, `FILE.npy[i]`, or `HARP <number> <time>`), `element` is the
     /// position inside the sample (row-major over its frames, channels, rows and columns).
     case nonFiniteInput(sample: String, element: Int, value: Float)
+    /// The weight file `weights` records that its model was trained on inputs prepared with
+    /// `setting` = `model` (frames, video cadence, image size, preprocessing, label...), but the
+    /// command would feed it `input`. Nothing was predicted.
+    case preparationMismatch(weights: String, setting: String, model: String, input: String)
+    /// The weight files `first` and `second` were trained for different targets (their `label`
+    /// metadata `firstLabel` and `secondLabel`), so they cannot be scored on one label.
+    case mixedTargets(first: String, firstLabel: String, second: String, secondLabel: String)
+    /// The FITS files given as the frames of one video do not make one: `first` and `second`
+    /// are the files concerned, `problem` says how (two regions, frames out of order, a gap
+    /// that does not match the model's cadence).
+    case inconsistentFrames(first: String, second: String, problem: String)
 
     public var description: String {
         switch self {
@@ -44,6 +55,14 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
                 + "choose another \(output))"
         case let .nonFiniteInput(sample, element, value):
             "\(sample): the network input holds \(value) at element \(element); every input value must be finite"
+        case let .preparationMismatch(weights, setting, model, input):
+            "\(weights): the model was trained with \(setting) \(model), but the input has \(input); "
+                + "prepare the input as the model was trained, or use weights trained for it"
+        case let .mixedTargets(first, firstLabel, second, secondLabel):
+            "\(first) was trained for the \(firstLabel) label but \(second) for \(secondLabel); "
+                + "score models of one target together"
+        case let .inconsistentFrames(first, second, problem):
+            "\(first), \(second): \(problem)"
         }
     }
 }

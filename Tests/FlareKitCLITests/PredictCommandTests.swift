@@ -161,10 +161,12 @@ struct PredictCommandTests {
         let csv = try run("p.csv")
         #expect(csv.status == 0, "\(csv.standardError)")
         let lines = try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "id,model_1,model_2,median")
-        #expect(lines.count == 7)
-        let csvMedians = lines.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Float(String($0)) } }
+        #expect(lines.first == "sample_id,sample_index,harpnum,noaa_ar,t_rec,label,probability,threshold,predicted,model,split")
+        #expect(lines.count == 1 + 3 * 6)   // two models and the median, six samples each
+        let medianRows = lines.filter { $0.hasSuffix(",median,") }
+        let csvMedians = medianRows.compactMap { Float(String($0.split(separator: ",", omittingEmptySubsequences: false)[6])) }
         #expect(csvMedians == written)
+        #expect(medianRows.map { String($0.split(separator: ",")[0]) } == files)
 
         // A folder of weight files is the ensemble of its .safetensors files, as for evaluate.
         let models = folder.appendingPathComponent("models")

@@ -1,4 +1,5 @@
 import Datasets
+import Evaluation
 import Foundation
 import NeuralCore
 import Testing
@@ -74,15 +75,29 @@ struct TrainEvaluateCommandTests {
         let evaluation = try runFlareKit(["evaluate", "--manifest", manifestURL.path, "--weights", weights.path, "--output", output.path])
         #expect(evaluation.status == 0, "stderr: \(evaluation.standardError)")
         let perSample = try Self.rows(output.appendingPathComponent("predictions.csv"))
-        #expect(perSample.count == manifest.samples.count)
-        let labels = perSample.map { Int($0["label"] ?? "") ?? -1 }
-        #expect(labels == manifest.samples.map(\.regionLabel))
         let table = try Self.rows(output.appendingPathComponent("scores.csv"))
         #expect(table.map { $0["model"] ?? "" } == ["fold-1.safetensors", "fold-2.safetensors", "median"])
-        for (row, column) in zip(table, ["model_1", "model_2", "median"]) {
-            let expected = Self.tss(labels, perSample.map { Double($0[column] ?? "") ?? .nan })
-            #expect(abs((Double(row["tss"] ?? "") ?? .nan) - (expected ?? .nan)) < 1e-5, "\(column)")
+        var labels: [Int] = []
+        for (row, model) in zip(table, ["fold-1.safetensors", "fold-2.safetensors", "median"]) {
+            let rows = perSample.filter { ($0["model"] ?? "").hasSuffix(model) }
+            #expect(rows.count == manifest.samples.count)
+            labels = rows.map { Int($0["label"] ?? "") ?? -1 }
+            #expect(labels == manifest.samples.map(\.regionLabel))
+            #expect(rows.map { Int($0["sample_index"] ?? "") ?? -1 } == Array(manifest.samples.indices))
+            // The model's split is read from its weight file.
+            #expect(rows.allSatisfy { $0["split"] == (model == "median" ? "" : String(model.prefix(6))) })
+            let expected = Self.tss(labels, rows.map { Double($0["probability"] ?? "") ?? .nan })
+            #expect(abs((Double(row["tss"] ?? "") ?? .nan) - (expected ?? .nan)) < 1e-5, "\(model)")
         }
+
+        // train, evaluate and predict write one prediction CSV: identical headers.
+        let predicted = folder.appendingPathComponent("predicted.csv")
+        let prediction = try runFlareKit(["predict", "--manifest", manifestURL.path, "--weights", weights.path, "--output", predicted.path])
+        #expect(prediction.status == 0, "stderr: \(prediction.standardError)")
+        let headers = try [run.appendingPathComponent("training/predictions.csv"), output.appendingPathComponent("predictions.csv"), predicted]
+            .map { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? "" }
+        #expect(headers == Array(repeating: PredictionCSV.columns.joined(separator: ","), count: 3))
+        #expect(try Data(contentsOf: predicted) == Data(contentsOf: output.appendingPathComponent("predictions.csv")))
         let report = try String(contentsOf: output.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("roc.svg") && FileManager.default.fileExists(atPath: output.appendingPathComponent("roc.svg").path))
     }

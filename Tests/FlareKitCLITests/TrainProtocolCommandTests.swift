@@ -51,7 +51,7 @@ struct TrainProtocolCommandTests {
         // The test regions are in no fold; each fold model is scored on all of them.
         let predictions = try TrainEvaluateCommandTests.rows(run.appendingPathComponent("training/predictions.csv"))
         #expect(!predictions.isEmpty)
-        #expect(predictions.allSatisfy { row in !testRegions.contains(Int(row["harp"] ?? "") ?? -1) })
+        #expect(predictions.allSatisfy { row in !testRegions.contains(Int(row["harpnum"] ?? "") ?? -1) })
         let scores = try #require(summary["bhattacharjee"] as? [String: Any])
         let chronological = try #require(scores["chronological_test"] as? [String: Any])
         #expect(chronological["regions"] as? Int == testRegions.count)

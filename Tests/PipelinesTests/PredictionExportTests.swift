@@ -1,4 +1,5 @@
 import Datasets
+import Evaluation
 import Foundation
 import Losses
 import NeuralCore
@@ -46,18 +47,36 @@ struct PredictionExportTests {
         #expect(Set(row.keys) == ["id", "probabilities", "median"])
     }
 
-    @Test func csvHasOneColumnPerModelAndQuotesIds() throws {
+    @Test func csvIsThePredictionCSVOneRowPerSampleAndModel() throws {
         let url = Self.temporaryFile("p.csv")
         defer { try? FileManager.default.removeItem(at: url) }
-        try Self.labelled.writeCSV(to: url)
+        var prediction = Self.labelled
+        prediction.splits = ["fold-1", nil]
+        prediction.samples[0].harpNumber = 1
+        prediction.samples[0].noaaRegions = [11380, 11381]
+        prediction.samples[0].time = Date(timeIntervalSince1970: 1_325_376_000)
+        prediction.samples[0].sampleIndex = 4
+        try prediction.writeCSV(to: url, threshold: 0.3)
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines == [
-            "id,model_1,model_2,median,label,sample_class",
-            "HARP 1 2012-01-01T00:00:00Z,0.25,0.75,0.5,1,M",
-            "\"odd, \"\"id\"\"\",0.5,0.125,0.3125,0,NO2",
+            "sample_id,sample_index,harpnum,noaa_ar,t_rec,label,probability,threshold,predicted,model,split",
+            "HARP 1 2012-01-01T00:00:00Z,4,1,11380;11381,2012-01-01T00:00:00Z,1,0.25,0.3,0,a.safetensors,fold-1",
+            "\"odd, \"\"id\"\"\",,,,,0,0.5,0.3,1,a.safetensors,fold-1",
+            "HARP 1 2012-01-01T00:00:00Z,4,1,11380;11381,2012-01-01T00:00:00Z,1,0.75,0.3,1,b.safetensors,",
+            "\"odd, \"\"id\"\"\",,,,,0,0.125,0.3,0,b.safetensors,",
+            "HARP 1 2012-01-01T00:00:00Z,4,1,11380;11381,2012-01-01T00:00:00Z,1,0.5,0.3,1,median,",
+            "\"odd, \"\"id\"\"\",,,,,0,0.3125,0.3,1,median,",
         ])
-        let plain = EnsemblePrediction(models: ["a", "b", "c"], samples: [.init(id: "f.fits", probabilities: [0.1, 0.9, 0.2])])
-        #expect(plain.csv() == "id,model_1,model_2,model_3,median\nf.fits,0.1,0.9,0.2,0.2\n")
+        // One model: no median rows; unlabelled: an empty label.
+        let plain = EnsemblePrediction(models: ["a"], samples: [.init(id: "f.fits", probabilities: [0.1])])
+        #expect(plain.csv() == PredictionCSV.columns.joined(separator: ",") + "\nf.fits,,,,,,0.100000001,0.5,0,a,\n")
+    }
+
+    @Test func skippedSummaryCountsTheReasons() {
+        var prediction = Self.labelled
+        #expect(prediction.skippedSummary == "1 of 3 samples skipped: 1 x video of 3 frames: no observations of HARP n")
+        prediction.skipped = []
+        #expect(prediction.skippedSummary == nil)
     }
 
     @Test func npyHoldsTheMedians() throws {

@@ -70,7 +70,7 @@ struct ProtocolPresetTests {
         #expect(rows.count == 5 * testSize)
         for start in stride(from: 0, to: rows.count, by: 5) {
             let group = rows[start..<(start + 5)]
-            #expect(Set(group.map { $0["harp"] ?? "" }).count == 1 && Set(group.map { $0["time"] ?? "" }).count == 1)
+            #expect(Set(group.map { $0["harpnum"] ?? "" }).count == 1 && Set(group.map { $0["t_rec"] ?? "" }).count == 1)
             #expect(Set(group.map { $0["label"] ?? "" }).count == 1)
         }
         // The five copies are seen through different transforms, so the outputs differ.

@@ -9,9 +9,15 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Score trained networks on the samples of a manifest.",
         discussion: """
             Every weight file predicts every sample (prepared as its metadata says; LRCN videos \
-            from --sharp-dir). Each model is scored at --threshold against the region label (TP, \
-            FN, FP, TN, TSS, HSS2, recall, AUC, Brier skill score), and so is the per-sample median \
-            over the models. The run folder receives predictions.json/.csv, scores.json/.csv \
+            from --sharp-dir at the cadence the weights record). Each model is scored at \
+            --threshold against the label it was trained for (its `label` metadata: region, C1+ \
+            or M1+; weights trained for different labels are refused; --label chooses it for \
+            weights that record none, which are otherwise scored on the region label) (TP, FN, \
+            FP, TN, TSS, HSS2, recall, AUC, Brier skill score), and so is the per-sample median \
+            over the models. A --cadence-minutes or --label other than the weights' record is \
+            refused, naming the file and both values; so is a manifest none of whose samples can \
+            be predicted, and the samples skipped are counted with their reasons. The run folder \
+            receives predictions.json and predictions.csv (the prediction CSV of train and predict), scores.json/.csv \
             (models, median, tss_summary: the TSS over the models), recall versus time to flare, \
             the median's outputs binned against the total unsigned flux, ROC and reliability \
             curves as JSON, CSV and SVG, and report.md. Weight folders are searched for \
@@ -30,8 +36,11 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (LRCN videos).")
     var sharpDirectory: String?
 
-    @Option(name: .customLong("cadence-minutes"), help: "Minutes between LRCN video frames.")
-    var cadenceMinutes = 36.0
+    @Option(name: .customLong("cadence-minutes"), help: "Minutes between LRCN video frames (default: the weights' record, else 36); another value than the record is refused.")
+    var cadenceMinutes: Double?
+
+    @Option(name: .long, help: "The label to score: region, C1+ or M1+ (default: the weights' record, else region); another value than the record is refused.")
+    var label: String?
 
     @Option(name: .long, help: "Decision threshold.")
     var threshold = 0.5
@@ -48,7 +57,12 @@ struct EvaluateCommand: ParsableCommand {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        guard cadenceMinutes.isFinite, cadenceMinutes > 0 else { throw ValidationError("--cadence-minutes must be positive") }
+        if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) {
+            throw ValidationError("--cadence-minutes must be positive")
+        }
+        if let label, TargetLabel(rawValue: label) == nil {
+            throw ValidationError("--label must be region, C1+ or M1+, not '\(label)'")
+        }
     }
 
     func run() throws {
@@ -66,7 +80,8 @@ struct EvaluateCommand: ParsableCommand {
             assessment.samplesName = URL(fileURLWithPath: manifest).path
             assessment.prediction.batchSize = batchSize
             assessment.prediction.acceptAnyImage = acceptAnyImage
-            assessment.prediction.videoCadence = cadenceMinutes * 60
+            assessment.prediction.videoCadence = cadenceMinutes.map { $0 * 60 }
+            assessment.prediction.target = label.flatMap(TargetLabel.init(rawValue:))
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
             let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in (run, try assessment.run(samples: samples, in: run)) }
             var report = MarkdownReport(title: "FlareKit evaluation")

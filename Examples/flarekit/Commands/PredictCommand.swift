@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Losses
 import NeuralCore
@@ -16,15 +17,20 @@ struct PredictCommand: ParsableCommand {
             of the two middle values) are reported. The input is one of: --input, a float32 .npy \
             batch (NCHW for the CNNs, NTCHW for the LRCN) used as it is; --fits, SHARP CEA \
             magnetograms prepared as each weight file says (for the LRCN, the frames of one video, \
-            oldest first, exactly its frame count); --manifest, a sample manifest (flarekit index), \
-            whose samples keep their labels; the LRCN's videos are then built from --sharp-dir at \
-            --cadence-minutes, and samples whose video cannot be filled are reported as skipped. \
-            A manifest none of whose samples can be predicted (every \
+            oldest first, exactly its frame count, of one HARP and at the model's cadence within \
+            half a cadence by their HARPNUM and T_REC, unless --allow-mixed-frames, which warns); \
+            --manifest, a sample manifest (flarekit index), whose samples keep the label the \
+            weights were trained for (region, C1+ or M1+; --label for weights that record none); \
+            the LRCN's videos are then built from --sharp-dir at the weights' cadence \
+            (--cadence-minutes must agree with it), and samples whose video cannot be filled are \
+            counted as skipped with their reasons. A manifest none of whose samples can be predicted (every \
             video short) is an error saying why, not an empty output; a model whose batches \
             would need more memory than is available (estimated from its layers), or whose \
             input is above 4096 pixels, is refused before any input is read. --output ending in .npy gets the medians (one model: its probabilities) as float32 \
             [N]; .json gets {models, samples: [{id, probabilities, median, label, sample_class}], \
-            skipped: [{id, reason}]}; .csv gets id,model_1,...,model_K,median[,label,sample_class]. \
+            skipped: [{id, reason}], target}; .csv gets the prediction CSV of train and evaluate (sample_id, \
+            sample_index, harpnum, noaa_ar, t_rec, label, probability, threshold, predicted, model, split; \
+            one row per sample and model, then the median's). \
             Under mpirun or srun the batches are shared among the ranks and rank 0 writes the \
             same file as one process and prints; the progress lines are rank 0's batches.
             """)
@@ -53,8 +59,17 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("sharp-dir"), help: "SHARP folder the lrcn's videos are built from (with --manifest).")
     var sharpDir: String?
 
-    @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (with --manifest).")
+    @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (default: the weights' record, else 36); another value than the record is refused.")
     var cadenceMinutes: Double?
+
+    @Option(name: .long, help: "The label of manifest samples: region, C1+ or M1+ (default: the weights' record, else region); another value than the record is refused.")
+    var label: String?
+
+    @Option(name: .long, help: "Decision threshold of the CSV's predicted column and the printed scores.")
+    var threshold = 0.5
+
+    @Flag(name: .customLong("allow-mixed-frames"), help: "Accept lrcn --fits frames of several HARPs, out of order or not at the model's cadence (with a warning).")
+    var allowMixedFrames = false
 
     @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels); an input file given as output is refused.")
     var output: String
@@ -83,9 +98,22 @@ struct PredictCommand: ParsableCommand {
         }
         let given = [input != nil, !fits.isEmpty, manifest != nil].filter { $0 }.count
         guard given == 1 else { throw ValidationError("give exactly one of --input, --fits and --manifest") }
-        if manifest == nil, sharpDir != nil || cadenceMinutes != nil {
-            throw ValidationError("--sharp-dir and --cadence-minutes apply to --manifest only")
+        if manifest == nil, sharpDir != nil {
+            throw ValidationError("--sharp-dir applies to --manifest only")
         }
+        if input != nil, cadenceMinutes != nil {
+            throw ValidationError("--cadence-minutes applies to --manifest and --fits only")
+        }
+        if fits.isEmpty, allowMixedFrames {
+            throw ValidationError("--allow-mixed-frames applies to --fits only")
+        }
+        if let label, TargetLabel(rawValue: label) == nil {
+            throw ValidationError("--label must be region, C1+ or M1+, not '\(label)'")
+        }
+        if manifest == nil, label != nil {
+            throw ValidationError("--label applies to --manifest only")
+        }
+        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
         if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) {
             throw ValidationError("--cadence-minutes must be positive")
         }
@@ -105,8 +133,10 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         try runDistributed(threads: threads) { communicator in
             let input = try checkedInput()
-            var configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: (cadenceMinutes ?? 36) * 60)
+            var configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: cadenceMinutes.map { $0 * 60 })
             configuration.acceptAnyImage = acceptAnyImage
+            configuration.target = label.flatMap(TargetLabel.init(rawValue:))
+            configuration.allowMixedFrames = allowMixedFrames
             let predictor = try EnsemblePredictor(
                 weights: try WeightFiles.expand(weights.map { URL(fileURLWithPath: $0) }), architecture: arch, inputSize: inputSize, frames: frames,
                 configuration: configuration)
@@ -120,22 +150,31 @@ struct PredictCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("predict: \(done)/\(total) samples\n".utf8))
             }
             guard communicator.isRoot else { return }
+            let agreement = predictor.agreement
+            for note in [prediction.target == nil ? nil : agreement.targetNote, input.isBatch ? nil : agreement.cadenceNote] {
+                if let note { FileHandle.standardError.write(Data("predict: note: \(note)\n".utf8)) }
+            }
+            for warning in prediction.warnings { FileHandle.standardError.write(Data("predict: warning: \(warning)\n".utf8)) }
+            if let skipped = prediction.skippedSummary {
+                FileHandle.standardError.write(Data("predict: warning: \(skipped) (see the JSON output)\n".utf8))
+            }
             let url = URL(fileURLWithPath: output)
             switch url.pathExtension.lowercased() {
             case "json": try prediction.writeJSON(to: url)
-            case "csv": try prediction.writeCSV(to: url)
+            case "csv": try prediction.writeCSV(to: url, threshold: threshold)
             default: try prediction.writeMedians(to: url)
             }
-            print(try Self.summary(of: prediction))
+            print(try Self.summary(of: prediction, threshold: threshold))
         }
     }
 
-    /// `samples N, skipped S, models K` and, for labelled samples, the median's TSS at 0.5.
-    static func summary(of prediction: EnsemblePrediction) throws -> String {
+    /// `samples N, skipped S, models K` and, for labelled samples, the median's TSS at the threshold.
+    static func summary(of prediction: EnsemblePrediction, threshold: Double) throws -> String {
         var text = "samples \(prediction.samples.count), skipped \(prediction.skipped.count), models \(prediction.models.count)"
-        if let matrix = try prediction.confusionMatrix(threshold: 0.5) {
+        if let target = prediction.target { text += ", label \(target)" }
+        if let matrix = try prediction.confusionMatrix(threshold: threshold) {
             let tss = matrix.trueSkillStatistic.map { String(format: "%.4f", $0) } ?? "undefined"
-            text += "\nmedian at 0.5: TP \(matrix.tp) FN \(matrix.fn) FP \(matrix.fp) TN \(matrix.tn), TSS \(tss)"
+            text += "\nmedian at \(threshold): TP \(matrix.tp) FN \(matrix.fn) FP \(matrix.fp) TN \(matrix.tn), TSS \(tss)"
         }
         return text
     }

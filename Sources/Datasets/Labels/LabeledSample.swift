@@ -39,6 +39,11 @@ public struct LabeledSample: Sendable, Hashable, Codable {
     /// The observation time.
     public var time: Date { observation.time }
 
+    /// How predictions name the sample: `HARP <number> <time, ISO 8601 UTC>`.
+    public var identifier: String {
+        "HARP \(harpNumber) \(time.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)))"
+    }
+
     /// Bhattacharjee's binary label: 1 for a flaring HARP, 0 otherwise.
     public var regionLabel: Int { isFlaringRegion ? 1 : 0 }
 

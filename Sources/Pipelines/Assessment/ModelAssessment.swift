@@ -26,7 +26,8 @@ public struct ModelAssessment {
     public var sharpDirectory: URL?
     /// What the samples are called in errors: the manifest's path, say.
     public var samplesName = "manifest"
-    /// Batch size, video cadence and loading.
+    /// Batch size, video cadence, the label to score (`nil`: the one the weight files record;
+    /// ``EnsembleAgreement``) and loading.
     public var prediction = EnsemblePredictionConfiguration()
     /// The folder inside the run folder that receives the files ("" for the top).
     public var subfolder = ""
@@ -40,15 +41,18 @@ public struct ModelAssessment {
     }
 
     /// Predicts every sample with every model and writes the scores and figures into `run`.
-    /// - Throws: ``PipelinesError`` when no sample could be predicted or the samples hold one
-    ///   class only, and the modules' typed errors for unreadable weights or files.
+    /// - Throws: ``PipelinesError`` when no sample could be predicted (naming why), the samples
+    ///   hold one class only, or the weight files disagree with each other or with the
+    ///   configuration (``EnsembleAgreement``), and the modules' typed errors for unreadable weights or files.
     public func run(samples: [LabeledSample], in run: RunFolder) throws -> ModelAssessmentResult {
         guard !weights.isEmpty else { throw PipelinesError.invalidSetting(name: "weights", value: "none", reason: "give at least one") }
         let predictor = try EnsemblePredictor(weights: weights, configuration: prediction)
         let archive = try sharpDirectory.flatMap { folder -> ArchiveIndex? in
             predictor.members.contains(where: { $0.frameCount != nil }) ? try ArchiveIndex(scanning: folder, options: .init(acceptAnyImage: self.prediction.acceptAnyImage)) : nil
         }
-        log("evaluate: \(samples.count) samples x \(weights.count) model\(weights.count == 1 ? "" : "s")")
+        log("evaluate: \(samples.count) samples x \(weights.count) model\(weights.count == 1 ? "" : "s"), "
+            + "scored on the \(predictor.agreement.target) label")
+        for note in predictor.agreement.notes { log("evaluate: note: \(note)") }
         let log = self.log
         var lastReported = -1
         let prediction = try predictor.predict(.samples(samples, archive: archive, name: samplesName)) { done, total in
@@ -62,9 +66,10 @@ public struct ModelAssessment {
             throw PipelinesError.insufficientData(
                 stage: "evaluate", reason: "no sample could be predicted (\(prediction.skipped.count) skipped)")
         }
+        if let summary = prediction.skippedSummary { log("evaluate: warning: \(summary) (see predictions.json)") }
         let folder = subfolder.isEmpty ? "" : subfolder + "/"
         try prediction.writeJSON(to: try run.file(folder + "predictions.json"))
-        try prediction.writeCSV(to: try run.file(folder + "predictions.csv"))
+        try prediction.writeCSV(to: try run.file(folder + "predictions.csv"), threshold: threshold)
         let predictedIndices = prediction.samples.compactMap(\.sampleIndex)
         var withFlux = samples
         let measured = try LineOfSightFluxMeasurement.filling(predictedIndices.map { samples[$0] }) { done, total in
@@ -72,7 +77,7 @@ public struct ModelAssessment {
         }
         for (index, sample) in zip(predictedIndices, measured) { withFlux[index] = sample }
         let result = try ModelAssessmentResult(
-            prediction: prediction, samples: withFlux, threshold: threshold, folder: folder)
+            prediction: prediction, samples: withFlux, target: predictor.agreement.target, threshold: threshold, folder: folder)
         try result.write(into: run)
         return result
     }

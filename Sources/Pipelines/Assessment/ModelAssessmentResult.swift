@@ -31,21 +31,23 @@ public struct ModelAssessmentResult {
     /// The ensemble's ROC curve and reliability diagram.
     public var roc: ROCCurve?
     public var reliability: ReliabilityDiagram?
-    /// The ensemble's per-class rates (the region label is the positive class; C1+ task rates
-    /// are computed when the labels are Guastavino's).
+    /// The ensemble's per-class rates (for the region label, by the M1+ task's classes).
     public var classRates: ClassRates?
+    /// The label scored: the one the models were trained for.
+    public var target: TargetLabel
     /// Samples predicted and skipped.
     public var predicted: Int, skipped: Int
     /// The folder prefix inside the run folder ("" or "name/").
     public var folder: String
 
-    init(prediction: EnsemblePrediction, samples: [LabeledSample], threshold: Double, folder: String) throws {
+    init(prediction: EnsemblePrediction, samples: [LabeledSample], target: TargetLabel, threshold: Double, folder: String) throws {
         self.folder = folder
+        self.target = target
         predicted = prediction.samples.count
         skipped = prediction.skipped.count
         let indices = prediction.samples.map { $0.sampleIndex ?? 0 }
         let chosen = indices.map { samples[$0] }
-        let labels = chosen.map { Double($0.regionLabel) }
+        let labels = chosen.map { Double(target.label(of: $0)) }
         guard labels.contains(1), labels.contains(0) else {
             throw PipelinesError.insufficientData(
                 stage: "evaluate", reason: "the predicted samples hold one class only (\(labels.contains(1) ? "flaring" : "nonflaring"))")
@@ -77,7 +79,7 @@ public struct ModelAssessmentResult {
         fluxByOutput = try FluxByOutputBin(outputs: medians, labels: labels, totalUnsignedFlux: flux)
         roc = try ROCCurve(probabilities: medians, labels: labels)
         reliability = try ReliabilityDiagram(probabilities: medians, labels: labels)
-        classRates = try? ClassRates(task: .m1, classes: chosen.map(\.sampleClass), probabilities: medians, threshold: threshold)
+        classRates = try? ClassRates(task: target.flareTask ?? .m1, classes: chosen.map(\.sampleClass), probabilities: medians, threshold: threshold)
     }
 
     /// The score table as CSV (one row per model, then `median`).
@@ -92,7 +94,8 @@ public struct ModelAssessmentResult {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `scores.json`: `models` (one object per model), `median`, `tss_summary`, `predicted`, `skipped`.
+    /// `scores.json`: `models` (one object per model), `median`, `tss_summary`, `predicted`, `skipped`,
+    /// `label` (the target scored: `region`, `C1+` or `M1+`).
     public var jsonObject: [String: Any] {
         func number(_ value: Double?) -> Any { value.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
         func object(_ s: Scores) -> [String: Any] {
@@ -102,6 +105,7 @@ public struct ModelAssessmentResult {
         }
         var result: [String: Any] = [
             "models": perModel.map(object), "median": object(ensemble), "predicted": predicted, "skipped": skipped,
+            "label": target.rawValue,
         ]
         if let trueSkillStatistic { result["tss_summary"] = trueSkillStatistic.jsonObject }
         return result
@@ -135,7 +139,8 @@ public struct ModelAssessmentResult {
         func score(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "undefined" }
         report.heading("Scores at the threshold")
         report.paragraph("\(predicted) samples predicted" + (skipped > 0 ? ", \(skipped) skipped (see predictions.json)" : "")
-            + ". The label is the region label (1: a flaring region); `median` is the per-sample median over the models.")
+            + ". The label is the one the models were trained for, " + (target == .region ? "the region label (1: a flaring region)"
+                : "the \(target) task (1: a \(target) flare in the next 24 h)") + "; `median` is the per-sample median over the models.")
         report.table(
             header: ["model", "TP", "FN", "FP", "TN", "TSS", "HSS2", "recall", "AUC", "BSS"],
             rows: (perModel + [ensemble]).map {

@@ -17,11 +17,15 @@ public struct EnsembleMember {
     public let path: String
     /// The network with its weights.
     public let model: FlareModel
+    /// The weight file's metadata (`WeightProvenance`'s keys: `label`, `frames`,
+    /// `cadence_minutes`, `split`...); empty for a model built in memory.
+    public let metadata: [String: String]
 
-    /// A member from a model already built.
-    public init(path: String, model: FlareModel) {
+    /// A member from a model already built, with the metadata of the file it came from.
+    public init(path: String, model: FlareModel, metadata: [String: String] = [:]) {
         self.path = path
         self.model = model
+        self.metadata = metadata
     }
 
     /// Loads a weight file.
@@ -46,7 +50,7 @@ public struct EnsembleMember {
                 problem: "has no '\(FlareModel.metadataKey)' metadata; give its architecture (cnn1, cnn2 or lrcn) to build it")
         }
         let model = try FlareModel.resolve(weights: url, architecture: chosen, inputSize: inputSize, frames: frames)
-        return EnsembleMember(path: url.path, model: model)
+        return EnsembleMember(path: url.path, model: model, metadata: try SafeTensors.readMetadata(from: url))
     }
 
     /// The shape of one input sample: `[1, S, S]` (CNNs) or `[T, 1, S, S]` (LRCN).

@@ -1,46 +1,52 @@
+import Evaluation
 import Foundation
 import NeuralCore
 
 extension EnsemblePrediction {
-    /// The CSV header: `id,model_1,...,model_K,median`, then `label,sample_class` when the
-    /// samples are labelled.
-    public var csvColumns: [String] {
-        ["id"] + models.indices.map { "model_\($0 + 1)" } + ["median"] + (isLabelled ? ["label", "sample_class"] : [])
+    /// The rows of the ``PredictionCSV``: every model's probability for every sample (grouped
+    /// by model, in column order), then, for more than one model, the per-sample `median`. The
+    /// label is the ``target``'s (empty for samples without labels); `split` is the model's
+    /// recorded split.
+    public func records(threshold: Double = 0.5) -> [PredictionRecord] {
+        func record(_ sample: Sample, _ probability: Float, model: String, split: String?) -> PredictionRecord {
+            PredictionRecord(
+                sampleID: sample.id, sampleIndex: sample.sampleIndex, harpNumber: sample.harpNumber,
+                noaaRegions: sample.noaaRegions, time: sample.time, label: sample.label, probability: Double(probability),
+                threshold: threshold, model: model, split: split)
+        }
+        var rows: [PredictionRecord] = []
+        rows.reserveCapacity(samples.count * (models.count + 1))
+        for (column, model) in models.enumerated() {
+            let split = splits.indices.contains(column) ? splits[column] : nil
+            rows += samples.map { record($0, $0.probabilities[column], model: model, split: split) }
+        }
+        if models.count > 1 { rows += samples.map { record($0, $0.median, model: "median", split: nil) } }
+        return rows
     }
 
-    /// The samples as CSV (RFC 4180: fields with commas, quotes or line breaks quoted, LF line
-    /// ends): the ``csvColumns`` header, then one row per sample with the probabilities as
-    /// shortest round-trip decimals. Skipped samples are not rows (they are in the JSON).
+    /// The samples as a ``PredictionCSV`` (``records(threshold:)``). Skipped samples are not
+    /// rows (they are in the JSON).
     ///
     /// ```text
-    /// id,model_1,model_2,median,label,sample_class
-    /// HARP 1240 2012-01-01T10:48:00Z,0.81,0.64,0.725,1,M
+    /// sample_id,sample_index,harpnum,noaa_ar,t_rec,label,probability,threshold,predicted,model,split
+    /// HARP 1240 2012-01-01T10:48:00Z,0,1240,11380,2012-01-01T10:48:00Z,1,0.810000002,0.5,1,a.safetensors,fold-1
     /// ```
-    public func csv() -> String {
-        let labelled = isLabelled
-        var lines = [csvColumns.joined(separator: ",")]
-        lines.reserveCapacity(samples.count + 1)
-        for sample in samples {
-            var fields = [Self.csvField(sample.id)] + sample.probabilities.map { "\($0)" } + ["\(sample.median)"]
-            if labelled {
-                fields += [sample.label.map(String.init) ?? "", sample.sampleClass?.rawValue ?? ""]
-            }
-            lines.append(fields.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+    public func csv(threshold: Double = 0.5) -> String {
+        PredictionCSV.text(records(threshold: threshold))
     }
 
     /// The prediction as JSON (sorted keys, pretty-printed):
     ///
     /// ```json
     /// {
-    ///   "models": ["a.safetensors", "b.safetensors"],
+    ///   "models": ["a.safetensors", "b.safetensors"], "target": "region",
     ///   "samples": [{"id": "HARP 1240 2012-01-01T10:48:00Z", "probabilities": [0.81, 0.64],
     ///                "median": 0.725, "label": 1, "sample_class": "M"}],
     ///   "skipped": [{"id": "HARP 1241 2012-01-02T00:00:00Z", "reason": "video of 40 frames: ..."}]
     /// }
     /// ```
-    /// `label` and `sample_class` are present for manifest samples only.
+    /// `target` (the label's kind: `region`, `C1+` or `M1+`), `label` and `sample_class` are
+    /// present for manifest samples only.
     /// - Throws: ``PipelinesError/stageFailed(stage:reason:)`` when a value cannot be encoded.
     public func jsonData() throws -> Data {
         let document = Document(
@@ -49,7 +55,7 @@ extension EnsemblePrediction {
                 .init(id: $0.id, probabilities: $0.probabilities, median: $0.median, label: $0.label,
                       sampleClass: $0.sampleClass?.rawValue)
             },
-            skipped: skipped.map { .init(id: $0.id, reason: $0.reason) })
+            skipped: skipped.map { .init(id: $0.id, reason: $0.reason) }, target: target?.rawValue)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -65,10 +71,10 @@ extension EnsemblePrediction {
         try writeAtomically(try jsonData(), to: url)
     }
 
-    /// Writes ``csv()``, replacing the file atomically.
-    /// - Throws: `NeuralCoreError.file` naming the file when it cannot be written.
-    public func writeCSV(to url: URL) throws {
-        try writeAtomically(Data(csv().utf8), to: url)
+    /// Writes ``csv(threshold:)``, replacing the file atomically.
+    /// - Throws: `EvaluationError.file` naming the file when it cannot be written.
+    public func writeCSV(to url: URL, threshold: Double = 0.5) throws {
+        try PredictionCSV.write(records(threshold: threshold), to: url)
     }
 
     /// Writes the medians as a float32 `.npy` of shape `[N]` (for one model, its
@@ -101,11 +107,6 @@ extension EnsemblePrediction {
         var models: [String]
         var samples: [Row]
         var skipped: [Skipped]
-    }
-
-    /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var target: String?
     }
 }

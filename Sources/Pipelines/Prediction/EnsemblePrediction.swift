@@ -28,12 +28,18 @@ public struct EnsemblePrediction: Sendable, Equatable {
         public var probabilities: [Float]
         /// The median of ``probabilities``.
         public var median: Float
-        /// The region label (1 for a flaring region) of a manifest sample, else `nil`.
+        /// The label of ``EnsemblePrediction/target`` (0 or 1) of a manifest sample, else `nil`.
         public var label: Int?
         /// Guastavino's sample class of a manifest sample, else `nil`.
         public var sampleClass: SampleClass?
         /// The sample's position in the manifest (or sample list) it came from, else `nil`.
         public var sampleIndex: Int?
+        /// HARPNUM, when known (manifest samples, LRCN videos of FITS frames).
+        public var harpNumber: Int?
+        /// The HARP's NOAA regions, when known.
+        public var noaaRegions: [Int] = []
+        /// T_REC (of a video's last frame), when known.
+        public var time: Date?
 
         /// A sample; the median is computed from the probabilities (0 for none).
         public init(
@@ -68,6 +74,15 @@ public struct EnsemblePrediction: Sendable, Equatable {
     public var samples: [Sample]
     /// The samples left out, in input order.
     public var skipped: [SkippedSample]
+    /// The label of the samples' ``Sample/label`` (what the models were trained for), `nil`
+    /// when the samples have no labels.
+    public var target: TargetLabel?
+    /// The split each model was trained on (its weight file's `split` metadata), in column
+    /// order; empty or `nil` entries when unknown.
+    public var splits: [String?] = []
+    /// Problems accepted on request (FITS frames that do not make one video, under
+    /// `allowMixedFrames`), to be shown to the user.
+    public var warnings: [String] = []
 
     /// A prediction.
     public init(models: [String], samples: [Sample], skipped: [SkippedSample] = []) {

@@ -28,16 +28,20 @@ public struct EnsemblePredictor {
     public let members: [EnsembleMember]
     /// The batch size and video cadence.
     public let configuration: EnsemblePredictionConfiguration
+    /// The label and video cadence the members agree on (from their metadata).
+    public let agreement: EnsembleAgreement
 
     /// An ensemble of models already loaded.
     /// - Throws: ``PipelinesError/insufficientData(stage:reason:)`` for no members;
     ///   ``PipelinesError/invalidSetting(name:value:reason:)`` for an invalid configuration, or
-    ///   a member whose batches need more memory than is available (``InferenceMemoryEstimate``).
+    ///   a member whose batches need more memory than is available (``InferenceMemoryEstimate``);
+    ///   ``EnsembleAgreement``'s errors for members or settings that disagree.
     public init(members: [EnsembleMember], configuration: EnsemblePredictionConfiguration = .init()) throws {
         guard !members.isEmpty else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "no weight files given")
         }
         try configuration.validate()
+        agreement = try EnsembleAgreement(members: members, configuration: configuration)
         if let available = AvailableMemory.current() {
             for member in members {
                 let estimate = try InferenceMemoryEstimate(architecture: member.model.configuration, batchSize: configuration.batchSize)
@@ -94,7 +98,10 @@ public struct EnsemblePredictor {
     ///     samples it predicts (every sample in one process), once before its first batch and
     ///     after each batch.
     /// - Throws: ``PipelinesError`` for empty input, a batch shape a model does not take, an
-    ///   LRCN given the wrong number of FITS frames, a manifest for an LRCN without an archive,
+    ///   LRCN given the wrong number of FITS frames, FITS frames of an LRCN video that are not
+    ///   one region's frames in order at the model's cadence
+    ///   (``PipelinesError/inconsistentFrames(first:second:problem:)``, unless the
+    ///   configuration's `allowMixedFrames`), a manifest for an LRCN without an archive,
     ///   an LRCN mixed with CNNs on FITS files, or a non-finite probability;
     ///   `MagnetogramError.notSHARPMagnetogram` for a FITS file that is not a SHARP CEA
     ///   line-of-sight magnetogram (unless the configuration's `acceptAnyImage`);
@@ -106,7 +113,7 @@ public struct EnsemblePredictor {
         _ input: PredictionInput, communicator: any Communicator = SingleProcessCommunicator.shared,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> EnsemblePrediction {
-        let plan = try PredictionPlan(input: input, members: members, configuration: configuration)
+        let plan = try PredictionPlan(input: input, members: members, configuration: configuration, agreement: agreement)
         let total = plan.ids.count
         let batchSize = configuration.batchSize
         let batches = (0..<((total + batchSize - 1) / batchSize)).map { $0 * batchSize..<min(($0 + 1) * batchSize, total) }
@@ -147,11 +154,21 @@ public struct EnsemblePredictor {
             }
         }
         let samples = (0..<total).map { sample in
-            EnsemblePrediction.Sample(
+            var predicted = EnsemblePrediction.Sample(
                 id: plan.ids[sample], probabilities: columns.map { $0[sample] }, label: plan.labels?[sample].label,
                 sampleClass: plan.labels?[sample].sampleClass, sampleIndex: plan.sourceIndices?[sample])
+            if let observation = plan.observations[sample] {
+                predicted.harpNumber = observation.harpNumber
+                predicted.noaaRegions = observation.noaaRegions
+                predicted.time = observation.time
+            }
+            return predicted
         }
-        return EnsemblePrediction(models: weightPaths, samples: samples, skipped: plan.skipped)
+        var prediction = EnsemblePrediction(models: weightPaths, samples: samples, skipped: plan.skipped)
+        prediction.target = plan.labels == nil ? nil : agreement.target
+        prediction.splits = members.map(\.recordedSplit)
+        prediction.warnings = plan.warnings
+        return prediction
     }
 
     /// Member `index`'s probabilities for one batch, checked to be one finite value per sample.

@@ -38,4 +38,12 @@ public enum PredictionInput: Sendable {
     /// Labelled samples already in memory and, for the LRCN, an index of the SHARP archive;
     /// `name` stands for them in errors.
     case samples([LabeledSample], archive: ArchiveIndex?, name: String)
+
+    /// Whether the input is a prepared batch (`.npy` or in memory), used as it is.
+    public var isBatch: Bool {
+        switch self {
+        case .batch, .tensor: true
+        case .magnetograms, .manifest, .samples: false
+        }
+    }
 }

@@ -19,8 +19,15 @@ struct PredictionPlan {
     var sourceIndices: [Int]?
     var skipped: [EnsemblePrediction.SkippedSample] = []
     var feeds: [Feed]
+    /// Each sample's observation (its HARP, NOAA regions and time) when known.
+    var observations: [SHARPObservation?]
+    /// Problems accepted under `allowMixedFrames`.
+    var warnings: [String] = []
 
-    init(input: PredictionInput, members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
+    init(
+        input: PredictionInput, members: [EnsembleMember], configuration: EnsemblePredictionConfiguration,
+        agreement: EnsembleAgreement
+    ) throws {
         switch input {
         case let .batch(url):
             let array = try NumpyArray.read(from: url)
@@ -31,7 +38,7 @@ struct PredictionPlan {
         case let .tensor(tensor, name):
             try self.init(batch: tensor, name: name, members: members)
         case let .magnetograms(urls):
-            try self.init(files: urls.map(\.path), members: members, configuration: configuration)
+            try self.init(files: urls.map(\.path), members: members, configuration: configuration, agreement: agreement)
         case let .manifest(url, archive):
             let manifest = try SampleManifest(contentsOf: url)
             // The archive is scanned only when an LRCN needs videos.
@@ -39,9 +46,12 @@ struct PredictionPlan {
             let index = try members.contains(where: { $0.frameCount != nil })
                 ? archive.map { try ArchiveIndex(scanning: $0, options: options) } : nil
             try self.init(
-                samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration)
+                samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration,
+                agreement: agreement)
         case let .samples(samples, archive, name):
-            try self.init(samples: samples, archive: archive, name: name, members: members, configuration: configuration)
+            try self.init(
+                samples: samples, archive: archive, name: name, members: members, configuration: configuration,
+                agreement: agreement)
         }
     }
 
@@ -58,12 +68,15 @@ struct PredictionPlan {
                     + "shape \(batch.shape) (expected shape \([batch.shape[0]] + member.sampleShape))")
         }
         ids = (0..<batch.shape[0]).map { "\(name)[\($0)]" }
+        observations = ids.map { _ in nil }
         labels = nil
         feeds = [Feed(source: try TensorDataset(inputs: batch, labels: Tensor(shape: [batch.shape[0]])), members: Array(members.indices))]
     }
 
     /// FITS files: single magnetograms for the CNNs, the frames of one video for the LRCN.
-    private init(files: [String], members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
+    private init(
+        files: [String], members: [EnsembleMember], configuration: EnsemblePredictionConfiguration, agreement: EnsembleAgreement
+    ) throws {
         guard let last = files.last else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "no FITS files given")
         }
@@ -84,12 +97,18 @@ struct PredictionPlan {
                     reason: "\(member.path) holds an lrcn model of \(member.frameCount ?? 0) frames: the FITS files are "
                         + "the frames of one video, oldest first, and must be \(member.frameCount ?? 0)")
             }
+            let check = try VideoFrameCheck(
+                files: files, cadence: agreement.videoCadence, allowUnreadable: configuration.allowMixedFrames)
+            if let problem = check.problems.first, !configuration.allowMixedFrames { throw problem }
+            warnings = check.problems.map { "\($0) (accepted: --allow-mixed-frames)" }
             ids = [last]
+            observations = [check.observations?.last]
             labels = nil
             feeds = try Self.feeds(
                 members: members, configuration: configuration, images: [], videos: [BatchItem(framePaths: files, label: 0)])
         } else {
             ids = files
+            observations = files.map { _ in nil }
             labels = nil
             feeds = try Self.feeds(
                 members: members, configuration: configuration, images: files.map { BatchItem(path: $0, label: 0) }, videos: [])
@@ -100,7 +119,7 @@ struct PredictionPlan {
     /// LRCN; samples whose video cannot be filled (for any LRCN member) are skipped.
     private init(
         samples: [LabeledSample], archive: ArchiveIndex?, name: String, members: [EnsembleMember],
-        configuration: EnsemblePredictionConfiguration
+        configuration: EnsemblePredictionConfiguration, agreement: EnsembleAgreement
     ) throws {
         guard !samples.isEmpty else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "\(name) holds no samples")
@@ -118,7 +137,7 @@ struct PredictionPlan {
             }
             let sampleObservations = samples.map(\.observation)
             for frames in frameCounts {
-                let sampler = try VideoSampler(VideoSpecification(frameCount: frames, cadence: configuration.videoCadence))
+                let sampler = try VideoSampler(VideoSpecification(frameCount: frames, cadence: agreement.videoCadence))
                 let result = sampler.videos(endingAt: sampleObservations, from: archive.observations)
                 videosByFrames[frames] = result.videos
                 for dropped in result.report.dropped {
@@ -131,15 +150,17 @@ struct PredictionPlan {
             if reasons[index].isEmpty {
                 kept.append(index)
             } else {
-                skipped.append(.init(id: Self.identifier(of: samples[index]), reason: reasons[index].joined(separator: "; ")))
+                skipped.append(.init(id: samples[index].identifier, reason: reasons[index].joined(separator: "; ")))
             }
         }
         guard !kept.isEmpty else {
             throw PipelinesError.insufficientData(
-                stage: "ensemble prediction", reason: Self.nothingUsable(name: name, skipped: skipped, total: samples.count))
+                stage: "ensemble prediction", reason: Self.nothingUsable(
+                    name: name, skipped: skipped, total: samples.count, cadence: agreement.videoCadence))
         }
-        ids = kept.map { Self.identifier(of: samples[$0]) }
-        labels = kept.map { (samples[$0].regionLabel, samples[$0].sampleClass) }
+        ids = kept.map { samples[$0].identifier }
+        labels = kept.map { (agreement.target.label(of: samples[$0]), samples[$0].sampleClass) }
+        observations = kept.map { samples[$0].observation }
         sourceIndices = kept
         let images = kept.map { BatchItem(observation: samples[$0].observation, label: Float(samples[$0].regionLabel)) }
         var videoItems: [Int: [BatchItem]] = [:]
@@ -156,27 +177,16 @@ struct PredictionPlan {
 
     /// Why no sample of `name` can be predicted: `0 of N samples usable: N skipped because ...`,
     /// with the distinct reasons (at most three, each with its count) and the first sample.
-    static func nothingUsable(name: String, skipped: [EnsemblePrediction.SkippedSample], total: Int) -> String {
-        var counts: [(reason: String, count: Int)] = []
-        for sample in skipped {
-            // The reason without the HARP it names, so that one cause counts once.
-            let cause = sample.reason.replacingOccurrences(of: #"HARP \d+"#, with: "HARP n", options: .regularExpression)
-            if let index = counts.firstIndex(where: { $0.reason == cause }) {
-                counts[index].count += 1
-            } else {
-                counts.append((cause, 1))
-            }
-        }
-        let causes = counts.sorted { $0.count > $1.count }.prefix(3).map { "\($0.count) x \($0.reason)" }
+    static func nothingUsable(
+        name: String, skipped: [EnsemblePrediction.SkippedSample], total: Int, cadence: TimeInterval
+    ) -> String {
+        let counts = EnsemblePrediction.skipCauses(skipped)
+        let causes = counts.prefix(3).map { "\($0.count) x \($0.reason)" }
         var text = "\(name): 0 of \(total) samples usable: \(skipped.count) skipped because their videos cannot be filled ("
             + causes.joined(separator: "; ") + (counts.count > 3 ? "; ..." : "") + ")"
         if let first = skipped.first { text += "; first: \(first.id): \(first.reason)" }
-        return text + "; check the SHARP archive, the video cadence and the models' frame counts"
-    }
-
-    /// How a manifest sample is named: `HARP <number> <time, ISO 8601 UTC>`.
-    static func identifier(of sample: LabeledSample) -> String {
-        "HARP \(sample.harpNumber) \(sample.time.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)))"
+        return text + "; the videos were built at \(EnsembleAgreement.minutes(cadence)) apart: check the SHARP archive, "
+            + "the video cadence and the models' frame counts"
     }
 
     /// The feeds for one list of image items and one list of video items (every LRCN member).

@@ -2,21 +2,18 @@ import Datasets
 import Evaluation
 import Foundation
 
-/// The scored predictions of every split of a cross-validation run as CSV:
-/// `split,sample_index,harp,time,label,probability,threshold` (the label is what the split was
-/// trained on; `sample_index` is the position in the run's sample list).
+/// The scored predictions of every split of a cross-validation run as a ``PredictionCSV``
+/// (the label is what the split was trained on; `sample_index` is the position in the run's
+/// sample list; `model` is the split's weight file, relative to the pipeline's folder).
 enum SplitPredictions {
     static func csv(_ folds: [CrossValidationFold], samples: [LabeledSample]) -> String {
-        let format = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
-        var lines = ["split,sample_index,harp,time,label,probability,threshold"]
-        for fold in folds {
-            for (position, index) in fold.sampleIndices.enumerated() {
-                lines.append([
-                    fold.name, "\(index)", "\(samples[index].harpNumber)", samples[index].time.formatted(format),
-                    "\(Int(fold.labels[position]))", String(format: "%.9g", fold.probabilities[position]), "\(fold.threshold)",
-                ].joined(separator: ","))
+        PredictionCSV.text(folds.flatMap { fold in
+            fold.sampleIndices.enumerated().map { position, index in
+                PredictionRecord(
+                    sample: samples[index], sampleIndex: index, label: Int(fold.labels[position]),
+                    probability: fold.probabilities[position], threshold: fold.threshold,
+                    model: fold.weightsURL.map { "weights/" + $0.lastPathComponent } ?? "", split: fold.name)
             }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        })
     }
 }
