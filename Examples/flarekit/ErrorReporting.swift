@@ -116,7 +116,7 @@ func exitStatus(for error: any Error) -> ExitStatus {
         }
     case let error as PipelinesError:
         switch error {
-        case .invalidSetting, .outputClash: return .usage
+        case .invalidSetting, .outputClash, .runFolderInUse, .notARunFolder: return .usage
         case .unusableInput: return .noInput
         case .nonFiniteInput: return .dataError
         case .unusableOutput: return .cannotCreate

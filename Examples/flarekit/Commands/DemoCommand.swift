@@ -61,6 +61,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var figures: FigureFormatOption
 
+    @OptionGroup var overwriting: OverwriteOption
+
     func validate() throws {
         for (name, value) in [
             ("--epochs", epochs), ("--realisations", realisations), ("--folds", folds), ("--input-size", inputSize),
@@ -73,6 +75,7 @@ struct DemoCommand: ParsableCommand {
         }
         if skipBhattacharjee && skipGuastavino { throw ValidationError("skipping both pipelines leaves nothing to run") }
         if resume, output == nil { throw ValidationError("--resume needs the --output of the interrupted demo") }
+        try overwriting.check(resume: resume)
     }
 
     func run() throws {
@@ -105,6 +108,7 @@ struct DemoCommand: ParsableCommand {
             var demo = Demo(configuration: configuration)
             demo.archiveDirectory = archive.map { URL(fileURLWithPath: $0) }
             demo.resume = resume
+            demo.overwrite = overwriting.overwrite
             let result = try RunFolder.using(folder, figureFormats: try figures.formats()) { run in
                 FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
                 return try demo.run(in: run)

@@ -44,6 +44,8 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var figures: FigureFormatOption
 
+    @OptionGroup var overwriting: OverwriteOption
+
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
@@ -68,7 +70,10 @@ struct EvaluateCommand: ParsableCommand {
             assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes * 60
             let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
-            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in (run, try assessment.run(samples: samples, in: run)) }
+            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
+                try assessment.claim(run, overwrite: overwriting.overwrite)
+                return (run, try assessment.run(samples: samples, in: run))
+            }
             var report = MarkdownReport(title: "FlareKit evaluation")
             report.paragraph("Samples: `\(manifest)`. Models: " + files.map { "`\($0.path)`" }.joined(separator: ", ") + ".")
             result.reportSection(into: &report)
