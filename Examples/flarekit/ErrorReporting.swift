@@ -79,6 +79,7 @@ func exitStatus(for error: any Error) -> ExitStatus {
         case .invalidValue: return .usage
         case let .file(path, reason): return fileStatus(path: path, problem: reason)
         case .malformedRow: return .dataError
+        case .missingMagnetogram: return .noInput
         case .insufficientData: return .failure
         }
     case let error as LossesError:

@@ -27,7 +27,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "The run folder; one that is or holds an input is refused.")
     var output: String
 
-    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (LRCN videos).")
+    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder: the manifest's magnetograms are looked up there (instead of at their paths relative to the manifest) and LRCN videos are built from it.")
     var sharpDirectory: String?
 
     @Option(name: .customLong("cadence-minutes"), help: "Minutes between LRCN video frames.")
@@ -69,7 +69,10 @@ struct EvaluateCommand: ParsableCommand {
             assessment.prediction.batchSize = batchSize
             assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes * 60
-            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
+            let manifestURL = URL(fileURLWithPath: manifest)
+            let labelled = try SampleManifest(contentsOf: manifestURL, sharpDirectory: assessment.sharpDirectory)
+            try labelled.checkMagnetograms(manifest: manifestURL, sharpDirectory: assessment.sharpDirectory)
+            let samples = labelled.samples
             let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
                 try assessment.claim(run, overwrite: overwriting.overwrite)
                 return (run, try assessment.run(samples: samples, in: run))

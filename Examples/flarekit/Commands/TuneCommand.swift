@@ -65,6 +65,7 @@ struct TuneCommand: ParsableCommand {
         try runDistributed(threads: threads) { communicator in
             var files = CommandFiles()
             files.read(manifest, option: "--manifest")
+            files.read(options.sharpDirectory, option: "--sharp-dir", kind: .folder)
             files.write(output, option: "--output", kind: .folder)
             try files.check()
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
@@ -73,7 +74,10 @@ struct TuneCommand: ParsableCommand {
             search.resume = resume
             search.overwrite = overwriting.overwrite
             try search.validate()   // sizes and training memory, before the manifest is read
-            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
+            let manifestURL = URL(fileURLWithPath: manifest), sharp = options.sharpDirectory.map { URL(fileURLWithPath: $0) }
+            let labelled = try SampleManifest(contentsOf: manifestURL, sharpDirectory: sharp)
+            try labelled.checkMagnetograms(manifest: manifestURL, sharpDirectory: sharp)
+            let samples = labelled.samples
             let result = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
                 try search.run(samples: samples, in: run, communicator: communicator)
             }

@@ -80,8 +80,9 @@ public struct Demo {
             throw DatasetsError.file(path: failure.path, reason: "its pixels cannot be read: \(failure.reason)")
         }
         let labeler = SampleLabeler()
-        let manifest = try labeler.label(
+        var manifest = try labeler.label(
             observations: flux.observations, events: catalog.events, map: table.map, allObservations: index.observations)
+        manifest.sharpDirectory = URL(fileURLWithPath: archive.magnetogramFolder).standardizedFileURL.path
         try manifest.write(to: try run.file("manifest.json"))
         log("demo: \(index.observations.count) observations, \(selection.observations.count) after the cuts; "
             + "\(manifest.report.flaringRegionCount) flaring and \(manifest.report.nonflaringRegionCount) nonflaring regions")

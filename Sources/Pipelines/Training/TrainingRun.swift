@@ -205,7 +205,8 @@ public struct TrainingRun {
     public func train(in run: RunFolder) throws -> Outcome {
         try validate()
         let started = Date()
-        let labelled = try SampleManifest(contentsOf: manifest)
+        let labelled = try SampleManifest(contentsOf: manifest, sharpDirectory: sharpDirectory)
+        try labelled.checkMagnetograms(manifest: manifest, sharpDirectory: sharpDirectory)
         let communicator = execution.communicator
         _ = try communicator.decidedOnRoot { try self.claim(run) }
         let index = try sharpDirectory.flatMap { directory -> ArchiveIndex? in
