@@ -55,15 +55,7 @@ extension RunFolder {
     /// Removes everything inside the folder (the folder stays).
     /// - Throws: ``PipelinesError/file(path:problem:)`` naming what cannot be removed.
     public func clear() throws {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        for entry in entries {
-            let item = url.appendingPathComponent(entry)
-            do {
-                try FileManager.default.removeItem(at: item)
-            } catch {
-                throw PipelinesError.file(path: item.path, problem: "cannot remove it to overwrite the run folder: \(FileReadProblem.systemMessage(error))")
-            }
-        }
+        try remove((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
     }
 
     /// One line per setting that differs, sorted by name: `name: old → new` (`unset` for a
@@ -83,6 +75,23 @@ extension RunFolder {
         case "demo-run.json": "flarekit demo"
         case "evaluate-run.json": "flarekit evaluate"
         default: record
+        }
+    }
+}
+
+extension RunFolder {
+    /// Removes the files and folders `relativePaths` of the folder that exist (a command's own
+    /// files an earlier run wrote and this one does not, so that none is left beside the new run's).
+    /// - Throws: ``PipelinesError/file(path:problem:)`` naming a file that cannot be removed.
+    public func remove(_ relativePaths: [String]) throws {
+        for path in relativePaths {
+            let item = url.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: item.path) else { continue }
+            do {
+                try FileManager.default.removeItem(at: item)
+            } catch {
+                throw PipelinesError.file(path: item.path, problem: "cannot remove an earlier run's file or folder: \(FileReadProblem.systemMessage(error))")
+            }
         }
     }
 }
