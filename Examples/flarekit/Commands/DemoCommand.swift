@@ -17,7 +17,10 @@ struct DemoCommand: ParsableCommand {
             distribution and per-class rates). Everything goes into the run folder: report.md, \
             summary.json, the figures, tables, weights and checkpoints. Progress on standard \
             error; the report's path and a score table on standard output. An archive already \
-            generated with the same settings is reused.
+            generated with the same settings is reused, also after it moved (its record, \
+            flarekit-archive.json, holds paths relative to it); one generated with other settings \
+            or whose files are gone is an error, never generated again: only a new or empty \
+            --archive folder is generated into.
             """)
 
     @Option(name: .long, help: "The run folder (default: a new folder under the system's temporary directory); not the --archive folder.")
