@@ -15,7 +15,9 @@ struct EvaluateCommand: ParsableCommand {
             (models, median, tss_summary: the TSS over the models), recall versus time to flare, \
             the median's outputs binned against the total unsigned flux, ROC and reliability \
             curves as JSON, CSV and SVG, and report.md. Weight folders are searched for \
-            *.safetensors (a training run's weights/ folder, say).
+            *.safetensors (a training run's weights/ folder, say). evaluate-run.json records the \
+            settings (weights, manifest, threshold, SHARP folder, cadence): an --output holding \
+            another evaluation or another command's run is refused unless --overwrite clears it.
             """)
 
     @Option(name: .long, help: "The sample manifest.")
