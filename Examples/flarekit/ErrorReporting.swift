@@ -79,6 +79,7 @@ func exitStatus(for error: any Error) -> ExitStatus {
         case .invalidValue: return .usage
         case let .file(path, reason): return fileStatus(path: path, problem: reason)
         case .malformedRow: return .dataError
+        case .missingMagnetogram: return .noInput
         case .insufficientData: return .failure
         }
     case let error as LossesError:
@@ -116,7 +117,7 @@ func exitStatus(for error: any Error) -> ExitStatus {
         }
     case let error as PipelinesError:
         switch error {
-        case .invalidSetting, .outputClash, .preparationMismatch, .mixedTargets: return .usage
+        case .invalidSetting, .outputClash, .preparationMismatch, .mixedTargets, .runFolderInUse, .notARunFolder: return .usage
         case .unusableInput: return .noInput
         case .nonFiniteInput, .inconsistentFrames: return .dataError
         case .unusableOutput: return .cannotCreate

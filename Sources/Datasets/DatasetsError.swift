@@ -10,6 +10,10 @@ public enum DatasetsError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidValue(what: String, value: String, reason: String)
     /// A request cannot be satisfied by the data (for example too few regions for a split).
     case insufficientData(String)
+    /// A magnetogram of the manifest `manifest` is not at `path`, the path its relative path
+    /// resolved to (against the manifest's folder, or the SHARP folder `sharpDirectory` given
+    /// when it was read); `missing` of its `samples` samples' files are not found.
+    case missingMagnetogram(manifest: String, path: String, missing: Int, samples: Int, sharpDirectory: String?)
 
     public var description: String {
         switch self {
@@ -21,6 +25,11 @@ public enum DatasetsError: Error, CustomStringConvertible, Equatable, Sendable {
             "invalid \(what) '\(value)': \(reason)"
         case let .insufficientData(reason):
             "not enough data: \(reason)"
+        case let .missingMagnetogram(manifest, path, missing, samples, sharpDirectory):
+            "\(manifest): magnetogram not found at \(path) (\(missing) of the \(samples) samples' files are missing); "
+                + (sharpDirectory.map { "they were looked up in the --sharp-dir \($0): give the SHARP folder the manifest was made from" }
+                    ?? "the manifest's paths are relative to its own folder: if the SHARP files moved without it, "
+                    + "give their folder with --sharp-dir DIR")
         }
     }
 }

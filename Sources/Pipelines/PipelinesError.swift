@@ -38,6 +38,14 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
     /// are the files concerned, `problem` says how (two regions, frames out of order, a gap
     /// that does not match the model's cadence).
     case inconsistentFrames(first: String, second: String, problem: String)
+    /// The run folder at `path` holds another run: its settings record `record` holds other
+    /// settings (`changes`, each `name: old → new`, sorted by name), or it is another command's
+    /// record (`run: flarekit demo → flarekit tune`). Nothing was written: give another folder,
+    /// or `--overwrite` to clear this one first.
+    case runFolderInUse(path: String, record: String, changes: [String])
+    /// The run folder at `path` holds files (`entries`, sorted) but no FlareKit settings
+    /// record, so it is neither written into nor cleared (not even with `--overwrite`).
+    case notARunFolder(path: String, entries: [String])
 
     public var description: String {
         switch self {
@@ -63,6 +71,15 @@ public enum PipelinesError: Error, CustomStringConvertible, Equatable {
                 + "score models of one target together"
         case let .inconsistentFrames(first, second, problem):
             "\(first), \(second): \(problem)"
+        case let .runFolderInUse(path, record, changes):
+            "\(path) holds another run (\(record)): " + changes.prefix(3).joined(separator: "; ")
+                + (changes.count > 3 ? "; and \(changes.count - 3) more" : "")
+                + ". Nothing was written: give another --output folder, or add --overwrite to clear this one first "
+                + "(not with --resume or --splits)"
+        case let .notARunFolder(path, entries):
+            "\(path) is not empty (" + entries.prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", ..." : "")
+                + ") and holds no FlareKit settings record (" + RunFolder.settingsRecordNames.joined(separator: ", ")
+                + "): it is not a run folder, so it is neither written into nor cleared; give a new or empty --output folder"
         }
     }
 }

@@ -290,6 +290,20 @@ struct ArchiveIndexTests {
         let cache = folder.appendingPathComponent("index.json")
         _ = try ArchiveIndex(scanning: sharp, options: .init(cache: .at(cache)))
         #expect(try ArchiveIndex(scanning: sharp, options: .init(cache: .at(cache))).report.headersRead == 0)
+        // It records the folder relative to itself: moved together, the cache still serves, with the new paths.
+        let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cache)) as? [String: Any])
+        #expect(stored["directory"] as? String == SampleManifest.relativePath(sharp.standardizedFileURL.path, from: folder.standardizedFileURL.path))
+        #expect((stored["directory"] as? String)?.hasPrefix("/") == false)
+        let movedFolder = folder.appendingPathComponent("moved")
+        try FileManager.default.createDirectory(at: movedFolder, withIntermediateDirectories: true)
+        let movedSharp = movedFolder.appendingPathComponent(sharp.lastPathComponent), movedCache = movedFolder.appendingPathComponent("index.json")
+        try FileManager.default.moveItem(at: sharp, to: movedSharp)
+        try FileManager.default.moveItem(at: cache, to: movedCache)
+        let moved = try ArchiveIndex(scanning: movedSharp, options: .init(cache: .at(movedCache)))
+        #expect(moved.report.headersRead == 0 && moved.observations.count == total)
+        #expect(moved.observations.allSatisfy { $0.path.hasPrefix(movedSharp.standardizedFileURL.path + "/") })
+        try FileManager.default.moveItem(at: movedSharp, to: sharp)
+        try FileManager.default.moveItem(at: movedCache, to: cache)
 
         // The archive root holds the magnetograms one level down (and two catalogue files).
         let recursive = try ArchiveIndex(scanning: folder, options: .init(cache: .disabled))

@@ -32,7 +32,15 @@ struct ManifestTests {
         try original.write(to: url)
         try original.write(to: url)      // replacing an existing file
         let read = try SampleManifest(contentsOf: url)
-        #expect(read == original)
+        // Paths come back absolute (relative ones in memory are taken from the working directory).
+        var absolute = original
+        for index in absolute.samples.indices {
+            absolute.samples[index].observation.path = URL(fileURLWithPath: original.samples[index].observation.path).standardizedFileURL.path
+        }
+        #expect(read == absolute)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let stored = (object["samples"] as? [[String: Any]] ?? []).compactMap { ($0["observation"] as? [String: Any])?["path"] as? String }
+        #expect(stored.count == original.samples.count && stored.allSatisfy { !$0.hasPrefix("/") }, "paths are stored relative to the manifest")
         #expect(read.samples[0].observation.unsignedFlux == 3.1e22)
         #expect(read.samples.contains { $0.timeToFlare != nil && $0.largestForwardFlare != nil })
         // The atomic write leaves no temporary file behind.
@@ -43,7 +51,7 @@ struct ManifestTests {
         let data = try manifest().jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["format_version", "configuration", "report", "samples"])
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         let samples = try #require(object["samples"] as? [[String: Any]])
         let first = samples[0]
         #expect(first["is_flaring_region"] as? Bool == true)
@@ -95,7 +103,7 @@ struct ManifestTests {
         }
 
         var future = try manifest()
-        future.formatVersion = 2
+        future.formatVersion = 3
         #expect(throws: DatasetsError.self) { try SampleManifest(jsonData: future.jsonData()) }
 
         // A bad instant names its place.

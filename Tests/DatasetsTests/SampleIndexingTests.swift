@@ -28,8 +28,10 @@ struct SampleIndexingTests {
         let selection = try SelectionCuts(maximumCentralMeridianDistance: 30).apply(to: index)
         let flux = LineOfSightFluxMeasurement(observations: selection.observations)
         #expect(flux.failures.isEmpty && flux.measured == selection.observations.count)
-        let manifest = try SampleLabeler().label(
+        var manifest = try SampleLabeler().label(
             observations: flux.observations, events: catalog.events, map: table.map, allObservations: index.observations)
+        #expect(result.manifest.sharpDirectory == sharp.standardizedFileURL.path)   // the folder indexed
+        manifest.sharpDirectory = sharp.standardizedFileURL.path
         #expect(result.manifest == manifest)
         #expect(result.selectionReport == selection.report)
 

@@ -33,6 +33,12 @@ struct ProbeFiguresCommandTests {
         ])
         #expect(single.status == 0)
         #expect(try ProbeCommandTests.means(sweep)[1] == ProbeCommandTests.means(try ProbeCommandTests.sweep(in: alone))[0])
+        // A probe without --resolutions into the first folder leaves no peak ratios of the earlier run beside its sweep.
+        let again = try runFlareKit([
+            "probe", "--weights", second.path, "--parameter", "radius", "--values", "4:16:4", "--output", output.path,
+        ])
+        #expect(again.status == 0, "stderr: \(again.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == ["report.md", "sweep.csv", "sweep.json", "sweep.svg"])
 
         let bad = try runFlareKit([
             "probe", "--weights", first.path, "--parameter", "field", "--values", "100", "--resolutions", "0.4x0.2", "--output", alone.path,

@@ -132,9 +132,8 @@ struct TrainSplitsCommandTests {
         var other = settings
         other[other.firstIndex(of: "--epochs")! + 1] = "2"
         let refused = try runFlareKit(["train", "--output", array.path, "--splits", "1"] + other)
-        #expect(refused.status == 1)
-        #expect(refused.standardError.contains("training-run.json: written with other settings"))
-        #expect(refused.standardError.contains("bhattacharjee.epochs: 1 there, 2 here"))
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("\(array.standardizedFileURL.path) holds another run (training-run.json): bhattacharjee.epochs: 1 → 2"))
 
         // collect finds a record of other settings and names it.
         let record = array.appendingPathComponent("training/records/fold-3.json")
@@ -193,7 +192,7 @@ struct TrainSplitsCommandTests {
         var other = settings
         other[other.firstIndex(of: "--seed")! + 1] = "6"
         let refused = try runFlareKit(["train", "--output", killed.path, "--resume"] + other)
-        #expect(refused.status == 1 && refused.standardError.contains("bhattacharjee.seed: 5 there, 6 here"))
+        #expect(refused.status == 64 && refused.standardError.contains("bhattacharjee.seed: 5 → 6"))
 
         let resumed = try runFlareKit(["train", "--output", killed.path, "--resume"] + settings)
         #expect(resumed.status == 0, "stderr: \(resumed.standardError)")

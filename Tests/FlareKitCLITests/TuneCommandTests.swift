@@ -60,8 +60,16 @@ struct TuneCommandTests {
         var other = arguments
         other[other.firstIndex(of: "--epochs")! + 1] = "2"
         let refused = try runFlareKit(other)
-        #expect(refused.status != 0)
-        #expect(refused.standardError.contains("other settings"))
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("holds another run (tune-run.json): bhattacharjee.epochs: 1 → 2"), "\(refused.standardError)")
+
+        // --overwrite clears the old search first: a one-cell search leaves no other cell behind.
+        var smaller = other
+        smaller[smaller.firstIndex(of: "--learning-rates")! + 1] = "0.001"
+        smaller[smaller.firstIndex(of: "--batch-sizes")! + 1] = "16"
+        let overwritten = try runFlareKit(smaller + ["--overwrite"])
+        #expect(overwritten.status == 0, "stderr: \(overwritten.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("cells").path) == ["lr-0.001_bs-16"])
     }
 
     @Test func aKilledSearchResumesToTheUninterruptedResult() throws {
@@ -93,7 +101,7 @@ struct TuneCommandTests {
         var other = settings
         other[other.firstIndex(of: "--seed")! + 1] = "6"
         let refused = try runFlareKit(["tune", "--output", killed.path, "--resume"] + other)
-        #expect(refused.status == 1 && refused.standardError.contains("bhattacharjee.seed: 5 there, 6 here"), "\(refused.standardError)")
+        #expect(refused.status == 64 && refused.standardError.contains("bhattacharjee.seed: 5 → 6"), "\(refused.standardError)")
 
         let resumed = try runFlareKit(["tune", "--output", killed.path, "--resume"] + settings)
         #expect(resumed.status == 0, "stderr: \(resumed.standardError)")

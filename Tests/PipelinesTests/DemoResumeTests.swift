@@ -63,8 +63,9 @@ struct DemoResumeTests {
         #expect {
             try other.run(in: RunFolder(at: interrupted))
         } throws: { error in
-            guard case let EvaluationError.settingsMismatch(path, differences) = error else { return false }
-            return path.hasSuffix(Demo.settingsFileName) && differences == ["bhattacharjee.epochs: 1 there, 2 here"]
+            guard case let PipelinesError.runFolderInUse(path, record, changes) = error else { return false }
+            return path == interrupted.standardizedFileURL.path && record == Demo.settingsFileName
+                && changes == ["bhattacharjee.epochs: 1 → 2"]
         }
         #expect(!FileManager.default.fileExists(atPath: interrupted.appendingPathComponent("summary.json").path))
 

@@ -64,13 +64,11 @@ struct TrainingRunSplitsTests {
         #expect(tables.keys.sorted() == assembled.keys.sorted() && tables.keys.contains("predictions.csv"))
         for (name, data) in tables { #expect(assembled[name] == data, "\(name)") }
 
-        // The run-level record refuses a task of other settings, naming the setting; a new
-        // whole run with other settings starts the folder again.
+        // The run-level record refuses a task of other settings, naming the setting.
         var other = training([0])
         other.trainingProtocol = Self.lrcn(epochs: 2)
-        #expect(throws: EvaluationError.settingsMismatch(
-            path: pieces.url.appendingPathComponent("training-run.json").path,
-            differences: ["guastavino.epochs: 1 there, 2 here"])) {
+        #expect(throws: PipelinesError.runFolderInUse(
+            path: pieces.url.path, record: "training-run.json", changes: ["guastavino.epochs: 1 → 2"])) {
             try other.train(in: pieces)
         }
         let record = try #require(try TrainingRunRecord.read(from: pieces))

@@ -17,7 +17,10 @@ struct DemoCommand: ParsableCommand {
             distribution and per-class rates). Everything goes into the run folder: report.md, \
             summary.json, the figures, tables, weights and checkpoints. Progress on standard \
             error; the report's path and a score table on standard output. An archive already \
-            generated with the same settings is reused.
+            generated with the same settings is reused, also after it moved (its record, \
+            flarekit-archive.json, holds paths relative to it); one generated with other settings \
+            or whose files are gone is an error, never generated again: only a new or empty \
+            --archive folder is generated into.
             """)
 
     @Option(name: .long, help: "The run folder (default: a new folder under the system's temporary directory); not the --archive folder.")
@@ -61,6 +64,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var figures: FigureFormatOption
 
+    @OptionGroup var overwriting: OverwriteOption
+
     func validate() throws {
         for (name, value) in [
             ("--epochs", epochs), ("--realisations", realisations), ("--folds", folds), ("--input-size", inputSize),
@@ -73,6 +78,7 @@ struct DemoCommand: ParsableCommand {
         }
         if skipBhattacharjee && skipGuastavino { throw ValidationError("skipping both pipelines leaves nothing to run") }
         if resume, output == nil { throw ValidationError("--resume needs the --output of the interrupted demo") }
+        try overwriting.check(resume: resume)
     }
 
     func run() throws {
@@ -105,6 +111,7 @@ struct DemoCommand: ParsableCommand {
             var demo = Demo(configuration: configuration)
             demo.archiveDirectory = archive.map { URL(fileURLWithPath: $0) }
             demo.resume = resume
+            demo.overwrite = overwriting.overwrite
             let result = try RunFolder.using(folder, figureFormats: try figures.formats()) { run in
                 FileHandle.standardError.write(Data("demo: run folder \(run.url.path)\n".utf8))
                 return try demo.run(in: run)

@@ -21,7 +21,9 @@ struct EvaluateCommand: ParsableCommand {
             (models, median, tss_summary: the TSS over the models), recall versus time to flare, \
             the median's outputs binned against the total unsigned flux, ROC and reliability \
             curves as JSON, CSV and SVG, and report.md. Weight folders are searched for \
-            *.safetensors (a training run's weights/ folder, say).
+            *.safetensors (a training run's weights/ folder, say). evaluate-run.json records the \
+            settings (weights, manifest, threshold, SHARP folder, cadence): an --output holding \
+            another evaluation or another command's run is refused unless --overwrite clears it.
             """)
 
     @Option(name: .long, help: "The sample manifest.")
@@ -33,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "The run folder; one that is or holds an input is refused.")
     var output: String
 
-    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (LRCN videos).")
+    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder: the manifest's magnetograms are looked up there (instead of at their paths relative to the manifest) and LRCN videos are built from it.")
     var sharpDirectory: String?
 
     @Option(name: .customLong("cadence-minutes"), help: "Minutes between LRCN video frames (default: the weights' record, else 36); another value than the record is refused.")
@@ -52,6 +54,8 @@ struct EvaluateCommand: ParsableCommand {
     var acceptAnyImage = false
 
     @OptionGroup var figures: FigureFormatOption
+
+    @OptionGroup var overwriting: OverwriteOption
 
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
@@ -82,8 +86,14 @@ struct EvaluateCommand: ParsableCommand {
             assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes.map { $0 * 60 }
             assessment.prediction.target = label.flatMap(TargetLabel.init(rawValue:))
-            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
-            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in (run, try assessment.run(samples: samples, in: run)) }
+            let manifestURL = URL(fileURLWithPath: manifest)
+            let labelled = try SampleManifest(contentsOf: manifestURL, sharpDirectory: assessment.sharpDirectory)
+            try labelled.checkMagnetograms(manifest: manifestURL, sharpDirectory: assessment.sharpDirectory)
+            let samples = labelled.samples
+            let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
+                try assessment.claim(run, overwrite: overwriting.overwrite)
+                return (run, try assessment.run(samples: samples, in: run))
+            }
             var report = MarkdownReport(title: "FlareKit evaluation")
             report.paragraph("Samples: `\(manifest)`. Models: " + files.map { "`\($0.path)`" }.joined(separator: ", ") + ".")
             result.reportSection(into: &report)

@@ -56,7 +56,7 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .long, help: "Sample manifest (.json, from flarekit index).")
     var manifest: String?
 
-    @Option(name: .customLong("sharp-dir"), help: "SHARP folder the lrcn's videos are built from (with --manifest).")
+    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder (with --manifest): the manifest's magnetograms are looked up there (instead of at their paths relative to the manifest); the lrcn's videos are built from it.")
     var sharpDir: String?
 
     @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (default: the weights' record, else 36); another value than the record is refused.")

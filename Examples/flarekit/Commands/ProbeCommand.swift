@@ -162,6 +162,9 @@ struct ProbeCommand: ParsableCommand {
             } catch {
                 throw InterpretabilityError.file(path: output, problem: "cannot create the folder: \(FileReadProblem.systemMessage(error))")
             }
+            // Probe's own files of an earlier probe that this one does not write go (never an input: they are outputs only).
+            let writes = Self.writtenFiles.filter { peakRatios != nil || !$0.hasPrefix("peak_ratio.") }
+            try RunFolder(at: folder).remove(Self.writtenFiles.filter { !writes.contains($0) })
             try sweep.write(
                 json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))
             try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))

@@ -33,7 +33,9 @@ struct TrainCommand: ParsableCommand {
             Folds and realisations are independent: --splits 0,3,7 trains only those (a Slurm \
             array task each, all into one --output); the task that finds every split finished \
             assembles the report, or run flarekit collect RUN. --resume keeps finished splits and \
-            continues an interrupted one from its checkpoint, to the same weights.
+            continues an interrupted one from its checkpoint, to the same weights. An --output \
+            holding a run with other settings (or another command's run) is refused, naming the \
+            settings that differ, unless --overwrite clears it first.
             """)
 
     @Option(name: .long, help: "The sample manifest (flarekit index writes one).")
@@ -61,8 +63,11 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var figures: FigureFormatOption
 
+    @OptionGroup var overwriting: OverwriteOption
+
     func validate() throws {
         _ = try Self.selection(splits)
+        try overwriting.check(resume: resume, splits: splits != nil)
     }
 
     /// `--splits` as a set of positions; `nil` when not given.
@@ -91,6 +96,7 @@ struct TrainCommand: ParsableCommand {
                     ? .silent : training.log.prefixed("rank \(communicator.rank)/\(communicator.size): ")
             }
             training.arguments = Self.storedArguments(Array(CommandLine.arguments.dropFirst()))
+            training.overwrite = overwriting.overwrite
             try training.validate()   // before the run folder is created
             var files = CommandFiles()
             files.read(manifest, option: "--manifest")
@@ -150,12 +156,12 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The `train` arguments that rebuild this run: `arguments` (after the executable's name)
-    /// without the subcommand, `--output`, `--splits`, `--resume` and `--data-parallel`, and with
+    /// without the subcommand, `--output`, `--splits`, `--resume`, `--data-parallel` and `--overwrite`, and with
     /// `--manifest` and `--sharp-dir` made absolute.
     static func storedArguments(_ arguments: [String]) -> [String] {
         var remaining = arguments.first == "train" ? Array(arguments.dropFirst()) : arguments
         var stored: [String] = []
-        let dropped = ["--output", "--splits", "--threads"], flags = ["--resume", "--data-parallel"], paths = ["--manifest", "--sharp-dir"]
+        let dropped = ["--output", "--splits", "--threads"], flags = ["--resume", "--data-parallel", "--overwrite"], paths = ["--manifest", "--sharp-dir"]
         while !remaining.isEmpty {
             let argument = remaining.removeFirst()
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument

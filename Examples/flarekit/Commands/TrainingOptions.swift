@@ -23,7 +23,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("cadence-minutes"), help: "Minutes between video frames (lrcn; default 36).")
     var cadenceMinutes: Double?
 
-    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder videos are built from (lrcn).")
+    @Option(name: .customLong("sharp-dir"), help: "The SHARP folder: the manifest's magnetograms are looked up there (instead of at their paths relative to the manifest); lrcn videos are built from it.")
     var sharpDirectory: String?
 
     @Option(name: .long, help: "Loss: wbce, wbce:C, cnn1 or sol-SCORE (default: wbce:4.5 for CNN-2, cnn1 for CNN-1 under the paper protocol, sol-tss for the LRCN).")

@@ -15,7 +15,7 @@ struct TuneCommand: ParsableCommand {
             TSS, TSS per fold), tune.svg (a heat map of the mean TSS, the best cell outlined) and \
             report.md. The best cell has the highest mean TSS. A rerun into the same RUN keeps \
             every finished cell and trains the others, so an interrupted search resumes; a RUN \
-            whose cells were trained with other settings is refused. Under mpirun or srun the \
+            started with other settings is refused, naming them, unless --overwrite clears it first. Under mpirun or srun the \
             cells are shared among the ranks (RUN on a filesystem every rank sees) and rank 0 \
             writes the search's files, the same as one process's apart from timings, and prints.
             """)
@@ -42,6 +42,8 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var figures: FigureFormatOption
 
+    @OptionGroup var overwriting: OverwriteOption
+
     func validate() throws {
         guard options.arch != "lrcn" else { throw ValidationError("tune searches the CNNs of Bhattacharjee et al.: --arch cnn1 or cnn2") }
         guard let rates = Self.list(learningRates, Float.init), !rates.isEmpty, rates.allSatisfy({ $0.isFinite && $0 > 0 }) else {
@@ -56,20 +58,26 @@ struct TuneCommand: ParsableCommand {
         if options.learningRate != nil || options.batchSize != nil {
             throw ValidationError("give the learning rates and minibatch sizes with --learning-rates and --batch-sizes")
         }
+        try overwriting.check(resume: resume)
     }
 
     func run() throws {
         try runDistributed(threads: threads) { communicator in
             var files = CommandFiles()
             files.read(manifest, option: "--manifest")
+            files.read(options.sharpDirectory, option: "--sharp-dir", kind: .folder)
             files.write(output, option: "--output", kind: .folder)
             try files.check()
             var search = HyperparameterSearch(base: try options.bhattacharjeeConfiguration(options.protocolName))
             search.learningRates = Self.list(learningRates, Float.init) ?? []
             search.batchSizes = Self.list(batchSizes, Int.init) ?? []
             search.resume = resume
+            search.overwrite = overwriting.overwrite
             try search.validate()   // sizes and training memory, before the manifest is read
-            let samples = try SampleManifest(contentsOf: URL(fileURLWithPath: manifest)).samples
+            let manifestURL = URL(fileURLWithPath: manifest), sharp = options.sharpDirectory.map { URL(fileURLWithPath: $0) }
+            let labelled = try SampleManifest(contentsOf: manifestURL, sharpDirectory: sharp)
+            try labelled.checkMagnetograms(manifest: manifestURL, sharpDirectory: sharp)
+            let samples = labelled.samples
             let result = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
                 try search.run(samples: samples, in: run, communicator: communicator)
             }

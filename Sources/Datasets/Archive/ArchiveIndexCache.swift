@@ -4,12 +4,14 @@ import NeuralCore
 /// The JSON file in which an ``ArchiveIndex`` keeps what it read, so that the next scan reads
 /// only the headers of new or changed files.
 ///
-/// Layout: `{"format": "flarekit-archive-index", "version": 2, "directory": "...", "entries":
+/// Layout: `{"format": "flarekit-archive-index", "version": 3, "directory": "...", "entries":
 /// [{"file": "relative/path", "size": bytes, "modified": nanoseconds since 1970, "observation":
 /// {...} | null, "failure": "text" | null}, ...]}`. An entry is reused when its relative path,
 /// size and modification time (to the nanosecond) all match the file on disk. Files that failed
 /// are cached with their error text, so an unchanged broken file is reported again without
-/// being re-read.
+/// being re-read. `directory` is written relative to the cache file's folder (`.` for the
+/// cache inside the scanned folder), so an archive moved together with its cache keeps it; an
+/// absolute `directory` (earlier caches) is read as it is.
 ///
 /// Versions: 3 records each file's ``Entry/imageProblems`` (`SHARPMagnetogramCheck`), so
 /// that a file indexed with `acceptAnyImage` is refused again without it; a version-2 cache
@@ -34,7 +36,8 @@ struct ArchiveIndexCache: Codable {
 
     var format = ArchiveIndexCache.format
     var version = ArchiveIndexCache.version
-    /// The scanned directory (absolute, standardised).
+    /// The scanned directory (absolute and standardised in memory; relative to the cache file's
+    /// folder in the file).
     var directory: String
     var entries: [Entry]
 
@@ -47,7 +50,11 @@ struct ArchiveIndexCache: Codable {
               let cache = try? decoder.decode(ArchiveIndexCache.self, from: data),
               cache.format == format, cache.version == version
         else { return nil }
-        return cache
+        var resolved = cache
+        if !cache.directory.hasPrefix("/") {
+            resolved.directory = url.deletingLastPathComponent().appendingPathComponent(cache.directory).standardizedFileURL.path
+        }
+        return resolved
     }
 
     /// Writes the cache atomically (temporary file renamed over the destination).
@@ -57,7 +64,9 @@ struct ArchiveIndexCache: Codable {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
         do {
-            let data = try encoder.encode(self)
+            var stored = self
+            stored.directory = SampleManifest.relativePath(directory, from: url.standardizedFileURL.deletingLastPathComponent().path)
+            let data = try encoder.encode(stored)
             try data.write(to: url, options: .atomic)
         } catch {
             throw DatasetsError.file(path: url.path, reason: "cannot write the archive index cache: \(FileReadProblem.systemMessage(error))")

@@ -85,8 +85,9 @@ public struct SampleIndexing: Sendable {
             kept = measurement.observations
             flux = measurement
         }
-        let manifest = try SampleLabeler(configuration: labeling).label(
+        var manifest = try SampleLabeler(configuration: labeling).label(
             observations: kept, events: flares.events, map: table.map, allObservations: index.observations)
+        manifest.sharpDirectory = directory.standardizedFileURL.path
         var result = SampleIndexingResult(
             indexReport: index.report, selectionReport: selection?.report, manifest: manifest,
             catalogInvalidRows: flares.invalidRows, tableInvalidRows: table.invalidRows, fluxMeasurement: flux)

@@ -23,10 +23,14 @@ public struct Demo {
     public var log: PipelineLog
     /// Resume an interrupted demo (`flarekit demo --resume`): the folds and realisations
     /// finished are kept and an interrupted one continues from its checkpoint (taking over the
-    /// lock its killed process left), as ``TrainingRun`` resumes (``SplitExecution/resume``); a
-    /// run folder started with other settings is refused, naming them (`demo-run.json`),
-    /// before anything is written. Without it every stage runs again.
+    /// lock its killed process left), as ``TrainingRun`` resumes (``SplitExecution/resume``).
+    /// Without it every stage runs again. With or without it, a run folder started with other
+    /// settings is refused, naming them (`demo-run.json`), before anything is written.
     public var resume = false
+    /// Clear a run folder that holds another run (other settings, or another command's run)
+    /// before starting (`flarekit demo --overwrite`); without it such a folder is refused
+    /// (``RunFolder/claim(record:settings:stored:overwrite:)``). Not with ``resume``.
+    public var overwrite = false
 
     /// The demo's settings record in its run folder (checked by ``resume``).
     public static let settingsFileName = "demo-run.json"
@@ -55,7 +59,10 @@ public struct Demo {
         // The settings first (sizes, memory), before anything is written or generated.
         if configuration.runsBhattacharjee { try configuration.bhattacharjee.validate() }
         if configuration.runsGuastavino { try configuration.guastavino.validate() }
-        try RunSettingsRecord.claim(settings(in: run), file: Self.settingsFileName, in: run, resuming: resume)
+        if overwrite, resume {
+            throw PipelinesError.invalidSetting(name: "overwrite", value: "true", reason: "clears the run a resume continues: give one of them")
+        }
+        try RunSettingsRecord.claim(settings(in: run), file: Self.settingsFileName, in: run, overwrite: overwrite)
         let started = Date()
         let folder = archiveDirectory ?? run.url.appendingPathComponent("archive")
 
@@ -73,8 +80,9 @@ public struct Demo {
             throw DatasetsError.file(path: failure.path, reason: "its pixels cannot be read: \(failure.reason)")
         }
         let labeler = SampleLabeler()
-        let manifest = try labeler.label(
+        var manifest = try labeler.label(
             observations: flux.observations, events: catalog.events, map: table.map, allObservations: index.observations)
+        manifest.sharpDirectory = URL(fileURLWithPath: archive.magnetogramFolder).standardizedFileURL.path
         try manifest.write(to: try run.file("manifest.json"))
         log("demo: \(index.observations.count) observations, \(selection.observations.count) after the cuts; "
             + "\(manifest.report.flaringRegionCount) flaring and \(manifest.report.nonflaringRegionCount) nonflaring regions")

@@ -40,7 +40,8 @@ struct PredictionPlan {
         case let .magnetograms(urls):
             try self.init(files: urls.map(\.path), members: members, configuration: configuration, agreement: agreement)
         case let .manifest(url, archive):
-            let manifest = try SampleManifest(contentsOf: url)
+            let manifest = try SampleManifest(contentsOf: url, sharpDirectory: archive)
+            try manifest.checkMagnetograms(manifest: url, sharpDirectory: archive)
             // The archive is scanned only when an LRCN needs videos.
             let options = ArchiveIndex.Options(acceptAnyImage: configuration.acceptAnyImage)
             let index = try members.contains(where: { $0.frameCount != nil })

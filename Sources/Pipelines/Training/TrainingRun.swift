@@ -31,7 +31,7 @@ import NeuralCore
 ///
 /// `training-run.json` in the run folder records the settings (and the `flarekit train`
 /// arguments, ``arguments``); a process that would mix other settings into the folder is refused
-/// with the differing settings named. Assembly holds `assembly.lock`, so two processes that
+/// with the differing settings named (with ``overwrite``, the folder is cleared first). Assembly holds `assembly.lock`, so two processes that
 /// finish at once do not both write the report.
 public struct TrainingRun {
     /// Which paper's protocol, with its settings.
@@ -67,6 +67,11 @@ public struct TrainingRun {
     /// `--resume` and `--data-parallel`), stored in `training-run.json` so that `flarekit collect`
     /// can assemble the folder later. Empty for a run built in Swift.
     public var arguments: [String] = []
+    /// Clear a run folder that holds another run (other settings in `training-run.json`, or
+    /// another command's run) before training (`flarekit train --overwrite`); without it such a
+    /// folder is refused (``RunFolder/claim(record:settings:stored:overwrite:)``). Not with a
+    /// resume or a split selection, which add to the folder's run.
+    public var overwrite = false
 
     /// Creates the run.
     public init(protocol trainingProtocol: TrainingProtocol, manifest: URL, sharpDirectory: URL? = nil, log: PipelineLog = .standardError) {
@@ -92,6 +97,11 @@ public struct TrainingRun {
     /// - Throws: ``PipelinesError/invalidSetting(name:value:reason:)`` for a bad setting, a
     ///   selected split outside the run's folds or realisations, or a missing SHARP folder.
     public func validate() throws {
+        if overwrite, execution.resume || execution.selection != nil {
+            throw PipelinesError.invalidSetting(
+                name: "overwrite", value: "true",
+                reason: "clears the run folder, which a resume or the other splits' tasks add to: clear it once before them")
+        }
         // `collect` (an empty selection) trains nothing: no training-memory check.
         let trains = execution.selection?.isEmpty != true
         switch trainingProtocol {
@@ -162,7 +172,8 @@ public struct TrainingRun {
     /// trains nothing, and writes the tables, figures, `summary.json` and `report.md` once every
     /// split is finished.
     /// - Throws: ``PipelinesError/incompleteRun(path:missing:)`` naming every unfinished split;
-    ///   `EvaluationError.settingsMismatch` naming a record or `training-run.json` written with
+    ///   ``PipelinesError/runFolderInUse(path:record:changes:)`` when `training-run.json` holds
+    ///   other settings; `EvaluationError.settingsMismatch` naming a split's record written with
     ///   other settings, and the setting; `EvaluationError.locked` when another process
     ///   assembles the folder now (or was killed doing so: `SplitExecution.resume` takes its
     ///   lock over).
@@ -184,15 +195,18 @@ public struct TrainingRun {
     /// A whole run in one process trains and assembles in one pass. Otherwise every process first
     /// trains its share; then the one (rank 0) that finds every split finished assembles from the
     /// records and weights on disk, and one that finds another process assembling already steps aside.
-    /// - Throws: the errors of ``run(in:)`` but the incomplete run; `EvaluationError.settingsMismatch`
-    ///   when `training-run.json` holds other settings and this process would add to the folder
-    ///   (resuming, or a selection) rather than start it again; `EvaluationError.locked` naming the
+    /// - Throws: the errors of ``run(in:)`` but the incomplete run;
+    ///   ``PipelinesError/runFolderInUse(path:record:changes:)`` when the folder holds another run
+    ///   (other settings in `training-run.json`, or another command's run) and ``overwrite`` is
+    ///   not set; ``PipelinesError/notARunFolder(path:entries:)`` for a non-empty folder with no
+    ///   settings record; `EvaluationError.locked` naming the
     ///   owner of a split or of the assembly that another live process holds (or a killed one
     ///   held, unless resuming).
     public func train(in run: RunFolder) throws -> Outcome {
         try validate()
         let started = Date()
-        let labelled = try SampleManifest(contentsOf: manifest)
+        let labelled = try SampleManifest(contentsOf: manifest, sharpDirectory: sharpDirectory)
+        try labelled.checkMagnetograms(manifest: manifest, sharpDirectory: sharpDirectory)
         let communicator = execution.communicator
         _ = try communicator.decidedOnRoot { try self.claim(run) }
         let index = try sharpDirectory.flatMap { directory -> ArchiveIndex? in
@@ -237,32 +251,22 @@ public struct TrainingRun {
     /// The name of the lock file held while a run folder is assembled.
     public static let assemblyLockName = "assembly.lock"
 
-    /// Checks this run's settings against `training-run.json` and records them there (rank 0).
+    /// Checks this run's settings against `training-run.json` and records them there (rank 0):
+    /// only the same run (its other splits, a resume, an assembly, a rerun) writes into the
+    /// folder; another is refused, or with ``overwrite`` cleared away first.
     private func claim(_ run: RunFolder) throws -> Bool {
         let stored = try TrainingRunRecord.read(from: run)
         let current = settings
-        // Starting the folder again (or with other settings) while another process works in it
-        // would mix two runs: refused before anything is written.
-        if execution.selection == nil && !execution.resume || stored.map({ !current.differences(from: $0.settings).isEmpty }) == true,
-           let (lock, owner) = Self.liveLock(in: run) {
+        let same = stored.map { current.differences(from: $0.settings).isEmpty } == true
+        // Starting the folder again (or clearing it) while another process works in it would
+        // mix two runs: refused before anything is written.
+        if execution.selection == nil && !execution.resume || !same, let (lock, owner) = Self.liveLock(in: run) {
             throw EvaluationError.locked(path: lock.path, owner: "\(owner)", stale: false)
         }
-        var storedArguments: [String] = []
-        if let stored {
-            let differences = current.differences(from: stored.settings)
-            if differences.isEmpty { storedArguments = stored.arguments }
-            if !differences.isEmpty {
-                // Resuming, a selection or an assembly adds to the folder: it must hold this run's settings.
-                guard execution.selection == nil, !execution.resume else {
-                    throw EvaluationError.settingsMismatch(
-                        path: run.url.appendingPathComponent(TrainingRunRecord.fileName).path, differences: differences)
-                }
-                log("train: \(run.url.path) held a run with other settings (" + differences.joined(separator: "; ")
-                    + "): training every split again")
-            }
-            if execution.selection?.isEmpty == true { return true }   // assembling: the record stays as it is
-        }
+        try run.claim(record: TrainingRunRecord.fileName, settings: current, stored: stored?.settings, overwrite: overwrite)
+        if same, execution.selection?.isEmpty == true { return true }   // assembling: the record stays as it is
         // A run built in Swift keeps the arguments a `flarekit train` of the same settings stored.
+        let storedArguments = same ? stored?.arguments ?? [] : []
         try TrainingRunRecord(arguments: arguments.isEmpty ? storedArguments : arguments, settings: current).write(to: run)
         return true
     }

@@ -38,6 +38,10 @@ public struct HyperparameterSearch {
     /// Finished cells are kept with or without it, so a folder started with other settings is
     /// always refused, naming them (`tune-run.json`), before anything is trained.
     public var resume = false
+    /// Clear a run folder that holds another run (another search, or another command's run)
+    /// before starting (`flarekit tune --overwrite`); without it such a folder is refused
+    /// (``RunFolder/claim(record:settings:stored:overwrite:)``). Not with ``resume``.
+    public var overwrite = false
 
     /// Creates a search over `base`.
     public init(base: BhattacharjeeConfiguration, log: PipelineLog = .standardError) {
@@ -77,6 +81,9 @@ public struct HyperparameterSearch {
             throw PipelinesError.invalidSetting(name: "grid", value: "\(learningRates) x \(batchSizes)", reason: "repeats a value")
         }
         for size in batchSizes { try configuration(learningRate: learningRates[0], batchSize: size).validate() }
+        if overwrite, resume {
+            throw PipelinesError.invalidSetting(name: "overwrite", value: "true", reason: "clears the search a resume continues: give one of them")
+        }
     }
 
     /// Runs every cell not finished yet and writes `tune.json`, `tune.csv`, `tune.svg` and
@@ -100,7 +107,7 @@ public struct HyperparameterSearch {
     ) throws -> HyperparameterSearchResult {
         try validate()
         _ = try communicator.decidedOnRoot {
-            try RunSettingsRecord.claim(settings(samples: samples), file: Self.settingsFileName, in: run, resuming: true)
+            try RunSettingsRecord.claim(settings(samples: samples), file: Self.settingsFileName, in: run, overwrite: overwrite)
             return true
         }
         let started = Date()
