@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit-bench",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures", "Interpretability", "Distributed",
+                "NeuralCore", "Losses", "Architectures", "Interpretability", "Distributed", "Datasets", "Magnetogram",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/flarekit-bench"),
