@@ -59,6 +59,12 @@ struct PreparedDataSetTests {
         #expect(after.exists && after.description.contains("prepared already"))
         #expect(abs(after.bytes - before.bytes) < 16_384, "estimated \(before.bytes), wrote \(after.bytes)")
 
+        // Another run on the same samples opens the same file.
+        let again = try PreparedDataSetCache(directory: cache.directory).dataSet(for: items, preparation: preparation)
+        #expect(again.url == dataSet.url)
+        #expect(try cache.dataSet(for: items, preparation: preparation).labels == dataSet.labels)
+        #expect(cache.statistics == .init(opened: 1, built: 1, rebuilt: 0))
+
         // Batches read from the data set equal those prepared from the FITS files, even after
         // the FITS files are gone.
         let plain = try MagnetogramBatchSource(items: items, preparation: preparation).batch([3, 1, 2, 0])
@@ -67,11 +73,6 @@ struct PreparedDataSetTests {
         let read = try source.batch([3, 1, 2, 0])
         #expect(read.inputs == plain.inputs && read.labels == plain.labels)
 
-        // Another run on the same samples opens the same file.
-        let again = try PreparedDataSetCache(directory: cache.directory).dataSet(for: items, preparation: preparation)
-        #expect(again.url == dataSet.url)
-        #expect(try cache.dataSet(for: items, preparation: preparation).labels == dataSet.labels)
-        #expect(cache.statistics == .init(opened: 1, built: 1, rebuilt: 0))
     }
 
     @Test func videosStoreSharedFramesOnce() throws {
@@ -222,5 +223,23 @@ struct PreparedDataSetTests {
                 items: [BatchItem(path: paths[0], label: 0), BatchItem(framePaths: paths, label: 0)], preparation: preparation,
                 to: directory.appendingPathComponent("x.h5"))
         }
+    }
+}
+
+extension PreparedDataSetTests {
+    @Test func editedFilesGiveANewDataSet() throws {
+        let folder = try PreparationFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("map.fits").path
+        try PreparationFixtures.writeFITS([Float](repeating: 1, count: 120), width: 12, height: 10, to: path)
+        let cache = try PreparedDataSetCache(directory: folder.appendingPathComponent("cache"))
+        let items = [BatchItem(path: path, label: 0)]
+        let first = try cache.dataSet(for: items, preparation: preparation)
+        #expect(try first.inputs(ofSample: 0).scalars == [Float](repeating: 1, count: 64))
+        try PreparationFixtures.writeFITS([Float](repeating: 2, count: 240), width: 12, height: 20, to: path)
+        let second = try cache.dataSet(for: items, preparation: preparation)
+        #expect(second.url != first.url)
+        #expect(try second.inputs(ofSample: 0).scalars == [Float](repeating: 2, count: 64))
+        #expect(cache.statistics.built == 2)
     }
 }

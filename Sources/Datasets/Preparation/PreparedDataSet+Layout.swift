@@ -25,7 +25,7 @@ extension PreparedDataSet {
         static let formatVersion = "format_version"
         /// String attribute: the preparation's `InputPreprocessing` as JSON (sorted keys, geometry included).
         static let preparation = "preparation"
-        /// String attribute: ``PreparedDataSet/checksum(items:sampleIDs:)`` of the samples.
+        /// String attribute: ``PreparedDataSet/checksum(items:sampleIDs:)`` of the samples and their files.
         static let manifestChecksum = "manifest_checksum"
         /// Integer attribute: `T`.
         static let framesPerSample = "frames_per_sample"
@@ -72,13 +72,19 @@ extension PreparedDataSet {
     }
 
     /// The 64-bit FNV-1a digest (16 hexadecimal digits) of the samples a data set holds: each
-    /// sample's frame files, latitude, label and identifier. The same manifest drawn by the same
-    /// configuration gives the same digest, so every run on it shares one file.
+    /// sample's frame files with their size and modification time, its latitude, label and
+    /// identifier. The same manifest drawn by the same configuration gives the same digest, so
+    /// every run on it shares one file; an edited FITS file gives another (never a stale input).
     public static func checksum(items: [BatchItem], sampleIDs: [String]) -> String {
+        var identities: [String: String] = [:]
         var text = ""
         for (item, id) in zip(items, sampleIDs) {
+            for path in item.framePaths {
+                if identities[path] == nil { identities[path] = FileIdentity.of(path) }
+                text += path + "|" + identities[path, default: ""] + "\u{0}"
+            }
             let latitude = item.latitude.map { "\($0)" } ?? "-"
-            text += item.framePaths.joined(separator: "\u{0}") + "|" + latitude + "|\(item.label)|" + id + "\n"
+            text += "|" + latitude + "|\(item.label)|" + id + "\n"
         }
         return FNV1a.hex(text.utf8)
     }
