@@ -36,6 +36,7 @@ struct TrainEvaluateCommandTests {
         #expect(training.status == 0, "stderr: \(training.standardError)")
         #expect(training.standardError.contains("fold-2"))
         #expect(training.standardOutput.contains("report: "))
+        try TrainInputCacheChecks.checkAnnouncedDataSet(standardError: training.standardError, run: run, manifest: manifest)
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("summary.json"))) as? [String: Any])
         let scores = try #require(summary["bhattacharjee"] as? [String: Any])
