@@ -80,11 +80,20 @@ struct PreparedInputsBenchCommand: ParsableCommand {
         // Both stores, filled.
         let legacy = try LegacyPreparedInputCache(directory: work.appendingPathComponent("legacy"))
         let plane = size * size
-        var buffer = [Float](repeating: 0, count: plane)
+        // Filled on all cores, as the first epoch's parallel batches filled it.
         let legacyBuild = try seconds {
-            try buffer.withUnsafeMutableBufferPointer { output in
-                for path in paths { try legacy.prepare(contentsOf: path, latitude: nil, preparation: preparation, into: output) }
+            let failures = FailureFlag()
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                var scratch = [Float](repeating: 0, count: plane)
+                do {
+                    try scratch.withUnsafeMutableBufferPointer {
+                        try legacy.prepare(contentsOf: paths[index], latitude: nil, preparation: preparation, into: $0)
+                    }
+                } catch {
+                    failures.set()
+                }
             }
+            if failures.isSet { throw ValidationError("filling the old cache failed") }
         }
         let cache = try PreparedDataSetCache(directory: work.appendingPathComponent("hdf5"))
         var dataSet: PreparedDataSet?
@@ -110,6 +119,7 @@ struct PreparedInputsBenchCommand: ParsableCommand {
         }
 
         // One at a time, one thread.
+        var buffer = [Float](repeating: 0, count: plane)
         let legacySerial = try best { () throws -> Void in
             drop()
             try buffer.withUnsafeMutableBufferPointer { output in
