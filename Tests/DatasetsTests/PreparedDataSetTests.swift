@@ -208,13 +208,21 @@ struct PreparedDataSetTests {
         let missing = folder.appendingPathComponent("missing.fits").path
         let directory = folder.appendingPathComponent("cache")
         let cache = try PreparedDataSetCache(directory: directory)
+        // What a killed builder leaves is removed by the next one.
+        let url = try cache.url(for: paths.map { BatchItem(path: $0, label: 0) }, preparation: preparation)
+        let abandoned = directory.appendingPathComponent(".\(url.lastPathComponent).999-X.partial")
+        try Data([1, 2, 3]).write(to: abandoned)
+        _ = try cache.dataSet(for: paths.map { BatchItem(path: $0, label: 0) }, preparation: preparation)
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
         do {
             _ = try cache.dataSet(for: [paths[0], missing, paths[1]].map { BatchItem(path: $0, label: 0) }, preparation: preparation)
             Issue.record("a data set with a missing file was built")
         } catch {
             #expect("\(error)".contains(missing))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).allSatisfy { $0.hasSuffix(".lock") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).allSatisfy {
+            $0.hasSuffix(".lock") || $0 == url.lastPathComponent
+        })
         #expect(throws: DatasetsError.self) {
             try PreparedDataSet.write(items: [], preparation: preparation, to: directory.appendingPathComponent("x.h5"))
         }

@@ -87,6 +87,7 @@ public final class PreparedDataSetCache: @unchecked Sendable {
                 log("prepared data set \(url.path) cannot be used (\(error)); building it again")
             }
         }
+        if held != nil { removeAbandonedPartials(of: url) }
         let started = Date()
         let frames = PreparedDataSet.frames(of: items, preparation: preparation).frames.count
         var reported = Date()
@@ -100,6 +101,17 @@ public final class PreparedDataSetCache: @unchecked Sendable {
                    url.path, items.count, frames, Date().timeIntervalSince(started)))
         count(damaged == nil ? \.built : \.rebuilt)
         return try PreparedDataSet(contentsOf: url, preparation: preparation)
+    }
+
+    /// Removes the temporary files a killed builder of `url` left (only the lock's holder writes
+    /// them, so none is in use while this process holds it).
+    private func removeAbandonedPartials(of url: URL) {
+        let prefix = ".\(url.lastPathComponent)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            log("prepared data set \(url.path): removing \(name), left by a builder that stopped")
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 
     private func count(_ field: WritableKeyPath<Statistics, Int>) {
