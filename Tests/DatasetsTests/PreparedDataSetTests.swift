@@ -189,9 +189,9 @@ struct PreparedDataSetTests {
         #expect(caches.map(\.statistics.opened).reduce(0, +) == 1)
         #expect(sets[0].url == sets[1].url)
         #expect(try sets[0].inputs(ofSample: 39) == (try sets[1].inputs(ofSample: 39)))
-        // Only the data set and its lock file remain: no temporary file.
+        // Only the data set remains: no temporary file, no lock file.
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(names == [sets[0].url.lastPathComponent, sets[0].url.lastPathComponent + ".lock"])
+        #expect(names == [sets[0].url.lastPathComponent])
     }
 
     final class Results: @unchecked Sendable {

@@ -8,7 +8,8 @@ import NeuralCore
 ///
 /// ``dataSet(for:sampleIDs:preparation:)`` opens the file when it is there and intact;
 /// otherwise one process builds it under a lock file (`<name>.h5.lock`, an `flock` the kernel
-/// releases if the builder dies) while the others wait, then open what it wrote. A file that
+/// releases if the builder dies, removed once the file is in place) while the others wait,
+/// then open what it wrote. A file that
 /// cannot be opened (truncated, damaged, foreign, of another format version) is built again
 /// with a message. On a file system without `flock`, each process builds its own temporary
 /// file and renames it into place (same content; the last rename wins).
@@ -72,7 +73,8 @@ public final class PreparedDataSetCache: @unchecked Sendable {
             return found
         }
         let log = self.log
-        let held = try BuildLock.acquire(url.appendingPathExtension("lock")) {
+        let lockURL = url.appendingPathExtension("lock")
+        let held = try BuildLock.acquire(lockURL) {
             log("prepared data set \(url.path): another process is building it; waiting")
         }
         defer { held?.release() }
@@ -81,6 +83,7 @@ public final class PreparedDataSetCache: @unchecked Sendable {
             do {
                 let found = try PreparedDataSet(contentsOf: url, preparation: preparation)
                 count(\.opened)
+                if held != nil { try? FileManager.default.removeItem(at: lockURL) }
                 return found
             } catch {
                 damaged = "\(error)"
@@ -100,6 +103,10 @@ public final class PreparedDataSetCache: @unchecked Sendable {
         log(String(format: "prepared data set %@: %d samples (%d inputs) written in %.1f s",
                    url.path, items.count, frames, Date().timeIntervalSince(started)))
         count(damaged == nil ? \.built : \.rebuilt)
+        // The data set is in place (as whenever the lock file is removed): processes arriving now
+        // open it without the lock, and those waiting on it find it there; the run folder keeps
+        // no trace of the lock.
+        if held != nil { try? FileManager.default.removeItem(at: lockURL) }
         return try PreparedDataSet(contentsOf: url, preparation: preparation)
     }
 
