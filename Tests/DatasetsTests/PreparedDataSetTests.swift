@@ -39,7 +39,7 @@ struct PreparedDataSetTests {
         let cache = try PreparedDataSetCache(directory: folder.appendingPathComponent("cache"))
         let before = try cache.plan(for: items, preparation: preparation)
         #expect(!before.exists && before.samples == 4 && before.inputs == 3)
-        #expect(before.description.contains(before.url.path) && before.description.contains("preparing 3 inputs of 4 samples now"))
+        #expect(before.description.contains(before.url.path) && before.description.contains("preparing 3 inputs of 4 samples now ("))
         #expect(before.url.lastPathComponent.hasSuffix(".h5") && before.url.deletingLastPathComponent().standardizedFileURL.path == cache.directory.standardizedFileURL.path)
 
         let dataSet = try cache.dataSet(for: items, preparation: preparation)

@@ -74,6 +74,10 @@ struct TrainEvaluateCommandTests {
         let output = folder.appendingPathComponent("evaluation")
         let evaluation = try runFlareKit(["evaluate", "--manifest", manifestURL.path, "--weights", weights.path, "--output", output.path])
         #expect(evaluation.status == 0, "stderr: \(evaluation.standardError)")
+        // evaluate prepares the manifest's inputs into its own data set first, saying where.
+        let evaluationCache = output.appendingPathComponent("cache/inputs").standardizedFileURL.path
+        #expect(evaluation.standardError.contains("evaluate: input cache \(evaluationCache)/"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: evaluationCache).filter { $0.hasSuffix(".h5") }.count == 1)
         let perSample = try Self.rows(output.appendingPathComponent("predictions.csv"))
         #expect(perSample.count == manifest.samples.count)
         let labels = perSample.map { Int($0["label"] ?? "") ?? -1 }

@@ -8,7 +8,7 @@ enum TrainInputCacheChecks {
     static func checkAnnouncedDataSet(standardError: String, run: URL, manifest: SampleManifest) throws {
         let lines = standardError.split(separator: "\n").map(String.init)
         let cacheFolder = run.appendingPathComponent("cache/inputs").standardizedFileURL.path
-        let announced = try #require(lines.firstIndex { $0.contains("input cache ") && $0.contains("now, before training") })
+        let announced = try #require(lines.firstIndex { $0.contains("input cache ") && $0.contains("samples now (") })
         let written = try #require(lines.firstIndex { $0.contains("prepared data set ") && $0.contains(" written in ") })
         let firstFold = try #require(lines.firstIndex { $0.contains("fold-1") })
         #expect(announced < written && written < firstFold)

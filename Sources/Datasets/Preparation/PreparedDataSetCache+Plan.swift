@@ -19,7 +19,7 @@ extension PreparedDataSetCache {
         /// One line: where the data set is, how large it is, and whether it is prepared now.
         public var description: String {
             if exists { return "input cache \(url.path): \(inputs) inputs of \(samples) samples prepared already (\(Self.megabytes(bytes)))" }
-            return "input cache \(url.path): preparing \(inputs) inputs of \(samples) samples now, before training "
+            return "input cache \(url.path): preparing \(inputs) inputs of \(samples) samples now "
                 + "(\(Self.megabytes(bytes)) in one HDF5 file)"
         }
 

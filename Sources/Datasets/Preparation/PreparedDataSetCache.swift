@@ -63,16 +63,21 @@ public final class PreparedDataSetCache: @unchecked Sendable {
 
     /// The data set of `items` under `preparation`: opened when it exists and is intact,
     /// otherwise built (by this process, or by another one holding the lock while this one waits).
+    /// The log first receives the ``Plan``: where the file is and how large, and whether it is
+    /// prepared now.
     /// - Throws: the errors of ``PreparedDataSet/write(items:sampleIDs:preparation:to:progress:)``
     ///   and ``PreparedDataSet/init(contentsOf:preparation:)`` (a file just built that cannot be opened).
     public func dataSet(for items: [BatchItem], sampleIDs: [String]? = nil, preparation: SamplePreparation) throws -> PreparedDataSet {
-        let url = try url(for: items, sampleIDs: sampleIDs, preparation: preparation)
+        let plan = try plan(for: items, sampleIDs: sampleIDs, preparation: preparation)
+        let url = plan.url
         // Complete files only ever appear by rename: an intact file needs no lock.
         if let found = try? PreparedDataSet(contentsOf: url, preparation: preparation) {
+            log(String(describing: plan))
             count(\.opened)
             return found
         }
         let log = self.log
+        if !plan.exists { log(String(describing: plan)) }
         let lockURL = url.appendingPathExtension("lock")
         let held = try BuildLock.acquire(lockURL) {
             log("prepared data set \(url.path): another process is building it; waiting")
@@ -88,11 +93,13 @@ public final class PreparedDataSetCache: @unchecked Sendable {
             } catch {
                 damaged = "\(error)"
                 log("prepared data set \(url.path) cannot be used (\(error)); building it again")
+                var again = plan
+                again.exists = false
+                log(String(describing: again))
             }
         }
         if held != nil { removeAbandonedPartials(of: url) }
         let started = Date()
-        let frames = PreparedDataSet.frames(of: items, preparation: preparation).frames.count
         var reported = Date()
         try PreparedDataSet.write(items: items, sampleIDs: sampleIDs, preparation: preparation, to: url) { done, total in
             if Date().timeIntervalSince(reported) >= 30 {
@@ -101,7 +108,7 @@ public final class PreparedDataSetCache: @unchecked Sendable {
             }
         }
         log(String(format: "prepared data set %@: %d samples (%d inputs) written in %.1f s",
-                   url.path, items.count, frames, Date().timeIntervalSince(started)))
+                   url.path, items.count, plan.inputs, Date().timeIntervalSince(started)))
         count(damaged == nil ? \.built : \.rebuilt)
         // The data set is in place (as whenever the lock file is removed): processes arriving now
         // open it without the lock, and those waiting on it find it there; the run folder keeps

@@ -247,13 +247,13 @@ public struct BhattacharjeePipeline {
         return try runner.train(task, splits: splits)
     }
 
-    /// The prepared data set of `items` (logging where and how large first); `nil` in a process
+    /// The prepared data set of `items` (the cache logs where and how large first); `nil` in a process
     /// that trains no fold and only assembles, unless `always`.
     private func preparedDataSet(
         _ items: [BatchItem], preparation: SamplePreparation, cache: PreparedDataSetCache, always: Bool = false
     ) throws -> PreparedDataSet? {
         guard always || execution.selection?.isEmpty != true else { return nil }
-        return try cache.announcedDataSet(for: items, preparation: preparation) { log("bhattacharjee: " + $0) }
+        return try cache.dataSet(for: items, preparation: preparation)
     }
 
     /// What decides a fold's training: every setting of the configuration, the input

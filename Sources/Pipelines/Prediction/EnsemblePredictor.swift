@@ -28,6 +28,10 @@ public struct EnsemblePredictor {
     public let members: [EnsembleMember]
     /// The batch size and video cadence.
     public let configuration: EnsemblePredictionConfiguration
+    /// Where the inputs of manifest samples are prepared first, one HDF5 data set per
+    /// preparation (``PreparedDataSetCache``; a video's frames once, however many videos share
+    /// them); `nil`: every batch reads its FITS files.
+    public var inputCache: PreparedDataSetCache?
 
     /// An ensemble of models already loaded.
     /// - Throws: ``PipelinesError/insufficientData(stage:reason:)`` for no members;
@@ -106,7 +110,7 @@ public struct EnsemblePredictor {
         _ input: PredictionInput, communicator: any Communicator = SingleProcessCommunicator.shared,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> EnsemblePrediction {
-        let plan = try PredictionPlan(input: input, members: members, configuration: configuration)
+        let plan = try PredictionPlan(input: input, members: members, configuration: configuration, inputCache: inputCache)
         let total = plan.ids.count
         let batchSize = configuration.batchSize
         let batches = (0..<((total + batchSize - 1) / batchSize)).map { $0 * batchSize..<min(($0 + 1) * batchSize, total) }

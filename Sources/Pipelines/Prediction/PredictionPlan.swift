@@ -20,7 +20,10 @@ struct PredictionPlan {
     var skipped: [EnsemblePrediction.SkippedSample] = []
     var feeds: [Feed]
 
-    init(input: PredictionInput, members: [EnsembleMember], configuration: EnsemblePredictionConfiguration) throws {
+    init(
+        input: PredictionInput, members: [EnsembleMember], configuration: EnsemblePredictionConfiguration,
+        inputCache: PreparedDataSetCache? = nil
+    ) throws {
         switch input {
         case let .batch(url):
             let array = try NumpyArray.read(from: url)
@@ -39,9 +42,11 @@ struct PredictionPlan {
             let index = try members.contains(where: { $0.frameCount != nil })
                 ? archive.map { try ArchiveIndex(scanning: $0, options: options) } : nil
             try self.init(
-                samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration)
+                samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration,
+                inputCache: inputCache)
         case let .samples(samples, archive, name):
-            try self.init(samples: samples, archive: archive, name: name, members: members, configuration: configuration)
+            try self.init(
+                samples: samples, archive: archive, name: name, members: members, configuration: configuration, inputCache: inputCache)
         }
     }
 
@@ -100,7 +105,7 @@ struct PredictionPlan {
     /// LRCN; samples whose video cannot be filled (for any LRCN member) are skipped.
     private init(
         samples: [LabeledSample], archive: ArchiveIndex?, name: String, members: [EnsembleMember],
-        configuration: EnsemblePredictionConfiguration
+        configuration: EnsemblePredictionConfiguration, inputCache: PreparedDataSetCache?
     ) throws {
         guard !samples.isEmpty else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "\(name) holds no samples")
@@ -151,7 +156,8 @@ struct PredictionPlan {
                 return BatchItem(video: video, label: Float(samples[index].regionLabel))
             }
         }
-        feeds = try Self.feeds(members: members, configuration: configuration, images: images, videosByFrames: videoItems)
+        feeds = try Self.feeds(
+            members: members, configuration: configuration, images: images, videosByFrames: videoItems, inputCache: inputCache)
     }
 
     /// Why no sample of `name` can be predicted: `0 of N samples usable: N skipped because ...`,
@@ -188,10 +194,11 @@ struct PredictionPlan {
         return try feeds(members: members, configuration: configuration, images: images, videosByFrames: byFrames)
     }
 
-    /// One lazy source per distinct (preparation, frame count), in member order.
+    /// One lazy source per distinct (preparation, frame count), in member order, reading from a
+    /// prepared data set of `inputCache` when given.
     private static func feeds(
         members: [EnsembleMember], configuration: EnsemblePredictionConfiguration, images: [BatchItem],
-        videosByFrames: [Int: [BatchItem]]
+        videosByFrames: [Int: [BatchItem]], inputCache: PreparedDataSetCache? = nil
     ) throws -> [Feed] {
         var groups: [(preparation: SamplePreparation, frames: Int?, members: [Int])] = []
         for (index, member) in members.enumerated() {
@@ -204,13 +211,15 @@ struct PredictionPlan {
         }
         return try groups.map { group in
             let source: any BatchSource
+            let items = group.frames.map { videosByFrames[$0] ?? [] } ?? images
+            let dataSet = items.isEmpty ? nil : try inputCache?.dataSet(for: items, preparation: group.preparation)
             if let frames = group.frames {
                 source = try VideoBatchSource(
-                    items: videosByFrames[frames] ?? [], frameCount: frames, preparation: group.preparation,
+                    items: items, frameCount: frames, preparation: group.preparation, dataSet: dataSet,
                     parallelLoading: configuration.parallelLoading)
             } else {
                 source = try MagnetogramBatchSource(
-                    items: images, preparation: group.preparation, parallelLoading: configuration.parallelLoading)
+                    items: items, preparation: group.preparation, dataSet: dataSet, parallelLoading: configuration.parallelLoading)
             }
             return Feed(source: source, members: group.members)
         }
