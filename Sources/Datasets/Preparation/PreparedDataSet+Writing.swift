@@ -29,21 +29,7 @@ extension PreparedDataSet {
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).partial")
         do {
             let file = try HDF5File.create(temporary.path)
-            let plane = preparation.width * preparation.height
-            let inputs = try file.createDataset(
-                Layout.inputs, type: .float32, shape: [frames.count] + preparation.sampleShape,
-                chunk: [1] + preparation.sampleShape, checksummed: true)
-            // About 32 MB of inputs per block, prepared in parallel, then written in one call.
-            let block = max(1, min(frames.count, (8 << 20) / plane))
-            var buffer = [Float](repeating: 0, count: block * plane)
-            for start in stride(from: 0, to: frames.count, by: block) {
-                let count = min(block, frames.count - start)
-                try buffer.withUnsafeMutableBufferPointer { values in
-                    try prepareFrames(start..<start + count, frames: frames, latitudes: latitudes, preparation: preparation, into: values)
-                    try inputs.write(rows: start, count: count, from: UnsafeBufferPointer(rebasing: values[0..<count * plane]))
-                }
-                progress(start + count, frames.count)
-            }
+            try writeInputs(frames: frames, latitudes: latitudes, preparation: preparation, into: file, progress: progress)
             try file.createDataset(Layout.framePaths, type: .string, shape: [frames.count]).write(frames.map(\.path))
             try file.createDataset(Layout.frameHemispheres, type: .string, shape: [frames.count]).write(frames.map(\.hemisphere))
             try file.createDataset(Layout.sampleFrames, type: .int64, shape: [items.count, perSample]).write(rows.flatMap { $0 })
@@ -61,6 +47,28 @@ extension PreparedDataSet {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
+        }
+    }
+
+    /// Prepares the frames into dataset `inputs`: about 32 MB of inputs per block, prepared in
+    /// parallel, then written in one call. The dataset is closed on return (before the file is).
+    private static func writeInputs(
+        frames: [FrameKey], latitudes: [Double?], preparation: SamplePreparation, into file: HDF5File,
+        progress: (_ done: Int, _ total: Int) -> Void
+    ) throws {
+        let plane = preparation.width * preparation.height
+        let inputs = try file.createDataset(
+            Layout.inputs, type: .float32, shape: [frames.count] + preparation.sampleShape,
+            chunk: [1] + preparation.sampleShape, checksummed: true)
+        let block = max(1, min(frames.count, (8 << 20) / plane))
+        var buffer = [Float](repeating: 0, count: block * plane)
+        for start in stride(from: 0, to: frames.count, by: block) {
+            let count = min(block, frames.count - start)
+            try buffer.withUnsafeMutableBufferPointer { values in
+                try prepareFrames(start..<start + count, frames: frames, latitudes: latitudes, preparation: preparation, into: values)
+                try inputs.write(rows: start, count: count, from: UnsafeBufferPointer(rebasing: values[0..<count * plane]))
+            }
+            progress(start + count, frames.count)
         }
     }
 

@@ -18,22 +18,32 @@ final class HDF5File {
     /// Creates a new file at `path`; fails when one exists.
     static func create(_ path: String) throws -> HDF5File {
         try HDF5.call {
-            HDF5File(id: try HDF5.check(H5Fcreate(path, fk_h5f_acc_excl(), 0, 0), path, "cannot create the HDF5 file"), path: path)
+            let access = try accessProperties(path)
+            let id = try HDF5.check(H5Fcreate(path, fk_h5f_acc_excl(), 0, access.id), path, "cannot create the HDF5 file")
+            return HDF5File(id: id, path: path)
         }
     }
 
     /// Opens an existing file for reading.
     static func open(_ path: String) throws -> HDF5File {
         try HDF5.call {
-            HDF5File(id: try HDF5.check(H5Fopen(path, fk_h5f_acc_rdonly(), 0), path, "cannot open as an HDF5 file"), path: path)
+            let access = try accessProperties(path)
+            return HDF5File(id: try HDF5.check(H5Fopen(path, fk_h5f_acc_rdonly(), access.id), path, "cannot open as an HDF5 file"), path: path)
         }
     }
 
-    /// Flushes and closes the file.
+    /// Closing the file closes its objects; HDF5's file locking, ignored where the file system has none.
+    private static func accessProperties(_ path: String) throws -> HDF5Identifier {
+        HDF5Identifier(
+            try HDF5.check(fk_h5p_file_access_tolerant(), path, "create file-access properties"), close: { H5Pclose($0) })
+    }
+
+    /// Flushes and closes the file, and with it every dataset still open in it.
     func close() throws {
         try HDF5.call {
             guard isOpen else { return }
             isOpen = false
+            try HDF5.check(H5Fflush(id, H5F_SCOPE_GLOBAL), path, "cannot flush the HDF5 file")
             try HDF5.check(H5Fclose(id), path, "cannot close the HDF5 file (its data may be incomplete)")
         }
     }
