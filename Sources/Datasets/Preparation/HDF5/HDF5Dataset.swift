@@ -80,19 +80,19 @@ final class HDF5Dataset {
 
     /// Writes `values` (`count * rowSize` of them) into rows `start..<start + count`.
     func write(rows start: Int, count: Int, from values: UnsafeBufferPointer<Float>) throws {
-        try transfer(rows: start, count: count, values: values.count) { memory, file in
+        try transfer(rows: start, count: count, values: values.count, verb: "write") { memory, file in
             H5Dwrite(id, fk_h5t_native_float(), memory, file, 0, values.baseAddress)
         }
     }
 
     /// Reads rows `start..<start + count` into `values` (`count * rowSize` of them).
     func read(rows start: Int, count: Int, into values: UnsafeMutableBufferPointer<Float>) throws {
-        try transfer(rows: start, count: count, values: values.count) { memory, file in
+        try transfer(rows: start, count: count, values: values.count, verb: "read") { memory, file in
             H5Dread(id, fk_h5t_native_float(), memory, file, 0, values.baseAddress)
         }
     }
 
-    private func transfer(rows start: Int, count: Int, values: Int, _ body: (hid_t, hid_t) -> herr_t) throws {
+    private func transfer(rows start: Int, count: Int, values: Int, verb: String, _ body: (hid_t, hid_t) -> herr_t) throws {
         guard let rows = shape.first, start >= 0, count >= 0, start + count <= rows, values == count * rowSize else {
             throw DatasetsError.invalidValue(
                 what: "rows of dataset '\(name)' in \(path)", value: "\(start)..<\(start + count) (\(values) values)",
@@ -109,7 +109,7 @@ final class HDF5Dataset {
                 H5Sselect_hyperslab(file.id, H5S_SELECT_SET, offset, nil, extent, nil), path,
                 "select rows \(start)..<\(start + count) of dataset '\(name)'")
             let memory = try HDF5Identifier.space(H5Screate_simple(Int32(extent.count), extent, nil), path, "create a dataspace")
-            try HDF5.check(body(memory.id, file.id), path, "cannot transfer rows \(start)..<\(start + count) of dataset '\(name)'")
+            try HDF5.check(body(memory.id, file.id), path, "cannot \(verb) rows \(start)..<\(start + count) of dataset '\(name)'")
         }
     }
 

@@ -43,8 +43,8 @@ final class HDF5File {
         try HDF5.call {
             guard isOpen else { return }
             isOpen = false
-            try HDF5.check(H5Fflush(id, H5F_SCOPE_GLOBAL), path, "cannot flush the HDF5 file")
-            try HDF5.check(H5Fclose(id), path, "cannot close the HDF5 file (its data may be incomplete)")
+            try HDF5.check(H5Fflush(id, H5F_SCOPE_GLOBAL), path, "cannot write the HDF5 file to disk (flush)")
+            try HDF5.check(H5Fclose(id), path, "cannot write the HDF5 file to disk (close)")
         }
     }
 
