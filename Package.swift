@@ -2,7 +2,7 @@
 //
 // FlareKit: solar-flare classification on SDO/HMI magnetograms.
 // The library modules depend only on the system libraries below (OpenBLAS, LAPACKE, cfitsio
-// OpenMPI and librsvg, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
+// OpenMPI, librsvg and HDF5, found through pkg-config, and LIBSVM); the executables add swift-argument-parser.
 
 import PackageDescription
 
@@ -47,6 +47,11 @@ let package = Package(
             name: "CRSVG", path: "Sources/CRSVG", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev", "pkg-config"])]),
 
+        // HDF5 (the Datasets module's prepared data sets).
+        .systemLibrary(
+            name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev", "pkg-config"])]),
+
         // A few C helpers (allocator tuning).
         .target(name: "CSupport", path: "Sources/CSupport"),
 
@@ -55,7 +60,7 @@ let package = Package(
         .target(name: "Magnetogram", dependencies: ["CFITSIO"]),
         .target(name: "Losses", dependencies: ["NeuralCore"]),
         .target(name: "Architectures", dependencies: ["NeuralCore"]),
-        .target(name: "Datasets", dependencies: ["Magnetogram", "NeuralCore"]),
+        .target(name: "Datasets", dependencies: ["CHDF5", "Magnetogram", "NeuralCore"]),
         .target(name: "Evaluation", dependencies: ["NeuralCore", "Losses", "Datasets"]),
         .target(
             name: "Interpretability",
@@ -88,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit-bench",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures", "Interpretability", "Distributed",
+                "NeuralCore", "Losses", "Architectures", "Interpretability", "Distributed", "Datasets", "Magnetogram",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/flarekit-bench"),

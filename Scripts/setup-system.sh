@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system libraries FlareKit links against (OpenBLAS, LAPACKE, cfitsio, LIBSVM,
 # OpenMPI with its mpirun for the Distributed module and its tests, librsvg and cairo for PNG
-# and PDF figures), pkg-config and python3 (the
+# and PDF figures, HDF5 for the prepared data sets), pkg-config and python3 (the
 # download script's offline tests), with apt-get, when any of them is missing. Safe to run
 # repeatedly.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libcfitsio-dev libsvm-dev libopenmpi-dev openmpi-bin librsvg2-dev pkg-config python3)
+packages=(libopenblas-dev liblapacke-dev libcfitsio-dev libsvm-dev libopenmpi-dev openmpi-bin librsvg2-dev libhdf5-dev pkg-config python3)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
             thread each by default: the node's cores divided by its ranks), and rank 0 prints
             both figures, their ratio and the allreduce time per step. Run it on one node.
             """,
-        subcommands: [OcclusionBenchCommand.self])
+        subcommands: [OcclusionBenchCommand.self, PreparedInputsBenchCommand.self])
 
     @Option(help: "cnn1_128, cnn2_128, cnn2_256 or lrcn.")
     var net: String?

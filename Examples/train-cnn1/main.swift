@@ -85,11 +85,14 @@ do {
     // 5. Lazy batch sources: 32 x 32 bilinear resize, field clipped to +-1500 G and scaled to kG.
     let preparation = try SamplePreparation(InputPreprocessing(
         nanFill: 0, clip: 1500, scale: 1e-3, geometry: .resize(width: inputSize, height: inputSize, method: .bilinear)))
-    let cache = try PreparedInputCache(directory: folder.appendingPathComponent("prepared"))
+    // Each set prepared once into an HDF5 data set (Documentation/PreparedDataSets.md).
+    let cache = try PreparedDataSetCache(directory: folder.appendingPathComponent("prepared"))
+    print(try cache.plan(for: trainingItems, preparation: preparation))
     let training = try MagnetogramBatchSource(
-        items: trainingItems, preparation: preparation, cache: cache,
+        items: trainingItems, preparation: preparation, dataSet: try cache.dataSet(for: trainingItems, preparation: preparation),
         augmentation: .random(transforms: AugmentationTransform.guastavino2022, seed: seed))
-    let validation = try MagnetogramBatchSource(items: validationItems, preparation: preparation, cache: cache)
+    let validation = try MagnetogramBatchSource(
+        items: validationItems, preparation: preparation, dataSet: try cache.dataSet(for: validationItems, preparation: preparation))
 
     // 6. CNN-1 and weighted cross-entropy, C = nonflaring / flaring training samples.
     var cnn1 = CNN1Configuration()

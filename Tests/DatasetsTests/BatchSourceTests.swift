@@ -113,83 +113,6 @@ struct BatchSourceTests {
         }
     }
 
-    @Test func cacheHitsGiveIdenticalTensors() throws {
-        let folder = try PreparationFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let paths = try writeMaps(4, in: folder)
-        let cache = try PreparedInputCache(directory: folder.appendingPathComponent("cache"))
-        let items = paths.map { BatchItem(path: $0, label: 0) }
-        let cached = try MagnetogramBatchSource(items: items, preparation: preparation, cache: cache)
-        let plain = try MagnetogramBatchSource(items: items, preparation: preparation)
-        let first = try cached.batch([0, 1, 2, 3]).inputs
-        #expect(cache.statistics == .init(hits: 0, misses: 4, rebuilds: 0))
-        let second = try cached.batch([3, 2, 1, 0]).inputs
-        #expect(cache.statistics == .init(hits: 4, misses: 4, rebuilds: 0))
-        #expect(first == (try plain.batch([0, 1, 2, 3]).inputs))
-        #expect(second == (try plain.batch([3, 2, 1, 0]).inputs))
-        // Another preparation is another entry.
-        let other = try SamplePreparation(InputPreprocessing(scale: 2, geometry: .resize(width: 8, height: 8, method: .bilinear)))
-        let scaled = try cache.tensor(contentsOf: paths[0], preparation: other)
-        #expect(cache.statistics.misses == 5)
-        #expect(scaled.scalars == (try preparation.tensor(contentsOf: paths[0])).scalars.map { $0 * 2 })
-    }
-
-    @Test func cachePlanCountsWhatIsStoredAndWhatWillBe() throws {
-        let folder = try PreparationFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let paths = try writeMaps(3, in: folder)
-        let cache = try PreparedInputCache(directory: folder.appendingPathComponent("cache"))
-        // A repeated path is one input.
-        let items = (paths + [paths[0]]).map { BatchItem(path: $0, label: 0) }
-        let before = try cache.plan(for: items, preparation: preparation)
-        #expect(before.inputs == 3 && before.cached == 0)
-        #expect(before.bytesToWrite == 3 * Int64(PreparedInputCache.headerSize + 4 * 8 * 8))
-        _ = try cache.tensor(contentsOf: paths[1], preparation: preparation)
-        let after = try cache.plan(for: items, preparation: preparation)
-        #expect(after.inputs == 3 && after.cached == 1 && after.bytesToWrite == 2 * Int64(PreparedInputCache.headerSize + 256))
-        #expect(after.description.contains(cache.directory.path) && after.description.contains("1 of 3"))
-        // Exactly the entry the cache wrote.
-        let written = try FileManager.default.subpathsOfDirectory(atPath: cache.directory.path).filter { $0.hasSuffix(".f32") }
-        let entry = try #require(try cache.entryURL(contentsOf: paths[1], latitude: nil, preparation: preparation))
-        #expect(written.map { cache.directory.appendingPathComponent($0).standardizedFileURL.path } == [entry.standardizedFileURL.path])
-    }
-
-    @Test(arguments: ["flip", "truncate", "garbage"])
-    func corruptCacheEntriesAreRebuilt(damage: String) throws {
-        let folder = try PreparationFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let paths = try writeMaps(1, in: folder)
-        let cache = try PreparedInputCache(directory: folder.appendingPathComponent("cache"))
-        let fresh = try cache.tensor(contentsOf: paths[0], preparation: preparation)
-        let entry = try #require(try cache.entryURL(contentsOf: paths[0], latitude: nil, preparation: preparation))
-        var bytes = try Data(contentsOf: entry)
-        #expect(bytes.count == 40 + 4 * 64)
-        switch damage {
-        case "flip": bytes[40 + 4 * 17 + 1] ^= 0x10          // one value changed, size intact
-        case "truncate": bytes = bytes.prefix(100)
-        default: bytes = Data(repeating: 0x41, count: bytes.count)
-        }
-        try bytes.write(to: entry)
-        let again = try cache.tensor(contentsOf: paths[0], preparation: preparation)
-        #expect(again == fresh)
-        #expect(cache.statistics == .init(hits: 0, misses: 1, rebuilds: 1))
-        // The rewritten entry is trusted again.
-        #expect(try cache.tensor(contentsOf: paths[0], preparation: preparation) == fresh)
-        #expect(cache.statistics.hits == 1)
-    }
-
-    @Test func editedFilesAreNotServedStale() throws {
-        let folder = try PreparationFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("map.fits").path
-        try PreparationFixtures.writeFITS([Float](repeating: 1, count: 120), width: 12, height: 10, to: path)
-        let cache = try PreparedInputCache(directory: folder.appendingPathComponent("cache"))
-        #expect(try cache.tensor(contentsOf: path, preparation: preparation).scalars == [Float](repeating: 1, count: 64))
-        try PreparationFixtures.writeFITS([Float](repeating: 2, count: 120), width: 12, height: 10, to: path)
-        #expect(try cache.tensor(contentsOf: path, preparation: preparation).scalars == [Float](repeating: 2, count: 64))
-        #expect(cache.statistics.misses == 2)
-    }
-
     @Test func unreadableFilesFailTheBatchNamingTheFile() throws {
         let folder = try PreparationFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -197,11 +120,13 @@ struct BatchSourceTests {
         let broken = folder.appendingPathComponent("broken.fits").path
         try Data(repeating: 7, count: 3000).write(to: URL(fileURLWithPath: broken))
         let missing = folder.appendingPathComponent("missing.fits").path
-        let cache = try PreparedInputCache(directory: folder.appendingPathComponent("cache"))
-        for cache in [nil, cache] {
+        // With a data set holding the two good files, the others are still read from disk.
+        let dataSet = try PreparedDataSetCache(directory: folder.appendingPathComponent("cache"))
+            .dataSet(for: paths.map { BatchItem(path: $0, label: 0) }, preparation: preparation)
+        for dataSet in [nil, dataSet] {
             let source = try MagnetogramBatchSource(
                 items: [paths[0], broken, paths[1], missing].map { BatchItem(path: $0, label: 0) }, preparation: preparation,
-                cache: cache)
+                dataSet: dataSet)
             do {
                 _ = try source.batch([0, 1])
                 Issue.record("a batch with a broken file loaded")

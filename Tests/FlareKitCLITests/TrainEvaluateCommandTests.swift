@@ -37,6 +37,7 @@ struct TrainEvaluateCommandTests {
         #expect(training.status == 0, "stderr: \(training.standardError)")
         #expect(training.standardError.contains("fold-2"))
         #expect(training.standardOutput.contains("report: "))
+        try TrainInputCacheChecks.checkAnnouncedDataSet(standardError: training.standardError, run: run, manifest: manifest)
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("summary.json"))) as? [String: Any])
         let scores = try #require(summary["bhattacharjee"] as? [String: Any])
@@ -74,6 +75,10 @@ struct TrainEvaluateCommandTests {
         let output = folder.appendingPathComponent("evaluation")
         let evaluation = try runFlareKit(["evaluate", "--manifest", manifestURL.path, "--weights", weights.path, "--output", output.path])
         #expect(evaluation.status == 0, "stderr: \(evaluation.standardError)")
+        // evaluate prepares the manifest's inputs into its own data set first, saying where.
+        let evaluationCache = output.appendingPathComponent("cache/inputs").standardizedFileURL.path
+        #expect(evaluation.standardError.contains("evaluate: input cache \(evaluationCache)/"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: evaluationCache).filter { $0.hasSuffix(".h5") }.count == 1)
         let perSample = try Self.rows(output.appendingPathComponent("predictions.csv"))
         let table = try Self.rows(output.appendingPathComponent("scores.csv"))
         #expect(table.map { $0["model"] ?? "" } == ["fold-1.safetensors", "fold-2.safetensors", "median"])

@@ -17,7 +17,8 @@ struct FrameLoader: Sendable {
     }
 
     let preparation: SamplePreparation
-    let cache: PreparedInputCache?
+    /// Where prepared frames are read from when it has them (the others are prepared from their FITS file).
+    let dataSet: PreparedDataSet?
     let parallel: Bool
 
     /// Fills `buffer` (at least `jobs.count * H * W` values). On failure, throws the error of
@@ -49,7 +50,7 @@ struct FrameLoader: Sendable {
         if let error = errors.lazy.compactMap({ $0 }).first { throw error }
     }
 
-    /// One frame, prepared (from the cache when there is one) and transformed.
+    /// One frame, prepared (read from the data set when it has it) and transformed.
     func loadFrame(_ job: Job, into destination: UnsafeMutableBufferPointer<Float>) throws {
         if job.transform == .identity {
             try prepare(job, into: destination)
@@ -64,8 +65,8 @@ struct FrameLoader: Sendable {
     }
 
     private func prepare(_ job: Job, into destination: UnsafeMutableBufferPointer<Float>) throws {
-        if let cache {
-            try cache.prepare(contentsOf: job.path, latitude: job.latitude, preparation: preparation, into: destination)
+        if let dataSet, let row = dataSet.row(ofFrame: job.path, latitude: job.latitude) {
+            try dataSet.readInput(row: row, into: destination)
         } else {
             try preparation.prepare(Magnetogram(contentsOf: job.path), latitude: job.latitude, source: job.path, into: destination)
         }

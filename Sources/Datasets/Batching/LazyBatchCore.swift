@@ -12,9 +12,14 @@ final class LazyBatchCore: @unchecked Sendable {
     private let lock = NSLock()
     private var currentEpoch = 1
 
-    init(items: [BatchItem], framesPerItem: Int, preparation: SamplePreparation, cache: PreparedInputCache?,
+    init(items: [BatchItem], framesPerItem: Int, preparation: SamplePreparation, dataSet: PreparedDataSet?,
          augmentation: Augmentation, parallel: Bool) throws {
         try augmentation.validate(width: preparation.width, height: preparation.height)
+        if let dataSet, try PreparedDataSet.json(of: dataSet.preparation) != PreparedDataSet.json(of: preparation) {
+            throw DatasetsError.invalidValue(
+                what: "prepared data set \(dataSet.url.path)", value: try PreparedDataSet.json(of: dataSet.preparation),
+                reason: "the batch source's preparation is \(try PreparedDataSet.json(of: preparation))")
+        }
         for (index, item) in items.enumerated() {
             guard item.framePaths.count == framesPerItem else {
                 throw DatasetsError.invalidValue(
@@ -28,7 +33,7 @@ final class LazyBatchCore: @unchecked Sendable {
         self.items = items
         self.framesPerItem = framesPerItem
         self.augmentation = augmentation
-        loader = FrameLoader(preparation: preparation, cache: cache, parallel: parallel)
+        loader = FrameLoader(preparation: preparation, dataSet: dataSet, parallel: parallel)
     }
 
     var epoch: Int {

@@ -3,7 +3,7 @@ import NeuralCore
 
 /// A lazy `BatchSource` of single magnetograms for CNN-1 and CNN-2: inputs `[N, 1, H, W]`,
 /// labels `[N]`. It holds only the items (paths and labels); a batch reads its FITS files,
-/// prepares them (``SamplePreparation``, through the ``PreparedInputCache`` when one is given),
+/// prepares them (``SamplePreparation``; read from a ``PreparedDataSet`` when one is given),
 /// augments them and returns; memory is bounded by the batch. The files of a batch are loaded
 /// in parallel on all cores, with the same result as one by one.
 ///
@@ -15,9 +15,10 @@ import NeuralCore
 ///
 /// ```swift
 /// let preparation = try SamplePreparation()            // 128 x 128, bilinear
+/// let items = trainingSamples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
 /// let training = try MagnetogramBatchSource(
-///     items: trainingSamples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
-///     preparation: preparation, cache: try PreparedInputCache(directory: cacheURL),
+///     items: items, preparation: preparation,
+///     dataSet: try PreparedDataSetCache(directory: cacheURL).dataSet(for: items, preparation: preparation),
 ///     augmentation: .random(transforms: AugmentationTransform.guastavino2022, seed: 1))
 /// try fit(model: model, loss: loss, optimizer: adam, data: training, validation: validation,
 ///         configuration: configuration, callbacks: [training])
@@ -29,17 +30,18 @@ public final class MagnetogramBatchSource: BatchSource, TrainingCallback, @unche
     /// - Parameters:
     ///   - items: one frame path per item.
     ///   - preparation: how files become inputs.
-    ///   - cache: where prepared inputs are kept between epochs and runs (`nil`: none).
+    ///   - dataSet: the prepared inputs (``PreparedDataSetCache``) to read frames from instead of
+    ///     preparing their FITS files (`nil`: none; frames it lacks are prepared from their file).
     ///   - augmentation: none, random per epoch, or expanded.
     ///   - parallelLoading: load a batch's files on all cores.
     /// - Throws: ``DatasetsError/invalidValue(what:value:reason:)`` for an item without exactly one
     ///   path or with a non-finite label, and for quarter turns of non-square inputs.
     public init(
-        items: [BatchItem], preparation: SamplePreparation, cache: PreparedInputCache? = nil,
+        items: [BatchItem], preparation: SamplePreparation, dataSet: PreparedDataSet? = nil,
         augmentation: Augmentation = .none, parallelLoading: Bool = true
     ) throws {
         core = try LazyBatchCore(
-            items: items, framesPerItem: 1, preparation: preparation, cache: cache, augmentation: augmentation,
+            items: items, framesPerItem: 1, preparation: preparation, dataSet: dataSet, augmentation: augmentation,
             parallel: parallelLoading)
     }
 
@@ -47,6 +49,8 @@ public final class MagnetogramBatchSource: BatchSource, TrainingCallback, @unche
     public var items: [BatchItem] { core.items }
     /// The preparation.
     public var preparation: SamplePreparation { core.loader.preparation }
+    /// The prepared data set frames are read from, if any.
+    public var dataSet: PreparedDataSet? { core.loader.dataSet }
     /// The augmentation.
     public var augmentation: Augmentation { core.augmentation }
 
@@ -61,7 +65,7 @@ public final class MagnetogramBatchSource: BatchSource, TrainingCallback, @unche
 
     /// The prepared, augmented inputs `[k, 1, H, W]` and labels `[k]` of the samples at `indices`.
     /// - Throws: ``DatasetsError`` for an index out of range; the reader's `MagnetogramError`
-    ///   naming a file that cannot be read; the preparation's and cache's errors.
+    ///   naming a file that cannot be read; the preparation's errors and the data set's read errors.
     public func batch(_ indices: [Int]) throws -> (inputs: Tensor, labels: Tensor) {
         try core.batch(indices, sampleShape: preparation.sampleShape)
     }

@@ -2,7 +2,7 @@ import Foundation
 import NeuralCore
 
 /// A lazy `BatchSource` of videos for the LRCN: inputs `[N, T, 1, H, W]`, labels `[N]`.
-/// Everything works as in ``MagnetogramBatchSource`` (lazy loading, cache, parallel loading,
+/// Everything works as in ``MagnetogramBatchSource`` (lazy loading, prepared data set, parallel loading,
 /// augmentation, the epoch through `fit`'s callbacks); all frames of a video get the same
 /// transform and the same Hale/Joy decision (from the item's latitude).
 ///
@@ -19,11 +19,11 @@ public final class VideoBatchSource: BatchSource, TrainingCallback, @unchecked S
     /// - Parameters:
     ///   - items: the frame paths of each video, oldest first, all of one length `T`.
     ///   - frameCount: `T`; by default the first item's frame count.
-    ///   - preparation, cache, augmentation, parallelLoading: as for ``MagnetogramBatchSource``.
+    ///   - preparation, dataSet, augmentation, parallelLoading: as for ``MagnetogramBatchSource``.
     /// - Throws: ``DatasetsError/invalidValue(what:value:reason:)`` for items of another length
     ///   (or no frames) or with a non-finite label, and for quarter turns of non-square inputs.
     public init(
-        items: [BatchItem], frameCount: Int? = nil, preparation: SamplePreparation, cache: PreparedInputCache? = nil,
+        items: [BatchItem], frameCount: Int? = nil, preparation: SamplePreparation, dataSet: PreparedDataSet? = nil,
         augmentation: Augmentation = .none, parallelLoading: Bool = true
     ) throws {
         let frames = frameCount ?? items.first?.framePaths.count ?? 1
@@ -31,7 +31,7 @@ public final class VideoBatchSource: BatchSource, TrainingCallback, @unchecked S
             throw DatasetsError.invalidValue(what: "video frame count", value: "\(frames)", reason: "must be at least 1")
         }
         core = try LazyBatchCore(
-            items: items, framesPerItem: frames, preparation: preparation, cache: cache, augmentation: augmentation,
+            items: items, framesPerItem: frames, preparation: preparation, dataSet: dataSet, augmentation: augmentation,
             parallel: parallelLoading)
     }
 
@@ -41,6 +41,8 @@ public final class VideoBatchSource: BatchSource, TrainingCallback, @unchecked S
     public var frameCount: Int { core.framesPerItem }
     /// The preparation.
     public var preparation: SamplePreparation { core.loader.preparation }
+    /// The prepared data set frames are read from, if any.
+    public var dataSet: PreparedDataSet? { core.loader.dataSet }
     /// The augmentation.
     public var augmentation: Augmentation { core.augmentation }
 

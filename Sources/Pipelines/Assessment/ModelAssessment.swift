@@ -46,14 +46,16 @@ public struct ModelAssessment {
     ///   configuration (``EnsembleAgreement``), and the modules' typed errors for unreadable weights or files.
     public func run(samples: [LabeledSample], in run: RunFolder) throws -> ModelAssessmentResult {
         guard !weights.isEmpty else { throw PipelinesError.invalidSetting(name: "weights", value: "none", reason: "give at least one") }
-        let predictor = try EnsemblePredictor(weights: weights, configuration: prediction)
+        var predictor = try EnsemblePredictor(weights: weights, configuration: prediction)
+        let log = self.log
+        predictor.inputCache = try PreparedDataSetCache(
+            directory: run.url.appendingPathComponent("cache/inputs"), log: { log("evaluate: " + $0) })
         let archive = try sharpDirectory.flatMap { folder -> ArchiveIndex? in
             predictor.members.contains(where: { $0.frameCount != nil }) ? try ArchiveIndex(scanning: folder, options: .init(acceptAnyImage: self.prediction.acceptAnyImage)) : nil
         }
         log("evaluate: \(samples.count) samples x \(weights.count) model\(weights.count == 1 ? "" : "s"), "
             + "scored on the \(predictor.agreement.target) label")
         for note in predictor.agreement.notes { log("evaluate: note: \(note)") }
-        let log = self.log
         var lastReported = -1
         let prediction = try predictor.predict(.samples(samples, archive: archive, name: samplesName)) { done, total in
             let decile = total > 0 ? done * 10 / total : 10

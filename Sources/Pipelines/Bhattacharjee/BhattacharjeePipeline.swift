@@ -29,7 +29,8 @@ public struct BhattacharjeePipeline {
     public var configuration: BhattacharjeeConfiguration
     /// The folder inside the run folder that receives this pipeline's files.
     public var subfolder = "bhattacharjee"
-    /// Where prepared inputs are cached between folds and runs (`nil`: `<run>/cache/inputs`).
+    /// Where the prepared data sets (``PreparedDataSetCache``) go, shared between folds and runs
+    /// (`nil`: `<run>/cache/inputs`).
     public var cacheDirectory: URL?
     /// Entries added to every weight file's metadata (``TrainingRun`` gives the manifest's path
     /// and checksum); see ``WeightProvenance``.
@@ -103,18 +104,19 @@ public struct BhattacharjeePipeline {
             + "(\(flaring) flaring); \(splits.count) folds of \(c.parts) parts"
             + (c.innerValidationParts.map { ", early stopping on 1/\($0) of the training regions" } ?? ""))
 
-        // Inputs: every sample through one cached, lazy source.
+        // Inputs: every sample prepared once into one HDF5 data set, read through one lazy source.
         var preprocessing = c.preprocessing
         preprocessing.geometry = .resize(width: c.inputSize, height: c.inputSize, method: c.interpolation)
         let preparation = try SamplePreparation(preprocessing)
-        let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"))
+        let cache = try PreparedDataSetCache(
+            directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"), log: { log("bhattacharjee: " + $0) })
         let items = samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
-        let source = try MagnetogramBatchSource(items: items, preparation: preparation, cache: cache)
-        log("bhattacharjee: " + String(describing: try cache.plan(for: items, preparation: preparation)))
+        let source = try MagnetogramBatchSource(
+            items: items, preparation: preparation, dataSet: try preparedDataSet(items, preparation: preparation, cache: cache))
 
         // Cross-validation, and the same folds with the Hale/Joy normalisation (Fig. 11).
         let plain = try crossValidate(
-            samples: samples, splits: splits, preprocessing: preprocessing, source: source, cache: cache, folder: subfolder, run: run)
+            samples: samples, splits: splits, preprocessing: preprocessing, source: source, folder: subfolder, run: run)
         var status = SplitStatus(plain, folder: subfolder)
         var normalised: CrossValidationOutcome?
         if c.haleJoyComparison {
@@ -133,9 +135,10 @@ public struct BhattacharjeePipeline {
                 log("bhattacharjee: no region of this manifest lies after the chronological cut: no chronological test "
                     + "(score a test manifest with flarekit evaluate)")
             } else {
+                let testItems = heldOut.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
                 let testSource = try MagnetogramBatchSource(
-                    items: heldOut.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
-                    preparation: preparation, cache: cache)
+                    items: testItems, preparation: preparation,
+                    dataSet: try preparedDataSet(testItems, preparation: preparation, cache: cache, always: true))
                 let scores = try ChronologicalTestScores(
                     cut: chronological.cut, samples: heldOut, source: testSource,
                     models: crossValidation.folds.map(\.model), threshold: c.threshold)
@@ -193,7 +196,7 @@ public struct BhattacharjeePipeline {
     /// process's share of them), weights, checkpoints and records under `folder` of the run folder.
     private func crossValidate(
         samples: [LabeledSample], splits: [CrossValidationSplit], preprocessing: InputPreprocessing,
-        source: MagnetogramBatchSource, cache: PreparedInputCache, folder: String, run: RunFolder
+        source: MagnetogramBatchSource, folder: String, run: RunFolder
     ) throws -> CrossValidationOutcome {
         let c = configuration
         let log = self.log
@@ -211,7 +214,7 @@ public struct BhattacharjeePipeline {
             let items = source.items
             task.trainingSamples = { indices, k in
                 try MagnetogramBatchSource(
-                    items: indices.map { items[$0] }, preparation: preparation, cache: cache,
+                    items: indices.map { items[$0] }, preparation: preparation, dataSet: source.dataSet,
                     augmentation: .random(transforms: c.augmentation, seed: c.seed &+ 0xA5A5 &+ UInt64(k)))
             }
         }
@@ -244,6 +247,15 @@ public struct BhattacharjeePipeline {
         return try runner.train(task, splits: splits)
     }
 
+    /// The prepared data set of `items` (the cache logs where and how large first); `nil` in a process
+    /// that trains no fold and only assembles, unless `always`.
+    private func preparedDataSet(
+        _ items: [BatchItem], preparation: SamplePreparation, cache: PreparedDataSetCache, always: Bool = false
+    ) throws -> PreparedDataSet? {
+        guard always || execution.selection?.isEmpty != true else { return nil }
+        return try cache.dataSet(for: items, preparation: preparation)
+    }
+
     /// What decides a fold's training: every setting of the configuration, the input
     /// preparation in use (the Hale/Joy folds differ there) and a digest of the samples.
     static func splitSettings(
@@ -257,16 +269,17 @@ public struct BhattacharjeePipeline {
     /// share), under `hale-joy/` of the subfolder.
     private func haleJoyCrossValidation(
         samples: [LabeledSample], splits: [CrossValidationSplit], preprocessing: InputPreprocessing,
-        cache: PreparedInputCache, run: RunFolder
+        cache: PreparedDataSetCache, run: RunFolder
     ) throws -> CrossValidationOutcome {
         var normalised = preprocessing
         normalised.haleJoyNormalization = true
-        let source = try MagnetogramBatchSource(
-            items: samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) },
-            preparation: try SamplePreparation(normalised), cache: cache)
         log("bhattacharjee: retraining every fold with the Hale/Joy normalisation (Fig. 11)")
+        let items = samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
+        let preparation = try SamplePreparation(normalised)
+        let source = try MagnetogramBatchSource(
+            items: items, preparation: preparation, dataSet: try preparedDataSet(items, preparation: preparation, cache: cache))
         return try crossValidate(
-            samples: samples, splits: splits, preprocessing: normalised, source: source, cache: cache,
+            samples: samples, splits: splits, preprocessing: normalised, source: source,
             folder: subfolder + "/hale-joy", run: run)
     }
 

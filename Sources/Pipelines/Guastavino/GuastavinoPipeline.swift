@@ -27,7 +27,8 @@ public struct GuastavinoPipeline {
     public var configuration: GuastavinoConfiguration
     /// The folder inside the run folder that receives this pipeline's files.
     public var subfolder = "guastavino"
-    /// Where prepared frames are cached (`nil`: `<run>/cache/frames`).
+    /// Where the prepared data sets (``PreparedDataSetCache``) go, shared between realisations and
+    /// runs (`nil`: `<run>/cache/frames`).
     public var cacheDirectory: URL?
     /// Entries added to every weight file's metadata (``TrainingRun`` gives the manifest's path
     /// and checksum); see ``WeightProvenance``.
@@ -118,14 +119,18 @@ public struct GuastavinoPipeline {
         var preprocessing = c.preprocessing
         preprocessing.geometry = .resize(width: c.frameSize, height: c.frameSize, method: c.interpolation)
         let preparation = try SamplePreparation(preprocessing)
-        let cache = try PreparedInputCache(directory: cacheDirectory ?? run.url.appendingPathComponent("cache/frames"))
+        let cache = try PreparedDataSetCache(
+            directory: cacheDirectory ?? run.url.appendingPathComponent("cache/frames"), log: { [log] in log("guastavino: " + $0) })
         let items = zip(videoSamples, frames).map { sample, frames in
             BatchItem(video: frames, label: Float(sample.label(for: c.task)))
         }
+        // Every frame prepared once into one HDF5 data set (overlapping videos share frames);
+        // not in a process that trains no realisation and only assembles.
+        let dataSet = execution.selection?.isEmpty == true
+            ? nil : try cache.dataSet(for: items, preparation: preparation)
         let source = try VideoBatchSource(
-            items: items, frameCount: c.video.frameCount, preparation: preparation, cache: cache,
+            items: items, frameCount: c.video.frameCount, preparation: preparation, dataSet: dataSet,
             augmentation: copies > 1 ? .expanded(transforms: c.augmentation) : .none)
-        log("guastavino: " + String(describing: try cache.plan(for: items, preparation: preparation)))
 
         // One LRCN per realisation, SOL-TSS, best validation TSS kept, test scored once.
         let architecture = c.sizedArchitecture
@@ -140,7 +145,7 @@ public struct GuastavinoPipeline {
         if !c.augmentation.isEmpty, copies == 1 {
             task.trainingSamples = { indices, k in
                 try VideoBatchSource(
-                    items: indices.map { items[$0] }, frameCount: c.video.frameCount, preparation: preparation, cache: cache,
+                    items: indices.map { items[$0] }, frameCount: c.video.frameCount, preparation: preparation, dataSet: dataSet,
                     augmentation: .random(transforms: c.augmentation, seed: c.seed &+ 0xA5A5 &+ UInt64(k)))
             }
         }

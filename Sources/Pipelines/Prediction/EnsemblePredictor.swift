@@ -30,6 +30,10 @@ public struct EnsemblePredictor {
     public let configuration: EnsemblePredictionConfiguration
     /// The label and video cadence the members agree on (from their metadata).
     public let agreement: EnsembleAgreement
+    /// Where the inputs of manifest samples are prepared first, one HDF5 data set per
+    /// preparation (``PreparedDataSetCache``; a video's frames once, however many videos share
+    /// them); `nil`: every batch reads its FITS files.
+    public var inputCache: PreparedDataSetCache?
 
     /// An ensemble of models already loaded.
     /// - Throws: ``PipelinesError/insufficientData(stage:reason:)`` for no members;
@@ -113,7 +117,8 @@ public struct EnsemblePredictor {
         _ input: PredictionInput, communicator: any Communicator = SingleProcessCommunicator.shared,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> EnsemblePrediction {
-        let plan = try PredictionPlan(input: input, members: members, configuration: configuration, agreement: agreement)
+        let plan = try PredictionPlan(
+            input: input, members: members, configuration: configuration, agreement: agreement, inputCache: inputCache)
         let total = plan.ids.count
         let batchSize = configuration.batchSize
         let batches = (0..<((total + batchSize - 1) / batchSize)).map { $0 * batchSize..<min(($0 + 1) * batchSize, total) }

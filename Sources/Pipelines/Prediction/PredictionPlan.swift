@@ -26,7 +26,7 @@ struct PredictionPlan {
 
     init(
         input: PredictionInput, members: [EnsembleMember], configuration: EnsemblePredictionConfiguration,
-        agreement: EnsembleAgreement
+        agreement: EnsembleAgreement, inputCache: PreparedDataSetCache? = nil
     ) throws {
         switch input {
         case let .batch(url):
@@ -48,11 +48,11 @@ struct PredictionPlan {
                 ? archive.map { try ArchiveIndex(scanning: $0, options: options) } : nil
             try self.init(
                 samples: manifest.samples, archive: index, name: url.path, members: members, configuration: configuration,
-                agreement: agreement)
+                agreement: agreement, inputCache: inputCache)
         case let .samples(samples, archive, name):
             try self.init(
                 samples: samples, archive: archive, name: name, members: members, configuration: configuration,
-                agreement: agreement)
+                agreement: agreement, inputCache: inputCache)
         }
     }
 
@@ -120,7 +120,7 @@ struct PredictionPlan {
     /// LRCN; samples whose video cannot be filled (for any LRCN member) are skipped.
     private init(
         samples: [LabeledSample], archive: ArchiveIndex?, name: String, members: [EnsembleMember],
-        configuration: EnsemblePredictionConfiguration, agreement: EnsembleAgreement
+        configuration: EnsemblePredictionConfiguration, agreement: EnsembleAgreement, inputCache: PreparedDataSetCache?
     ) throws {
         guard !samples.isEmpty else {
             throw PipelinesError.insufficientData(stage: "ensemble prediction", reason: "\(name) holds no samples")
@@ -173,7 +173,8 @@ struct PredictionPlan {
                 return BatchItem(video: video, label: Float(samples[index].regionLabel))
             }
         }
-        feeds = try Self.feeds(members: members, configuration: configuration, images: images, videosByFrames: videoItems)
+        feeds = try Self.feeds(
+            members: members, configuration: configuration, images: images, videosByFrames: videoItems, inputCache: inputCache)
     }
 
     /// Why no sample of `name` can be predicted: `0 of N samples usable: N skipped because ...`,
@@ -199,10 +200,11 @@ struct PredictionPlan {
         return try feeds(members: members, configuration: configuration, images: images, videosByFrames: byFrames)
     }
 
-    /// One lazy source per distinct (preparation, frame count), in member order.
+    /// One lazy source per distinct (preparation, frame count), in member order, reading from a
+    /// prepared data set of `inputCache` when given.
     private static func feeds(
         members: [EnsembleMember], configuration: EnsemblePredictionConfiguration, images: [BatchItem],
-        videosByFrames: [Int: [BatchItem]]
+        videosByFrames: [Int: [BatchItem]], inputCache: PreparedDataSetCache? = nil
     ) throws -> [Feed] {
         var groups: [(preparation: SamplePreparation, frames: Int?, members: [Int])] = []
         for (index, member) in members.enumerated() {
@@ -215,13 +217,15 @@ struct PredictionPlan {
         }
         return try groups.map { group in
             let source: any BatchSource
+            let items = group.frames.map { videosByFrames[$0] ?? [] } ?? images
+            let dataSet = items.isEmpty ? nil : try inputCache?.dataSet(for: items, preparation: group.preparation)
             if let frames = group.frames {
                 source = try VideoBatchSource(
-                    items: videosByFrames[frames] ?? [], frameCount: frames, preparation: group.preparation,
+                    items: items, frameCount: frames, preparation: group.preparation, dataSet: dataSet,
                     parallelLoading: configuration.parallelLoading)
             } else {
                 source = try MagnetogramBatchSource(
-                    items: images, preparation: group.preparation, parallelLoading: configuration.parallelLoading)
+                    items: items, preparation: group.preparation, dataSet: dataSet, parallelLoading: configuration.parallelLoading)
             }
             return Feed(source: source, members: group.members)
         }

@@ -275,7 +275,7 @@ public struct TrainingRun {
     static func liveLock(in run: RunFolder) -> (URL, LockFile.Owner)? {
         guard let enumerator = FileManager.default.enumerator(at: run.url, includingPropertiesForKeys: nil) else { return nil }
         for case let url as URL in enumerator {
-            if url.lastPathComponent == "cache" { enumerator.skipDescendants() }   // prepared inputs: no locks there
+            if url.lastPathComponent == "cache" { enumerator.skipDescendants() }   // prepared inputs: their build locks are flocks
             guard url.pathExtension == "lock" else { continue }
             if let owner = LockFile.owner(at: url), owner.isRunning { return (url, owner) }
         }

@@ -1,7 +1,12 @@
+import Datasets
 import Foundation
 import Magnetogram
 import NeuralCore
 
+/// The per-file prepared-input cache FlareKit used before the HDF5 data sets (removed from
+/// Datasets; kept here, unchanged but for its name, only so that `flarekit-bench prepared-inputs`
+/// can compare the two read paths).
+///
 /// An on-disk cache of prepared inputs (``SamplePreparation``), one file per magnetogram file
 /// and preparation, so that later epochs and runs skip reading, decompressing and resizing.
 ///
@@ -20,23 +25,23 @@ import NeuralCore
 /// directory at once.
 ///
 /// ```swift
-/// let cache = try PreparedInputCache(directory: URL(fileURLWithPath: "/scratch/prepared"))
+/// let cache = try LegacyPreparedInputCache(directory: URL(fileURLWithPath: "/scratch/prepared"))
 /// let x = try cache.tensor(contentsOf: path, latitude: -12, preparation: preparation)
 /// cache.statistics     // hits, misses, rebuilds
 /// ```
-public final class PreparedInputCache: @unchecked Sendable {
+final class LegacyPreparedInputCache: @unchecked Sendable {
     /// What the cache did since it was created (or ``resetStatistics()``).
-    public struct Statistics: Sendable, Equatable {
+    struct Statistics: Sendable, Equatable {
         /// Entries read and trusted.
-        public var hits = 0
+        var hits = 0
         /// Inputs prepared because no entry existed.
-        public var misses = 0
+        var misses = 0
         /// Inputs prepared again because the entry was corrupt.
-        public var rebuilds = 0
+        var rebuilds = 0
     }
 
     /// The cache directory.
-    public let directory: URL
+    let directory: URL
 
     private let lock = NSLock()
     private var counts = Statistics()
@@ -48,7 +53,7 @@ public final class PreparedInputCache: @unchecked Sendable {
 
     /// A cache in `directory`, created when missing.
     /// - Throws: ``DatasetsError/file(path:reason:)`` when the directory cannot be created.
-    public init(directory: URL) throws {
+    init(directory: URL) throws {
         self.directory = directory
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -58,14 +63,14 @@ public final class PreparedInputCache: @unchecked Sendable {
     }
 
     /// The counts so far.
-    public var statistics: Statistics {
+    var statistics: Statistics {
         lock.lock()
         defer { lock.unlock() }
         return counts
     }
 
     /// Sets the counts to zero.
-    public func resetStatistics() {
+    func resetStatistics() {
         lock.lock()
         counts = Statistics()
         lock.unlock()
@@ -73,7 +78,7 @@ public final class PreparedInputCache: @unchecked Sendable {
 
     /// The prepared input `[1, H, W]` of a FITS file, from the cache when possible.
     /// - Throws: as ``prepare(contentsOf:latitude:preparation:into:)``.
-    public func tensor(contentsOf path: String, latitude: Double? = nil, preparation: SamplePreparation) throws -> Tensor {
+    func tensor(contentsOf path: String, latitude: Double? = nil, preparation: SamplePreparation) throws -> Tensor {
         var result = try Tensor(shape: preparation.sampleShape)
         try result.withUnsafeMutableBufferPointer {
             try prepare(contentsOf: path, latitude: latitude, preparation: preparation, into: $0)
@@ -86,7 +91,7 @@ public final class PreparedInputCache: @unchecked Sendable {
     /// - Throws: the reader's `MagnetogramError` naming the file when it cannot be read, the
     ///   errors of ``SamplePreparation``, and ``DatasetsError/file(path:reason:)`` naming the
     ///   entry when it cannot be written.
-    public func prepare(
+    func prepare(
         contentsOf path: String, latitude: Double?, preparation: SamplePreparation,
         into output: UnsafeMutableBufferPointer<Float>
     ) throws {
@@ -111,7 +116,7 @@ public final class PreparedInputCache: @unchecked Sendable {
 
     /// The entry file of a magnetogram file under a preparation (whether or not it exists);
     /// `nil` when the file cannot be examined.
-    public func entryURL(contentsOf path: String, latitude: Double?, preparation: SamplePreparation) throws -> URL? {
+    func entryURL(contentsOf path: String, latitude: Double?, preparation: SamplePreparation) throws -> URL? {
         try entryKey(contentsOf: path, latitude: latitude, preparation: preparation).map(entryURL)
     }
 
@@ -135,9 +140,9 @@ public final class PreparedInputCache: @unchecked Sendable {
             "flarekit-prepared-1", path, String(size), modified, json, hemisphere,
         ].joined(separator: "\u{0}")
         let bytes = Array(text.utf8)
-        let first = CacheHash.fnv1a(bytes, basis: CacheHash.fnvBasis)
-        let second = CacheHash.fnv1a(bytes, basis: CacheHash.fnvBasis ^ 0x5BD1_E995_5BD1_E995)
-        return CacheHash.bytes(first) + CacheHash.bytes(second)
+        let first = LegacyCacheHash.fnv1a(bytes, basis: LegacyCacheHash.fnvBasis)
+        let second = LegacyCacheHash.fnv1a(bytes, basis: LegacyCacheHash.fnvBasis ^ 0x5BD1_E995_5BD1_E995)
+        return LegacyCacheHash.bytes(first) + LegacyCacheHash.bytes(second)
     }
 
     /// The size in bytes and the modification time (as text) of a file, `nil` when it cannot be
@@ -173,10 +178,10 @@ public final class PreparedInputCache: @unchecked Sendable {
                   UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 28, as: UInt32.self)) == UInt32(width)
             else { return false }
             let stored = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
-            var checksum = CacheHash.fnvBasis
+            var checksum = LegacyCacheHash.fnvBasis
             for i in 0..<count {
                 let word = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: Self.headerSize + 4 * i, as: UInt32.self))
-                checksum = CacheHash.mix(checksum, word)
+                checksum = LegacyCacheHash.mix(checksum, word)
                 output[i] = Float(bitPattern: word)
             }
             return checksum == stored
@@ -185,8 +190,8 @@ public final class PreparedInputCache: @unchecked Sendable {
 
     /// Writes an entry atomically.
     private func writeEntry(_ values: UnsafeBufferPointer<Float>, key: [UInt8], width: Int, height: Int, to url: URL) throws {
-        var checksum = CacheHash.fnvBasis
-        for value in values { checksum = CacheHash.mix(checksum, value.bitPattern) }
+        var checksum = LegacyCacheHash.fnvBasis
+        for value in values { checksum = LegacyCacheHash.mix(checksum, value.bitPattern) }
         var data = Data(capacity: Self.headerSize + 4 * values.count)
         data.append(contentsOf: Self.magic)
         data.append(contentsOf: key)
@@ -227,7 +232,7 @@ public final class PreparedInputCache: @unchecked Sendable {
 }
 
 /// The FNV-1a hashes of the cache's keys and checksums.
-enum CacheHash {
+enum LegacyCacheHash {
     static let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
