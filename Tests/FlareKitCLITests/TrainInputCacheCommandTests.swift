@@ -23,6 +23,7 @@ enum TrainInputCacheChecks {
         let dataSet = try PreparedDataSet(contentsOf: URL(fileURLWithPath: cacheFolder + "/" + file))
         #expect(dataSet.count > 0 && dataSet.count <= manifest.samples.count)
         #expect(dataSet.preparation.width == 16 && dataSet.framesPerSample == 1)
-        #expect(Set(dataSet.sampleIDs).isSubset(of: Set(manifest.samples.map(\.observation.path))))
+        // The sample ids are the samples' identifiers, the prediction CSV's sample_id.
+        #expect(Set(dataSet.sampleIDs).isSubset(of: Set(manifest.samples.map(\.identifier))))
     }
 }

@@ -112,7 +112,7 @@ public struct BhattacharjeePipeline {
             directory: cacheDirectory ?? run.url.appendingPathComponent("cache/inputs"), log: { log("bhattacharjee: " + $0) })
         let items = samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
         let source = try MagnetogramBatchSource(
-            items: items, preparation: preparation, dataSet: try preparedDataSet(items, preparation: preparation, cache: cache))
+            items: items, preparation: preparation, dataSet: try preparedDataSet(items, of: samples, preparation: preparation, cache: cache))
 
         // Cross-validation, and the same folds with the Hale/Joy normalisation (Fig. 11).
         let plain = try crossValidate(
@@ -138,7 +138,7 @@ public struct BhattacharjeePipeline {
                 let testItems = heldOut.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
                 let testSource = try MagnetogramBatchSource(
                     items: testItems, preparation: preparation,
-                    dataSet: try preparedDataSet(testItems, preparation: preparation, cache: cache, always: true))
+                    dataSet: try preparedDataSet(testItems, of: heldOut, preparation: preparation, cache: cache, always: true))
                 let scores = try ChronologicalTestScores(
                     cut: chronological.cut, samples: heldOut, source: testSource,
                     models: crossValidation.folds.map(\.model), threshold: c.threshold)
@@ -247,13 +247,15 @@ public struct BhattacharjeePipeline {
         return try runner.train(task, splits: splits)
     }
 
-    /// The prepared data set of `items` (the cache logs where and how large first); `nil` in a process
-    /// that trains no fold and only assembles, unless `always`.
+    /// The prepared data set of `items`, the inputs of `samples` (their identifiers are the
+    /// file's `sample_ids`; the cache logs where and how large first); `nil` in a process that
+    /// trains no fold and only assembles, unless `always`.
     private func preparedDataSet(
-        _ items: [BatchItem], preparation: SamplePreparation, cache: PreparedDataSetCache, always: Bool = false
+        _ items: [BatchItem], of samples: [LabeledSample], preparation: SamplePreparation, cache: PreparedDataSetCache,
+        always: Bool = false
     ) throws -> PreparedDataSet? {
         guard always || execution.selection?.isEmpty != true else { return nil }
-        return try cache.dataSet(for: items, preparation: preparation)
+        return try cache.dataSet(for: items, sampleIDs: samples.map(\.identifier), preparation: preparation)
     }
 
     /// What decides a fold's training: every setting of the configuration, the input
@@ -277,7 +279,7 @@ public struct BhattacharjeePipeline {
         let items = samples.map { BatchItem(observation: $0.observation, label: Float($0.regionLabel)) }
         let preparation = try SamplePreparation(normalised)
         let source = try MagnetogramBatchSource(
-            items: items, preparation: preparation, dataSet: try preparedDataSet(items, preparation: preparation, cache: cache))
+            items: items, preparation: preparation, dataSet: try preparedDataSet(items, of: samples, preparation: preparation, cache: cache))
         return try crossValidate(
             samples: samples, splits: splits, preprocessing: normalised, source: source,
             folder: subfolder + "/hale-joy", run: run)

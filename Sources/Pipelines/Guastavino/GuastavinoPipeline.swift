@@ -127,7 +127,7 @@ public struct GuastavinoPipeline {
         // Every frame prepared once into one HDF5 data set (overlapping videos share frames);
         // not in a process that trains no realisation and only assembles.
         let dataSet = execution.selection?.isEmpty == true
-            ? nil : try cache.dataSet(for: items, preparation: preparation)
+            ? nil : try cache.dataSet(for: items, sampleIDs: videoSamples.map(\.identifier), preparation: preparation)
         let source = try VideoBatchSource(
             items: items, frameCount: c.video.frameCount, preparation: preparation, dataSet: dataSet,
             augmentation: copies > 1 ? .expanded(transforms: c.augmentation) : .none)
