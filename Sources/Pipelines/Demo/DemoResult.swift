@@ -58,14 +58,14 @@ public struct DemoResult {
         if let b = bhattacharjee {
             lines.append(row([
                 "Bhattacharjee", "\(b.architectureName) @ \(b.inputSize) px", String(format: "%.3f", b.trueSkillStatistic.mean),
-                String(format: "%.3f", b.trueSkillStatistic.standardDeviation ?? 0), "\(b.folds.count)",
+                b.trueSkillStatistic.standardDeviation.map { String(format: "%.3f", $0) } ?? "-", "\(b.folds.count)",
             ]))
         }
         if let g = guastavino {
             lines.append(row([
                 "Guastavino", "LRCN \(g.frameCount) x \(g.frameSize) px, \(g.task.rawValue)",
                 String(format: "%.3f", g.trueSkillStatistic.mean),
-                String(format: "%.3f", g.trueSkillStatistic.standardDeviation ?? 0), "\(g.realisations.count)",
+                g.trueSkillStatistic.standardDeviation.map { String(format: "%.3f", $0) } ?? "-", "\(g.realisations.count)",
             ]))
         }
         return lines.joined(separator: "\n")
