@@ -8,9 +8,17 @@ import Foundation
 enum HDF5 {
     private static let lock = NSRecursiveLock()
 
+    /// Before the library's first use: no termination of HDF5 at process exit. Its `atexit`
+    /// handler would close the library while another thread may still be reading a data set
+    /// (a batch source's loader when a process ends), which HDF5 reports as "infinite loop
+    /// closing library". Nothing is lost: files are read-only or written under a temporary name
+    /// that only a complete, closed file is renamed from.
+    private static let noTerminationAtExit: Void = { _ = H5dont_atexit() }()
+
     /// Runs `body` holding the lock, with automatic error printing off for this thread (HDF5's
     /// error stacks are per thread in a thread-safe build).
     static func call<T>(_ body: () throws -> T) rethrows -> T {
+        _ = noTerminationAtExit
         lock.lock()
         defer { lock.unlock() }
         _ = H5Eset_auto2(hid_t(0), nil, nil)
