@@ -9,8 +9,8 @@ import NeuralCore
 ///    the resize, so a missing pixel does not spread NaN to its neighbours (Magnetogram's
 ///    resize propagates NaN through every tap, as TensorFlow does). An infinite pixel becomes
 ///    ±`clip`, or is an error when there is no clip.
-/// 2. The geometry: by default a bilinear resize to the model's input size, as the papers did
-///    (Guastavino et al. 2022, Sect. 3: every frame to 128 x 128 by bilinear interpolation;
+/// 2. The geometry (``InputGeometryMapping``'s forward): by default a bilinear resize to the
+///    model's input size, as the papers did (Guastavino et al. 2022, Sect. 3: every frame to 128 x 128 by bilinear interpolation;
 ///    Bhattacharjee et al. 2020, Sect. 4.1: 128 x 128 or 256 x 256, bicubic), with Magnetogram's
 ///    TensorFlow-exact `resized(width:height:method:)`; or the resolution-preserving
 ///    alternative, `resampled(toScale:width:height:method:)`: one physical pixel scale for every
@@ -127,14 +127,10 @@ public struct SamplePreparation: Sendable, Equatable {
                     reason: "an infinite field value; set a clip bound to keep it as ±clip")
             }
         }
-        let shaped = try shape(map)
-        shaped.pixels.withUnsafeBufferPointer { pixels in
-            let (w, h) = (width, height)
+        let shaped = try InputGeometryMapping(geometry, magnetogram: map, flipped: southern).forward(map)
+        shaped.withUnsafeBufferPointer { pixels in
             if southern {
-                for y in 0..<h {
-                    let from = (h - 1 - y) * w, to = y * w
-                    for x in 0..<w { output[to + x] = -pixels[from + x] }
-                }
+                for i in 0..<pixels.count { output[i] = -pixels[i] }     // Hale's law: polarity reversed
             } else {
                 _ = output.initialize(from: pixels)
             }
@@ -163,28 +159,11 @@ public struct SamplePreparation: Sendable, Equatable {
         return latitude < 0
     }
 
-    /// The map brought to the input size.
-    private func shape(_ map: Magnetogram) throws -> Magnetogram {
-        switch geometry {
-        case let .resize(width, height, method):
-            return try map.resized(width: width, height: height, method: ResizeMethod(method))
-        case let .resolutionPreserving(scale, width, height, method):
-            let degrees = switch scale {
-            case let .degreesPerPixel(value): value
-            case let .megametresPerPixel(value): value / map.megametresPerDegree
-            }
-            return try map.resampled(toScale: degrees, width: width, height: height, method: ResizeMethod(method)).magnetogram
-        }
-    }
-}
-
-extension ResizeMethod {
-    /// Magnetogram's resize method for a geometry's interpolation (the names are the same).
-    init(_ interpolation: InputGeometry.Interpolation) {
-        switch interpolation {
-        case .bilinear: self = .bilinear
-        case .bicubic: self = .bicubic
-        case .nearest: self = .nearest
-        }
+    /// The geometry mapping of `magnetogram` (``InputGeometryMapping``: its forward is what
+    /// ``prepare(_:latitude:source:into:)`` applies, its inverse brings input maps back),
+    /// flipped when the Hale/Joy normalisation flips this region.
+    /// - Throws: the errors of ``isSouthern(_:latitude:source:)`` and of the mapping.
+    public func mapping(for magnetogram: Magnetogram, latitude: Double?, source: String) throws -> InputGeometryMapping {
+        try InputGeometryMapping(geometry, magnetogram: magnetogram, flipped: isSouthern(magnetogram, latitude: latitude, source: source))
     }
 }

@@ -76,9 +76,9 @@ public struct GradCAM {
     /// - Throws: As ``map(for:)-(Tensor)``.
     public func map(for input: MagnetogramInput) throws -> GradCAMMap {
         let result = try map(for: input.tensor)
-        let upsampled = try SensitivityMap.resize(
+        let upsampled = try Resampler.resize(
             result.localization, width: result.layerWidth, height: result.layerHeight,
-            to: input.tensor.shape[3], input.tensor.shape[2], method: .bilinear)
+            toWidth: input.tensor.shape[3], toHeight: input.tensor.shape[2], method: .bilinear)
         return GradCAMMap(
             layer: result.layer, channelWeights: result.channelWeights, localization: result.localization,
             layerHeight: result.layerHeight, layerWidth: result.layerWidth, map: try input.sensitivityMap(upsampled),
@@ -127,8 +127,8 @@ public struct GradCAM {
         }
         guard localization.allSatisfy(\.isFinite) else { throw InterpretabilityError.nonFiniteMap(what: "Grad-CAM map") }
         let (inputHeight, inputWidth) = (input.shape[2], input.shape[3])
-        let upsampled = try SensitivityMap.resize(
-            localization, width: width, height: height, to: inputWidth, inputHeight, method: .bilinear)
+        let upsampled = try Resampler.resize(
+            localization, width: width, height: height, toWidth: inputWidth, toHeight: inputHeight, method: .bilinear)
         let map = try SensitivityMap(unnormalized: upsampled, width: inputWidth, height: inputHeight)
         return GradCAMMap(
             layer: layer, channelWeights: weights, localization: localization, layerHeight: height, layerWidth: width,

@@ -82,15 +82,7 @@ public struct SensitivityMap: Sendable, Equatable {
         }
         if newWidth == width, newHeight == height { return self }
         return try SensitivityMap(
-            unnormalized: try Self.resize(values, width: width, height: height, to: newWidth, newHeight, method: method),
+            unnormalized: try Resampler.resize(values, width: width, height: height, toWidth: newWidth, toHeight: newHeight, method: method),
             width: newWidth, height: newHeight)
-    }
-
-    /// Resizes a row-major grid with the Magnetogram module's interpolation.
-    static func resize(
-        _ grid: [Float], width: Int, height: Int, to newWidth: Int, _ newHeight: Int, method: ResizeMethod
-    ) throws -> [Float] {
-        let image = try Magnetogram(width: width, height: height, pixels: grid, scaleX: 1, scaleY: 1)
-        return try image.resized(width: newWidth, height: newHeight, method: method).pixels
     }
 }

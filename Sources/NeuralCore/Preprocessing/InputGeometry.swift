@@ -2,7 +2,8 @@
 /// weights (inside ``InputPreprocessing``) so that a model is always fed the way it was trained.
 ///
 /// This is a description only: NeuralCore holds no magnetogram code. The Datasets module's
-/// `SamplePreparation` carries it out with the Magnetogram module's TensorFlow-exact resizing.
+/// `InputGeometryMapping` carries it out (forward for `SamplePreparation`, inverse for maps
+/// brought back onto a magnetogram) with the Magnetogram module's TensorFlow-exact resizing.
 ///
 /// - ``resize(width:height:method:)``: the papers' way. Every active region is interpolated to
 ///   one pixel size (Guastavino et al. 2022, Sect. 3: 128 x 128, bilinear; Bhattacharjee et al.
@@ -32,7 +33,9 @@ public enum InputGeometry: Codable, Sendable, Hashable {
 
     /// The interpolations of the Magnetogram module's resizing (TensorFlow's
     /// `tf.image.resize(..., antialias=False)` with half-pixel centres); the raw values are the
-    /// names of `Magnetogram.ResizeMethod`.
+    /// names of `Magnetogram.ResizeMethod` and the spellings stored with weights. NeuralCore and
+    /// Magnetogram cannot import each other, so the Datasets module holds the one conversion
+    /// (`ResizeMethod(_:)`) and `InputGeometryMapping`, which carries a geometry out.
     public enum Interpolation: String, Codable, Sendable, Hashable, CaseIterable {
         /// Linear interpolation between the two nearest pixels (Guastavino et al. 2022, Sect. 3).
         case bilinear
