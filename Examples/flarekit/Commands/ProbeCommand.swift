@@ -38,8 +38,8 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: "Weights (.safetensors); repeat for the mean over several models.")
     var weights: [String] = []
 
-    @Option(name: .long, help: "Architecture (cnn1 or cnn2) for weight files without metadata.")
-    var arch: String?
+    @Option(name: .long, help: "Architecture for weight files without metadata.")
+    var arch: CNNArchitectureName?
 
     @Option(name: .customLong("input-size"), help: "Square input size for weight files without metadata.")
     var inputSize: Int?
@@ -78,7 +78,6 @@ struct ProbeCommand: ParsableCommand {
 
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
-        if let arch, !["cnn1", "cnn2"].contains(arch) { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
         if let inputSize, inputSize < 1 { throw ValidationError("--input-size must be at least 1") }
         guard Self.parameter(parameter) != nil else {
             throw ValidationError("--parameter must be radius, field, x_resolution or y_resolution, not '\(parameter)'")
@@ -110,7 +109,7 @@ struct ProbeCommand: ParsableCommand {
             let sweptValues = try BipoleSweepValues.parse(values)
             let models = try weights.map { path -> FlareModel in
                 let url = URL(fileURLWithPath: path)
-                if let arch { return try FlareModel.resolve(weights: url, architecture: arch, inputSize: inputSize) }
+                if let arch { return try FlareModel.resolve(weights: url, architecture: arch.architectureName, inputSize: inputSize) }
                 return try FlareModel.load(from: url)
             }
             let probe = try BipoleProbe(flareModels: models)
@@ -134,7 +133,7 @@ struct ProbeCommand: ParsableCommand {
             if !compareWeights.isEmpty {
                 let others = try compareWeights.map { path -> FlareModel in
                     let url = URL(fileURLWithPath: path)
-                    if let arch { return try FlareModel.resolve(weights: url, architecture: arch, inputSize: inputSize) }
+                    if let arch { return try FlareModel.resolve(weights: url, architecture: arch.architectureName, inputSize: inputSize) }
                     return try FlareModel.load(from: url)
                 }
                 let second = try BipoleProbe(flareModels: others).sweep(

@@ -122,7 +122,7 @@ struct TrainCommand: ParsableCommand {
     func trainingRun() throws -> TrainingRun {
         let name = options.protocolName
         let trainingProtocol: TrainingRun.TrainingProtocol
-        if options.arch == "lrcn" {
+        if options.arch == .lrcn {
             let tasks: [FlareTask] = switch options.task ?? (name == .paper ? "both" : name == .demo ? "c1" : "m1") {
             case "c1": [.c1]
             case "both": [.c1, .m1]
