@@ -25,7 +25,7 @@ func fail(_ message: String, usage showUsage: Bool = true) -> Never {
 }
 
 // Arguments.
-var architecture: String?
+var architecture: ArchitectureName?
 var inputSize: Int?
 var frames: Int?
 var expectedPath: String?
@@ -37,8 +37,8 @@ while let argument = arguments.popFirst() {
         print(usage)
         exit(0)
     case "--arch":
-        guard let value = arguments.popFirst(), ["cnn1", "cnn2", "lrcn"].contains(value) else {
-            fail("--arch must be cnn1, cnn2 or lrcn")
+        guard let value = arguments.popFirst().flatMap(ArchitectureName.init(rawValue:)) else {
+            fail("--arch must be \(ArchitectureName.listed)")
         }
         architecture = value
     case "--input-size":

@@ -4,18 +4,19 @@ import NeuralCore
 extension FlareModel {
     /// Builds the model for a weight file: from its metadata when present (the architecture
     /// and sizes given, if any, must then agree with it), otherwise from the arguments alone
-    /// (the architecture is then needed; input size defaulting to 128 for CNN-1, 256 for CNN-2
-    /// and 128 for LRCN frames, frame count to 40), and loads the weights.
-    /// - Throws: ``ArchitecturesError/invalidConfiguration(_:)`` naming the disagreement,
-    ///   ``ArchitecturesError/metadata(path:problem:)`` for a file without a description when no
-    ///   architecture is given, and the weight-loading errors of NeuralCore.
+    /// (the architecture is then needed; ``ArchitectureName/defaultConfiguration(inputSize:frames:)``
+    /// with the sizes given), and loads the weights.
+    /// - Throws: ``ArchitecturesError/invalidConfiguration(_:)`` naming the disagreement (or a
+    ///   frame count requested for a CNN), ``ArchitecturesError/metadata(path:problem:)`` for a
+    ///   file without a description when no architecture is given, and the weight-loading errors
+    ///   of NeuralCore.
     public static func resolve(
-        weights url: URL, architecture: String? = nil, inputSize: Int? = nil, frames: Int? = nil
+        weights url: URL, architecture: ArchitectureName? = nil, inputSize: Int? = nil, frames: Int? = nil
     ) throws -> FlareModel {
         if let (configuration, preprocessing) = try description(in: url) {
-            if let architecture, configuration.name != architecture {
+            if let architecture, configuration.architectureName != architecture {
                 throw ArchitecturesError.invalidConfiguration(
-                    "\(url.path) holds a \(configuration.name) model, not \(architecture)")
+                    "\(url.path) holds a \(configuration.name) model, not \(architecture.rawValue)")
             }
             let shape = configuration.sampleShape
             if let inputSize, inputSize != shape.last! {
@@ -32,30 +33,13 @@ extension FlareModel {
         }
         guard let architecture else {
             throw ArchitecturesError.metadata(
-                path: url.path, problem: "no '\(metadataKey)' metadata to rebuild the network from; give its architecture (cnn1, cnn2 or lrcn)")
+                path: url.path, problem: "no '\(metadataKey)' metadata to rebuild the network from; give its architecture (\(ArchitectureName.listed))")
         }
-        let configuration: ArchitectureConfiguration
-        switch architecture {
-        case "cnn1":
-            var c = CNN1Configuration()
-            c.inputSize = inputSize ?? 128
-            configuration = .cnn1(c)
-        case "cnn2":
-            var c = CNN2Configuration()
-            c.inputSize = inputSize ?? 256
-            configuration = .cnn2(c)
-        case "lrcn":
-            var c = LRCNConfiguration()
-            c.frameSize = inputSize ?? 128
-            c.frames = frames ?? 40
-            configuration = .lrcn(c)
-        default:
-            throw ArchitecturesError.invalidConfiguration("unknown architecture '\(architecture)' (expected cnn1, cnn2 or lrcn)")
+        if let frames, architecture != .lrcn {
+            throw ArchitecturesError.invalidConfiguration(
+                "a frame count (\(frames)) applies to the lrcn only, not to the requested \(architecture.rawValue)")
         }
-        if frames != nil, architecture != "lrcn" {
-            throw ArchitecturesError.invalidConfiguration("--frames applies to the lrcn only")
-        }
-        return try load(from: url, configuration: configuration)
+        return try load(from: url, configuration: architecture.defaultConfiguration(inputSize: inputSize, frames: frames))
     }
 
     /// Inference-mode probabilities for a batch shaped `[N] + sampleShape` (NCHW images or

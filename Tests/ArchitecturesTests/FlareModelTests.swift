@@ -38,10 +38,10 @@ struct FlareModelTests {
         defer { try? FileManager.default.removeItem(at: url) }
         try model.saveWeights(to: url)   // no model description
         #expect(throws: ArchitecturesError.self) { try FlareModel.load(from: url) }
-        #expect(throws: NeuralCoreError.self) { try FlareModel.resolve(weights: url, architecture: "cnn1") }   // 128 by default
-        let resolved = try FlareModel.resolve(weights: url, architecture: "cnn1", inputSize: 16)
+        #expect(throws: NeuralCoreError.self) { try FlareModel.resolve(weights: url, architecture: .cnn1) }   // 128 by default
+        let resolved = try FlareModel.resolve(weights: url, architecture: .cnn1, inputSize: 16)
         #expect(resolved.configuration == .cnn1(c))
-        #expect(throws: ArchitecturesError.self) { try FlareModel.resolve(weights: url, architecture: "cnn1", inputSize: 16, frames: 4) }
+        #expect(throws: ArchitecturesError.self) { try FlareModel.resolve(weights: url, architecture: .cnn1, inputSize: 16, frames: 4) }
     }
 
     @Test func summaryListsLayersShapesAndTotals() throws {

@@ -105,6 +105,9 @@ struct TrainEvaluateCommandTests {
         #expect(try Data(contentsOf: predicted) == Data(contentsOf: output.appendingPathComponent("predictions.csv")))
         let report = try String(contentsOf: output.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("roc.svg") && FileManager.default.fileExists(atPath: output.appendingPathComponent("roc.svg").path))
+        // The report names the manifest as given and every weight file, then the scores.
+        #expect(report.hasPrefix("# FlareKit evaluation\n\nSamples: `\(manifestURL.path)`. Models: `"), "\(report)")
+        #expect(report.contains("fold-1.safetensors`, `") && report.contains("fold-2.safetensors`.\n\n## Scores at the threshold"))
     }
 
     @Test func badArgumentsFailWithOneLine() throws {

@@ -120,11 +120,11 @@ struct PredictionInputTests {
         } catch let PipelinesError.file(path, _) {
             #expect(path == bare.path)
         }
-        let member = try EnsembleMember.load(weights: bare, architecture: "cnn1", inputSize: 16)
+        let member = try EnsembleMember.load(weights: bare, architecture: .cnn1, inputSize: 16)
         #expect(member.sampleShape == [1, 16, 16])
         // A metadata file whose architecture disagrees, and a file that is not weights.
         let described = try PredictionFixtures.save(try PredictionFixtures.cnn1(seed: 1), as: "described", in: folder)
-        #expect(throws: ArchitecturesError.self) { try EnsembleMember.load(weights: described, architecture: "lrcn") }
+        #expect(throws: ArchitecturesError.self) { try EnsembleMember.load(weights: described, architecture: .lrcn) }
         let missing = folder.appendingPathComponent("missing.safetensors")
         do {
             _ = try EnsemblePredictor(weights: [described, missing])

@@ -57,9 +57,13 @@ struct TrainingRunSplitsTests {
             Issue.record("the second task did not assemble the run")
             return
         }
-        let a = try #require(whole["guastavino"] as? [String: Any]), b = try #require(summary["guastavino"] as? [String: Any])
+        let a = try #require(whole.jsonObject["guastavino"] as? [String: Any]), b = try #require(summary.jsonObject["guastavino"] as? [String: Any])
         #expect(a["tss_by_realisation"] as? [Double] == b["tss_by_realisation"] as? [Double])
-        #expect(summary["distributed"] as? [String: AnyHashable] == ["ranks": 1, "mode": "single"])
+        #expect(summary.jsonObject["distributed"] as? [String: AnyHashable] == ["ranks": 1, "mode": "single"])
+        // The typed results are those of the summary object.
+        #expect(summary.bhattacharjee == nil && summary.guastavino.map(\.realisations.count) == [2])
+        #expect(summary.guastavino.first?.trueSkillStatistic.mean == b["tss_mean"] as? Double)
+        #expect(whole.guastavino.first?.trueSkillStatistic.mean == a["tss_mean"] as? Double)
         let tables = try Self.tables(one.url, "training"), assembled = try Self.tables(pieces.url, "training")
         #expect(tables.keys.sorted() == assembled.keys.sorted() && tables.keys.contains("predictions.csv"))
         for (name, data) in tables { #expect(assembled[name] == data, "\(name)") }

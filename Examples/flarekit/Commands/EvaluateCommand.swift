@@ -91,13 +91,8 @@ struct EvaluateCommand: ParsableCommand {
             try labelled.checkMagnetograms(manifest: manifestURL, sharpDirectory: assessment.sharpDirectory)
             let samples = labelled.samples
             let (run, result) = try RunFolder.using(URL(fileURLWithPath: output), figureFormats: try figures.formats()) { run in
-                try assessment.claim(run, overwrite: overwriting.overwrite)
-                return (run, try assessment.run(samples: samples, in: run))
+                (run, try assessment.runWithReport(samples: samples, samplesDescription: manifest, in: run, overwrite: overwriting.overwrite))
             }
-            var report = MarkdownReport(title: "FlareKit evaluation")
-            report.paragraph("Samples: `\(manifest)`. Models: " + files.map { "`\($0.path)`" }.joined(separator: ", ") + ".")
-            result.reportSection(into: &report)
-            try run.write(text: report.text, to: "report.md")
             print(result.scoresCSV(), terminator: "")
             print("report: \(run.url.appendingPathComponent("report.md").path)")
         }

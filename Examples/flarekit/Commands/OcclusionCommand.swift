@@ -32,8 +32,8 @@ struct OcclusionCommand: ParsableCommand {
             progress lines are rank 0's placements.
             """)
 
-    @Option(name: .long, help: "Architecture, cnn1 or cnn2: only for weights without FlareKit's model description (the file's own is used otherwise, and must agree).")
-    var arch: String?
+    @Option(name: .long, help: "Architecture: only for weights without FlareKit's model description (the file's own is used otherwise, and must agree).")
+    var arch: CNNArchitectureName?
 
     @Option(name: .customLong("input-size"), help: "Square input size; default 128 (cnn1) or 256 (cnn2).")
     var inputSize: Int?
@@ -85,7 +85,6 @@ struct OcclusionCommand: ParsableCommand {
 
     func validate() throws {
         if label && probability { throw ValidationError("--label and --probability choose one target; give one of them") }
-        if let arch, !["cnn1", "cnn2"].contains(arch) { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
         guard mask >= 1 else { throw ValidationError("--mask must be at least 1") }
         guard stride >= 1 else { throw ValidationError("--stride must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -119,7 +118,7 @@ struct OcclusionCommand: ParsableCommand {
             files.write(output, option: "--output")
             files.write(png, option: "--png")
             try files.check()
-            let model = try FlareModel.resolve(weights: URL(fileURLWithPath: weights), architecture: arch, inputSize: inputSize)
+            let model = try FlareModel.resolve(weights: URL(fileURLWithPath: weights), architecture: arch?.architectureName, inputSize: inputSize)
             let method = ExplanationMethod(rawValue: explanation) ?? .occlusion
             let isTensorInput = URL(fileURLWithPath: input).pathExtension.lowercased() == "npy"
             let explained: ExplainedInput

@@ -1,3 +1,4 @@
+import Architectures
 import ArgumentParser
 import Datasets
 import Foundation
@@ -35,8 +36,8 @@ struct PredictCommand: ParsableCommand {
             same file as one process and prints; the progress lines are rank 0's batches.
             """)
 
-    @Option(name: .long, help: "Architecture (cnn1, cnn2 or lrcn); needed only for weight files without metadata.")
-    var arch: String?
+    @Option(name: .long, help: "Architecture; needed only for weight files without metadata.")
+    var arch: ArchitectureName?
 
     @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 128 (cnn1, lrcn) or 256 (cnn2).")
     var inputSize: Int?
@@ -86,9 +87,6 @@ struct PredictCommand: ParsableCommand {
     /// The checks, run inside `reportingErrors` so that a bad argument is one line and exit 1.
     private func checkedInput() throws -> PredictionInput {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
-        if let arch, !["cnn1", "cnn2", "lrcn"].contains(arch) {
-            throw ValidationError("--arch must be cnn1, cnn2 or lrcn, not '\(arch)'")
-        }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         for (name, value) in [("--input-size", inputSize), ("--frames", frames)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1, not \(value)") }

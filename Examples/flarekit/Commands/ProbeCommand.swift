@@ -38,8 +38,8 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: "Weights (.safetensors); repeat for the mean over several models.")
     var weights: [String] = []
 
-    @Option(name: .long, help: "Architecture (cnn1 or cnn2) for weight files without metadata.")
-    var arch: String?
+    @Option(name: .long, help: "Architecture for weight files without metadata.")
+    var arch: CNNArchitectureName?
 
     @Option(name: .customLong("input-size"), help: "Square input size for weight files without metadata.")
     var inputSize: Int?
@@ -78,7 +78,6 @@ struct ProbeCommand: ParsableCommand {
 
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
-        if let arch, !["cnn1", "cnn2"].contains(arch) { throw ValidationError("--arch must be cnn1 or cnn2, not '\(arch)'") }
         if let inputSize, inputSize < 1 { throw ValidationError("--input-size must be at least 1") }
         guard Self.parameter(parameter) != nil else {
             throw ValidationError("--parameter must be radius, field, x_resolution or y_resolution, not '\(parameter)'")
@@ -105,12 +104,12 @@ struct ProbeCommand: ParsableCommand {
             var files = CommandFiles()
             files.read(weights, option: "--weights")
             files.read(compareWeights, option: "--compare-weights")
-            files.write(folder: output, option: "--output", writing: Self.writtenFiles)
+            files.write(folder: output, option: "--output", writing: BipoleProbeOutput.fileNames)
             try files.check()
             let sweptValues = try BipoleSweepValues.parse(values)
             let models = try weights.map { path -> FlareModel in
                 let url = URL(fileURLWithPath: path)
-                if let arch { return try FlareModel.resolve(weights: url, architecture: arch, inputSize: inputSize) }
+                if let arch { return try FlareModel.resolve(weights: url, architecture: arch.architectureName, inputSize: inputSize) }
                 return try FlareModel.load(from: url)
             }
             let probe = try BipoleProbe(flareModels: models)
@@ -134,7 +133,7 @@ struct ProbeCommand: ParsableCommand {
             if !compareWeights.isEmpty {
                 let others = try compareWeights.map { path -> FlareModel in
                     let url = URL(fileURLWithPath: path)
-                    if let arch { return try FlareModel.resolve(weights: url, architecture: arch, inputSize: inputSize) }
+                    if let arch { return try FlareModel.resolve(weights: url, architecture: arch.architectureName, inputSize: inputSize) }
                     return try FlareModel.load(from: url)
                 }
                 let second = try BipoleProbe(flareModels: others).sweep(
@@ -156,43 +155,13 @@ struct ProbeCommand: ParsableCommand {
             }
             guard communicator.isRoot else { return }
             for warning in sweep.warnings { FileHandle.standardError.write(Data("probe: warning: \(warning)\n".utf8)) }
-            let folder = URL(fileURLWithPath: output)
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw InterpretabilityError.file(path: output, problem: "cannot create the folder: \(FileReadProblem.systemMessage(error))")
-            }
-            // Probe's own files of an earlier probe that this one does not write go (never an input: they are outputs only).
-            let writes = Self.writtenFiles.filter { peakRatios != nil || !$0.hasPrefix("peak_ratio.") }
-            try RunFolder(at: folder).remove(Self.writtenFiles.filter { !writes.contains($0) })
-            try sweep.write(
-                json: folder.appendingPathComponent("sweep.json"), csv: folder.appendingPathComponent("sweep.csv"))
-            try sweep.figure().write(to: folder.appendingPathComponent("sweep.svg"))
-            if let ratios = peakRatios {
-                try ratios.write(
-                    json: folder.appendingPathComponent("peak_ratio.json"), csv: folder.appendingPathComponent("peak_ratio.csv"))
-                try ratios.figure().write(to: folder.appendingPathComponent("peak_ratio.svg"))
-            }
-            var report = MarkdownReport(title: "Bipole probe: \(swept.rawValue) sweep")
-            report.paragraph("Models: " + weights.map { "`\($0)`" }.joined(separator: ", ") + ".")
-            for warning in sweep.warnings { report.paragraph("**Warning:** " + warning + ".") }
-            report.paragraph("```\n" + Self.table(sweep) + "\n```")
-            report.figure("sweep.svg", caption: "Mean output (± standard error over the models) against \(swept.rawValue)")
-            if let peakRatios {
-                report.figure("peak_ratio.svg", caption: "High-to-low peak radius against magnetogram aspect ratio (Fig. 10 right)")
-                report.paragraph("```\n" + peakRatios.csv() + "```")
-            }
-            report.links([("sweep (JSON)", "sweep.json"), ("sweep (CSV)", "sweep.csv")]
-                + (peakRatios == nil ? [] : [("peak ratios (CSV)", "peak_ratio.csv")]))
-            try RunFolder(at: folder).write(text: report.text, to: "report.md")
-            print(Self.table(sweep))
+            let probeOutput = BipoleProbeOutput(sweep: sweep, peakRatios: peakRatios, models: weights)
+            try probeOutput.write(toFolder: output)
+            print(probeOutput.table())
             if let peakRatios { print(peakRatios.csv(), terminator: "") }
             print("wrote sweep.json, sweep.csv, sweep.svg and report.md into \(output)")
         }
     }
-
-    /// The files probe writes into its output folder.
-    static let writtenFiles = ["sweep.json", "sweep.csv", "sweep.svg", "peak_ratio.json", "peak_ratio.csv", "peak_ratio.svg", "report.md"]
 
     /// `0.09x0.05,0.05x0.05` as (x, y) pairs, or `nil` when one is not two positive numbers.
     static func resolutionPairs(_ text: String) -> [(x: Double, y: Double)]? {
@@ -207,23 +176,5 @@ struct ProbeCommand: ParsableCommand {
 
     static func parameter(_ text: String) -> BipoleProbeParameter? {
         BipoleProbeParameter(rawValue: text.replacingOccurrences(of: "-", with: "_"))
-    }
-
-    static func table(_ sweep: BipoleSweep) -> String {
-        var lines: [String] = []
-        let name = sweep.parameter.rawValue
-        for curve in sweep.curves {
-            lines.append("curve \(curve.label) (\(sweep.modelCount) model\(sweep.modelCount == 1 ? "" : "s"))")
-            lines.append(name.padding(toLength: max(12, name.count), withPad: " ", startingAt: 0) + "        mean    std.err")
-            for point in curve.points {
-                lines.append(String(format: "%-\(max(12, name.count))g  %10.6f %10.6f", point.value, point.mean, point.standardError))
-            }
-            let peaks = curve.peaks()
-            func describe(_ peak: OutputPeaks.Peak?) -> String {
-                peak.map { String(format: "%g (output %.6f)", $0.position, $0.value) } ?? "none"
-            }
-            lines.append("low peak: \(describe(peaks.low)), high peak: \(describe(peaks.high))")
-        }
-        return lines.joined(separator: "\n")
     }
 }

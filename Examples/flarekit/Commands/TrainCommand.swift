@@ -122,7 +122,7 @@ struct TrainCommand: ParsableCommand {
     func trainingRun() throws -> TrainingRun {
         let name = options.protocolName
         let trainingProtocol: TrainingRun.TrainingProtocol
-        if options.arch == "lrcn" {
+        if options.arch == .lrcn {
             let tasks: [FlareTask] = switch options.task ?? (name == .paper ? "both" : name == .demo ? "c1" : "m1") {
             case "c1": [.c1]
             case "both": [.c1, .m1]
@@ -141,16 +141,17 @@ struct TrainCommand: ParsableCommand {
         return training
     }
 
-    /// The TSS lines of `summary.json` and the report's path.
-    static func printScores(_ summary: [String: Any], run: RunFolder) {
-        for key in ["bhattacharjee", "guastavino", "guastavino_c1", "guastavino_m1"] {
-            guard let scores = summary[key] as? [String: Any], let mean = scores["tss_mean"] as? Double else { continue }
-            let std = scores["tss_std"] as? Double
-            let count = (scores["folds"] ?? scores["realisations"]) as? Int ?? 0
-            let task = key.hasPrefix("guastavino_") ? String(key.dropFirst("guastavino_".count)).uppercased() + "+ task: " : ""
-            let unit = key.hasPrefix("guastavino") ? (count == 1 ? "realisation" : "realisations") : (count == 1 ? "fold" : "folds")
-            let spread = std.map { String(format: " ± %.3f", $0) } ?? ""
-            print(task + String(format: "test TSS %.3f", mean) + spread + " over \(count) \(unit)")
+    /// The test TSS lines of the run's results and the report's path.
+    static func printScores(_ summary: TrainingRunSummary, run: RunFolder) {
+        var lines: [(task: String, tss: SummaryStatistics, count: Int, unit: String)] = []
+        if let cnn = summary.bhattacharjee { lines.append(("", cnn.trueSkillStatistic, cnn.folds.count, "fold")) }
+        for lrcn in summary.guastavino {
+            let task = summary.guastavino.count > 1 ? "\(lrcn.task.rawValue) task: " : ""
+            lines.append((task, lrcn.trueSkillStatistic, lrcn.realisations.count, "realisation"))
+        }
+        for line in lines {
+            let spread = line.tss.standardDeviation.map { String(format: " ± %.3f", $0) } ?? ""
+            print(line.task + String(format: "test TSS %.3f", line.tss.mean) + spread + " over \(line.count) \(line.unit)\(line.count == 1 ? "" : "s")")
         }
         print("report: \(run.url.appendingPathComponent("report.md").path)")
     }

@@ -11,8 +11,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "paper: the paper's protocol as published; flarekit: FlareKit's defaults (see the discussion); demo: what flarekit demo trains (smaller networks at 32 px, 8-frame videos at 144 min, C1+, 1200/300/300 sets built even when a class falls short), for the demo's archive. Flags given explicitly override any of them.")
     var `protocol` = "flarekit"
 
-    @Option(name: .long, help: "Architecture: cnn1, cnn2 or lrcn.")
-    var arch = "cnn2"
+    @Option(name: .long, help: "The network: CNN-1 or CNN-2 of Bhattacharjee et al. (2020), or the LRCN of Guastavino et al. (2022).")
+    var arch = ArchitectureName.cnn2
 
     @Option(name: .customLong("input-size"), help: "Square input (frame) size; default 256 (cnn2), 128 (cnn1, lrcn), 32 under the demo protocol. Refused above 4096, or when the estimated training memory exceeds the memory available (MemAvailable or the cgroup limit).")
     var inputSize: Int?
@@ -87,13 +87,12 @@ struct TrainingOptions: ParsableArguments {
         guard TrainingProtocolName(rawValue: `protocol`) != nil else {
             throw ValidationError("--protocol must be paper, flarekit or demo, not '\(`protocol`)'")
         }
-        guard ["cnn1", "cnn2", "lrcn"].contains(arch) else { throw ValidationError("--arch must be cnn1, cnn2 or lrcn, not '\(arch)'") }
         if let loss, TrainingLoss(name: loss) == nil {
             throw ValidationError("--loss must be wbce, wbce:C, cnn1 or sol-SCORE (sol-tss, sol-hss2, ...), not '\(loss)'")
         }
         if let optimizer, !["adam", "sgd"].contains(optimizer) { throw ValidationError("--optimizer must be adam or sgd, not '\(optimizer)'") }
         if let task, !["c1", "m1", "both"].contains(task) { throw ValidationError("--task must be c1, m1 or both, not '\(task)'") }
-        if arch == "lrcn", sharpDirectory == nil { throw ValidationError("--arch lrcn needs --sharp-dir (videos are built from it)") }
+        if arch == .lrcn, sharpDirectory == nil { throw ValidationError("--arch lrcn needs --sharp-dir (videos are built from it)") }
         if let learningRate, !(learningRate.isFinite && learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         if let momentum, !(momentum.isFinite && momentum >= 0 && momentum < 1) { throw ValidationError("--momentum must lie in [0, 1)") }
         if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) { throw ValidationError("--cadence-minutes must be positive") }
@@ -133,8 +132,8 @@ struct TrainingOptions: ParsableArguments {
 
     /// The CNN protocol: the preset, then every flag given.
     func bhattacharjeeConfiguration(_ name: TrainingProtocolName) throws -> BhattacharjeeConfiguration {
-        let network: BhattacharjeeConfiguration.Network = arch == "cnn1" ? .cnn1 : .cnn2
-        let size = inputSize ?? (name == .demo ? 32 : arch == "cnn1" ? 128 : 256)
+        let network: BhattacharjeeConfiguration.Network = arch == .cnn1 ? .cnn1 : .cnn2
+        let size = inputSize ?? (name == .demo ? 32 : arch == .cnn1 ? 128 : 256)
         var c: BhattacharjeeConfiguration
         if name == .paper {
             c = .paper(network: network, inputSize: size)

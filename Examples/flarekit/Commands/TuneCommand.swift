@@ -45,7 +45,7 @@ struct TuneCommand: ParsableCommand {
     @OptionGroup var overwriting: OverwriteOption
 
     func validate() throws {
-        guard options.arch != "lrcn" else { throw ValidationError("tune searches the CNNs of Bhattacharjee et al.: --arch cnn1 or cnn2") }
+        guard options.arch != .lrcn else { throw ValidationError("tune searches the CNNs of Bhattacharjee et al.: --arch cnn1 or cnn2") }
         guard let rates = Self.list(learningRates, Float.init), !rates.isEmpty, rates.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw ValidationError("--learning-rates must be positive numbers separated by commas, not '\(learningRates)'")
         }

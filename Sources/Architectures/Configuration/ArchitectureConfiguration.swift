@@ -97,14 +97,14 @@ public enum ArchitectureConfiguration: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let name = try decoder.container(keyedBy: NameKey.self).decode(String.self, forKey: .architecture)
-        switch name {
-        case "cnn1": self = .cnn1(try CNN1Configuration(from: decoder))
-        case "cnn2": self = .cnn2(try CNN2Configuration(from: decoder))
-        case "lrcn": self = .lrcn(try LRCNConfiguration(from: decoder))
-        default:
+        switch ArchitectureName(rawValue: name) {
+        case .cnn1: self = .cnn1(try CNN1Configuration(from: decoder))
+        case .cnn2: self = .cnn2(try CNN2Configuration(from: decoder))
+        case .lrcn: self = .lrcn(try LRCNConfiguration(from: decoder))
+        case nil:
             throw DecodingError.dataCorruptedError(
                 forKey: .architecture, in: try decoder.container(keyedBy: NameKey.self),
-                debugDescription: "unknown architecture '\(name)' (expected cnn1, cnn2 or lrcn)")
+                debugDescription: "unknown architecture '\(name)' (expected \(ArchitectureName.listed))")
         }
     }
 
@@ -118,14 +118,17 @@ public enum ArchitectureConfiguration: Codable, Sendable, Equatable {
         }
     }
 
-    /// `cnn1`, `cnn2` or `lrcn`.
-    public var name: String {
+    /// Which network this is.
+    public var architectureName: ArchitectureName {
         switch self {
-        case .cnn1: return "cnn1"
-        case .cnn2: return "cnn2"
-        case .lrcn: return "lrcn"
+        case .cnn1: return .cnn1
+        case .cnn2: return .cnn2
+        case .lrcn: return .lrcn
         }
     }
+
+    /// `cnn1`, `cnn2` or `lrcn` (``architectureName``'s raw value).
+    public var name: String { architectureName.rawValue }
 
     /// The largest square input (frame) size FlareKit trains or runs: 4096 pixels, 16 times the
     /// papers' largest (256). Beyond it one CNN-2 image's first activation alone exceeds 2 GiB.

@@ -37,17 +37,17 @@ public struct EnsembleMember {
     ///   architecture; `ArchitecturesError` for a disagreement or malformed metadata and
     ///   NeuralCore's errors for an unreadable or mismatched weight file (each naming the file).
     public static func load(
-        weights url: URL, architecture: String? = nil, inputSize: Int? = nil, frames: Int? = nil
+        weights url: URL, architecture: ArchitectureName? = nil, inputSize: Int? = nil, frames: Int? = nil
     ) throws -> EnsembleMember {
-        let chosen: String
+        let chosen: ArchitectureName
         if let architecture {
             chosen = architecture
         } else if let (configuration, _) = try FlareModel.description(in: url) {
-            chosen = configuration.name
+            chosen = configuration.architectureName
         } else {
             throw PipelinesError.file(
                 path: url.path,
-                problem: "has no '\(FlareModel.metadataKey)' metadata; give its architecture (cnn1, cnn2 or lrcn) to build it")
+                problem: "has no '\(FlareModel.metadataKey)' metadata; give its architecture (\(ArchitectureName.listed)) to build it")
         }
         let model = try FlareModel.resolve(weights: url, architecture: chosen, inputSize: inputSize, frames: frames)
         return EnsembleMember(path: url.path, model: model, metadata: try SafeTensors.readMetadata(from: url))

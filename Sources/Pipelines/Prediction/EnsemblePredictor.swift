@@ -67,7 +67,7 @@ public struct EnsemblePredictor {
     /// the files that have none).
     /// - Throws: the first file's loading error, naming it; as ``init(members:configuration:)``.
     public init(
-        weights: [URL], architecture: String? = nil, inputSize: Int? = nil, frames: Int? = nil,
+        weights: [URL], architecture: ArchitectureName? = nil, inputSize: Int? = nil, frames: Int? = nil,
         configuration: EnsemblePredictionConfiguration = .init()
     ) throws {
         guard !weights.isEmpty else {

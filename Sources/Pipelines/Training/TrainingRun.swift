@@ -23,7 +23,7 @@ import NeuralCore
 /// var task = TrainingRun(protocol: .bhattacharjee(configuration), manifest: manifestURL)
 /// task.execution.selection = [Int(ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"]!)!]
 /// switch try task.train(in: folder) {
-/// case let .assembled(summary): print(summary["bhattacharjee"] ?? "")
+/// case let .assembled(summary): print(summary.bhattacharjee?.trueSkillStatistic.mean ?? .nan)
 /// case let .incomplete(status): print("still missing:", status.missing)   // a later task, or collect(in:), assembles
 /// case .assembledElsewhere: break
 /// }
@@ -83,8 +83,9 @@ public struct TrainingRun {
 
     /// What ``train(in:)`` did.
     public enum Outcome {
-        /// Every split is finished and this process wrote `summary.json` (returned) and `report.md`.
-        case assembled([String: Any])
+        /// Every split is finished and this process wrote `summary.json` and `report.md` (the
+        /// results and the `summary.json` object returned).
+        case assembled(TrainingRunSummary)
         /// This process trained its share; the splits in ``SplitStatus/missing`` are not finished
         /// yet, so nothing was assembled (a later task does it, or ``collect(in:)``).
         case incomplete(SplitStatus)
@@ -150,21 +151,22 @@ public struct TrainingRun {
         return settings
     }
 
-    /// Trains everything and writes everything into `run`; returns the `summary.json` object, with
+    /// Trains everything and writes everything into `run`; returns the results and the
+    /// `summary.json` object (``TrainingRunSummary/jsonObject``), with
     /// the keys `protocol` (`paper` or `flarekit`), `departures` and `choices` (lists of `{setting,
     /// value, paper, reason}`), `inputs`, `manifest`, `label_rule`, `distributed` (`{ranks, mode}`),
     /// `wall_seconds` and the results (`bhattacharjee`, `guastavino`, or `guastavino_c1` and
-    /// `guastavino_m1`). On a rank other than 0 of a distributed run it returns an empty object
-    /// (rank 0 writes the run folder).
+    /// `guastavino_m1`). On a rank other than 0 of a distributed run it returns no results and
+    /// an empty object (rank 0 writes the run folder).
     /// - Throws: ``PipelinesError`` (a missing SHARP folder for videos, too little data,
     ///   ``PipelinesError/incompleteRun(path:missing:)`` when ``execution`` leaves splits
     ///   unfinished) and the modules' typed errors.
     @discardableResult
-    public func run(in run: RunFolder) throws -> [String: Any] {
+    public func run(in run: RunFolder) throws -> TrainingRunSummary {
         switch try train(in: run) {
         case let .assembled(summary): return summary
         case let .incomplete(status): throw PipelinesError.incompleteRun(path: run.url.path, missing: status.missing)
-        case .assembledElsewhere: return [:]
+        case .assembledElsewhere: return TrainingRunSummary(protocolName: protocolName)
         }
     }
 
@@ -178,7 +180,7 @@ public struct TrainingRun {
     ///   assembles the folder now (or was killed doing so: `SplitExecution.resume` takes its
     ///   lock over).
     @discardableResult
-    public func collect(in run: RunFolder) throws -> [String: Any] {
+    public func collect(in run: RunFolder) throws -> TrainingRunSummary {
         var collecting = self
         collecting.execution.selection = []
         switch try collecting.train(in: run) {
@@ -309,6 +311,7 @@ public struct TrainingRun {
         report.paragraph("Samples: `\(manifest.path)` (\(samples.count)). Run folder: `\(run.url.path)`.")
         report.paragraph("Label rule of the manifest: \(rule.summary).")
         var summary: [String: Any] = ["protocol": protocolName.rawValue]
+        var results = TrainingRunSummary(protocolName: protocolName)
         switch trainingProtocol {
         case let .bhattacharjee(configuration):
             let result: BhattacharjeeResult
@@ -324,14 +327,15 @@ public struct TrainingRun {
             summary["inputs"] = Self.inputsObject(configuration.preprocessing, configuration.interpolation, size: configuration.inputSize)
             result.reportSection(into: &report)
             summary["bhattacharjee"] = result.jsonObject
+            results.bhattacharjee = result
         case let .guastavino(configuration):
             if let status = try assembleGuastavino([configuration], samples: samples, index: index, run: run, execution: execution,
-                                                   report: &report, summary: &summary) {
+                                                   report: &report, summary: &summary, results: &results.guastavino) {
                 return .incomplete(status)
             }
         case let .guastavinoTasks(configurations):
             if let status = try assembleGuastavino(configurations, samples: samples, index: index, run: run, execution: execution,
-                                                   report: &report, summary: &summary) {
+                                                   report: &report, summary: &summary, results: &results.guastavino) {
                 return .incomplete(status)
             }
         }
@@ -341,14 +345,15 @@ public struct TrainingRun {
         summary["wall_seconds"] = Date().timeIntervalSince(started)
         try run.write(jsonObject: summary, to: "summary.json")
         try run.write(text: report.text, to: "report.md")
-        return .assembled(summary)
+        results.jsonObject = summary
+        return .assembled(results)
     }
 
     /// The Guastavino protocol for one configuration (`training/`, key `guastavino`) or several
     /// tasks (`training-c1/`, key `guastavino_c1`, ...); the status when a split is missing.
     private func assembleGuastavino(
         _ configurations: [GuastavinoConfiguration], samples: [LabeledSample], index: ArchiveIndex?, run: RunFolder,
-        execution: SplitExecution, report: inout MarkdownReport, summary: inout [String: Any]
+        execution: SplitExecution, report: inout MarkdownReport, summary: inout [String: Any], results: inout [GuastavinoResult]
     ) throws -> SplitStatus? {
         guard let index, let first = configurations.first else {
             throw PipelinesError.invalidSetting(
@@ -366,6 +371,7 @@ public struct TrainingRun {
             case let .assembled(result):
                 result.reportSection(into: &report)
                 summary[key] = result.jsonObject
+                results.append(result)
             case let .trained(status):
                 return status
             }
