@@ -22,11 +22,10 @@ public final class LSTM: Layer {
 
     private struct Cache {
         var input: Tensor
+        var layout: RecurrentGateLayout
         var gates: [Float]     // [N, T, 4U]: i, f, g, o after activation
         var hidden: [Float]    // [T + 1, N, U]
         var cell: [Float]      // [T + 1, N, U]
-        var batch: Int
-        var steps: Int
     }
     private var cache: Cache?
 
@@ -66,128 +65,152 @@ public final class LSTM: Layer {
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         _ = try outputShape(for: input.shape)
-        let batch = input.shape[0], steps = input.shape[1]
-        let u = units, g4 = 4 * units
-        let rowStride = steps * g4
-        var gates = [Float](repeating: 0, count: batch * steps * g4)
-        var hidden = [Float](repeating: 0, count: (steps + 1) * batch * u)
-        var cell = [Float](repeating: 0, count: (steps + 1) * batch * u)
+        let layout = RecurrentGateLayout(batch: input.shape[0], steps: input.shape[1], units: units)
+        var gates = inputPreactivations(input, layout: layout)
+        var hidden = [Float](repeating: 0, count: layout.stateCount)
+        var cell = hidden
         gates.withUnsafeMutableBufferPointer { z in
-            bias.value.withUnsafeBufferPointer { b in
-                for row in 0..<(batch * steps) { (z.baseAddress! + row * g4).update(from: b.baseAddress!, count: g4) }
-            }
-            input.withUnsafeBufferPointer { x in
-                kernel.value.withUnsafeBufferPointer { w in
-                    BLAS.parallelSgemm(
-                        m: batch * steps, n: g4, k: inFeatures, a: x.baseAddress!, lda: inFeatures,
-                        b: w.baseAddress!, ldb: g4, beta: 1, c: z.baseAddress!, ldc: g4)
-                }
-            }
-            recurrentKernel.value.withUnsafeBufferPointer { r in
-                hidden.withUnsafeMutableBufferPointer { h in
-                    cell.withUnsafeMutableBufferPointer { c in
-                        for t in 0..<steps {
-                            let zt = z.baseAddress! + t * g4
-                            let hPrev = h.baseAddress! + t * batch * u
-                            if t > 0 {
-                                BLAS.sgemm(
-                                    m: batch, n: g4, k: u, a: hPrev, lda: u, b: r.baseAddress!, ldb: g4,
-                                    beta: 1, c: zt, ldc: rowStride)
-                            }
-                            let cPrev = c.baseAddress! + t * batch * u
-                            let hNext = h.baseAddress! + (t + 1) * batch * u
-                            let cNext = c.baseAddress! + (t + 1) * batch * u
-                            for n in 0..<batch {
-                                let row = zt + n * rowStride
-                                for k in 0..<u {
-                                    let i = logistic(row[k])
-                                    let f = logistic(row[u + k])
-                                    let gg = tanhf(row[2 * u + k])
-                                    let o = logistic(row[3 * u + k])
-                                    row[k] = i; row[u + k] = f; row[2 * u + k] = gg; row[3 * u + k] = o
-                                    let cv = f * cPrev[n * u + k] + i * gg
-                                    cNext[n * u + k] = cv
-                                    hNext[n * u + k] = o * tanhf(cv)
-                                }
-                            }
-                        }
+            hidden.withUnsafeMutableBufferPointer { h in
+                cell.withUnsafeMutableBufferPointer { c in
+                    for t in 0..<layout.steps {
+                        if t > 0 { addRecurrentPreactivations(step: t, layout: layout, hidden: h, gates: z) }
+                        RecurrentGates.forward(step: t, layout: layout, gates: z, cell: c, hidden: h)
                     }
                 }
             }
         }
-        let last = Array(hidden[(steps * batch * u)..<((steps + 1) * batch * u)])
-        cache = mode == .training
-            ? Cache(input: input, gates: gates, hidden: hidden, cell: cell, batch: batch, steps: steps) : nil
-        return Tensor(validShape: [batch, u], scalars: last)
+        let last = Array(hidden[layout.stateOffset(step: layout.steps)...])
+        cache = mode == .training ? Cache(input: input, layout: layout, gates: gates, hidden: hidden, cell: cell) : nil
+        return Tensor(validShape: [layout.batch, units], scalars: last)
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         guard let cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
-        let batch = cache.batch, steps = cache.steps
-        let u = units, g4 = 4 * units
-        let rowStride = steps * g4
-        try outputGradient.expectShape([batch, u], in: "LSTM backward")
-        var gateGradient = [Float](repeating: 0, count: batch * steps * g4)   // [N, T, 4U]
+        let layout = cache.layout
+        try outputGradient.expectShape([layout.batch, units], in: "LSTM backward")
+        var gateGradient = [Float](repeating: 0, count: layout.gateCount)
         var dh = outputGradient.scalars
-        var dc = [Float](repeating: 0, count: batch * u)
-        var dhPrevious = [Float](repeating: 0, count: batch * u)
+        var dc = [Float](repeating: 0, count: layout.stateSize)
+        var dhPrevious = dc
+        for t in stride(from: layout.steps - 1, through: 0, by: -1) {
+            backpropagateThroughGates(
+                step: t, cache: cache, hiddenGradient: dh, cellGradient: &dc, gateGradient: &gateGradient)
+            if t > 0 {
+                backpropagateThroughRecurrence(
+                    step: t, layout: layout, hidden: cache.hidden, gateGradient: gateGradient,
+                    previousHiddenGradient: &dhPrevious)
+                swap(&dh, &dhPrevious)
+            }
+        }
+        accumulateBiasGradient(gateGradient, layout: layout)
+        return backpropagateThroughInput(cache.input, gateGradient: gateGradient, layout: layout)
+    }
+}
+
+// MARK: - The matrix products around the gate kernels
+
+private extension LSTM {
+    /// Gate pre-activations of every step from the input alone: `Z = 1 b + X W`, `[N, T, 4U]`.
+    func inputPreactivations(_ input: Tensor, layout: RecurrentGateLayout) -> [Float] {
+        let g4 = layout.gateWidth, rows = layout.batch * layout.steps
+        var gates = [Float](repeating: 0, count: layout.gateCount)
+        gates.withUnsafeMutableBufferPointer { z in
+            bias.value.withUnsafeBufferPointer { b in
+                for row in 0..<rows { (z.baseAddress! + row * g4).update(from: b.baseAddress!, count: g4) }
+            }
+            input.withUnsafeBufferPointer { x in
+                kernel.value.withUnsafeBufferPointer { w in
+                    BLAS.parallelSgemm(
+                        m: rows, n: g4, k: inFeatures, a: x.baseAddress!, lda: inFeatures,
+                        b: w.baseAddress!, ldb: g4, beta: 1, c: z.baseAddress!, ldc: g4)
+                }
+            }
+        }
+        return gates
+    }
+
+    /// Adds the recurrent term of step `t`: `Z_t += h_t R` (`h_t` the state after `t` steps).
+    func addRecurrentPreactivations(
+        step t: Int, layout: RecurrentGateLayout,
+        hidden: UnsafeMutableBufferPointer<Float>, gates: UnsafeMutableBufferPointer<Float>
+    ) {
+        recurrentKernel.value.withUnsafeBufferPointer { r in
+            BLAS.sgemm(
+                m: layout.batch, n: layout.gateWidth, k: units,
+                a: hidden.baseAddress! + layout.stateOffset(step: t), lda: units, b: r.baseAddress!, ldb: layout.gateWidth,
+                beta: 1, c: gates.baseAddress! + layout.gateOffset(sample: 0, step: t), ldc: layout.gateRowStride)
+        }
+    }
+
+    /// Step `t`'s recurrent products backwards: `dR += h_t^T dZ_t` and
+    /// `previousHiddenGradient = dZ_t R^T` (the gradient reaching `h_t`).
+    func backpropagateThroughRecurrence(
+        step t: Int, layout: RecurrentGateLayout, hidden: [Float], gateGradient: [Float],
+        previousHiddenGradient: inout [Float]
+    ) {
+        let g4 = layout.gateWidth
+        gateGradient.withUnsafeBufferPointer { dz in
+            let dzt = dz.baseAddress! + layout.gateOffset(sample: 0, step: t)
+            hidden.withUnsafeBufferPointer { h in
+                recurrentKernel.gradient.withUnsafeMutableBufferPointer { dr in
+                    BLAS.sgemm(
+                        transposeA: true, m: units, n: g4, k: layout.batch,
+                        a: h.baseAddress! + layout.stateOffset(step: t), lda: units, b: dzt, ldb: layout.gateRowStride,
+                        beta: 1, c: dr.baseAddress!, ldc: g4)
+                }
+            }
+            recurrentKernel.value.withUnsafeBufferPointer { r in
+                previousHiddenGradient.withUnsafeMutableBufferPointer { dhp in
+                    BLAS.sgemm(
+                        transposeB: true, m: layout.batch, n: units, k: g4,
+                        a: dzt, lda: layout.gateRowStride, b: r.baseAddress!, ldb: g4,
+                        c: dhp.baseAddress!, ldc: units)
+                }
+            }
+        }
+    }
+
+    /// Step `t`'s gate arithmetic backwards (``RecurrentGates/backward``): fills step `t` of
+    /// `gateGradient` and carries `cellGradient` from `c_{t+1}` to `c_t`.
+    private func backpropagateThroughGates(
+        step t: Int, cache: Cache, hiddenGradient: [Float], cellGradient: inout [Float], gateGradient: inout [Float]
+    ) {
         cache.gates.withUnsafeBufferPointer { z in
             cache.cell.withUnsafeBufferPointer { c in
-                cache.hidden.withUnsafeBufferPointer { h in
-                    gateGradient.withUnsafeMutableBufferPointer { dz in
-                        recurrentKernel.value.withUnsafeBufferPointer { r in
-                            recurrentKernel.gradient.withUnsafeMutableBufferPointer { dr in
-                                for t in stride(from: steps - 1, through: 0, by: -1) {
-                                    let cPrev = c.baseAddress! + t * batch * u
-                                    let cNow = c.baseAddress! + (t + 1) * batch * u
-                                    for n in 0..<batch {
-                                        let gate = z.baseAddress! + n * rowStride + t * g4
-                                        let out = dz.baseAddress! + n * rowStride + t * g4
-                                        for k in 0..<u {
-                                            let i = gate[k], f = gate[u + k], gg = gate[2 * u + k], o = gate[3 * u + k]
-                                            let tc = tanhf(cNow[n * u + k])
-                                            let dhv = dh[n * u + k]
-                                            let dcv = dc[n * u + k] + dhv * o * (1 - tc * tc)
-                                            out[k] = dcv * gg * i * (1 - i)
-                                            out[u + k] = dcv * cPrev[n * u + k] * f * (1 - f)
-                                            out[2 * u + k] = dcv * i * (1 - gg * gg)
-                                            out[3 * u + k] = dhv * tc * o * (1 - o)
-                                            dc[n * u + k] = dcv * f
-                                        }
-                                    }
-                                    if t > 0 {
-                                        let dzt = UnsafePointer(dz.baseAddress! + t * g4)
-                                        // dR += h_{t-1}^T dZ_t ; dh_{t-1} = dZ_t R^T
-                                        BLAS.sgemm(
-                                            transposeA: true, m: u, n: g4, k: batch,
-                                            a: h.baseAddress! + t * batch * u, lda: u, b: dzt, ldb: rowStride,
-                                            beta: 1, c: dr.baseAddress!, ldc: g4)
-                                        dhPrevious.withUnsafeMutableBufferPointer { dhp in
-                                            BLAS.sgemm(
-                                                transposeB: true, m: batch, n: u, k: g4,
-                                                a: dzt, lda: rowStride, b: r.baseAddress!, ldb: g4,
-                                                c: dhp.baseAddress!, ldc: u)
-                                        }
-                                        swap(&dh, &dhPrevious)
-                                    }
-                                }
-                            }
+                hiddenGradient.withUnsafeBufferPointer { dh in
+                    cellGradient.withUnsafeMutableBufferPointer { dc in
+                        gateGradient.withUnsafeMutableBufferPointer { dz in
+                            RecurrentGates.backward(
+                                step: t, layout: cache.layout, gates: z, cell: c,
+                                hiddenGradient: dh, cellGradient: dc, gateGradient: dz)
                         }
                     }
                 }
             }
         }
-        var inputGradient = Tensor(zeros: cache.input.shape)
+    }
+
+    /// `db += sum over samples and steps of dZ`.
+    func accumulateBiasGradient(_ gateGradient: [Float], layout: RecurrentGateLayout) {
+        let g4 = layout.gateWidth
         gateGradient.withUnsafeBufferPointer { dz in
             bias.gradient.withUnsafeMutableBufferPointer { db in
-                for row in 0..<(batch * steps) {
+                for row in 0..<(layout.batch * layout.steps) {
                     for k in 0..<g4 { db[k] += dz[row * g4 + k] }
                 }
             }
-            cache.input.withUnsafeBufferPointer { x in
+        }
+    }
+
+    /// The input products backwards: `dW += X^T dZ`, and returns `dX = dZ W^T`.
+    func backpropagateThroughInput(_ input: Tensor, gateGradient: [Float], layout: RecurrentGateLayout) -> Tensor {
+        let g4 = layout.gateWidth, rows = layout.batch * layout.steps
+        var inputGradient = Tensor(zeros: input.shape)
+        gateGradient.withUnsafeBufferPointer { dz in
+            input.withUnsafeBufferPointer { x in
                 kernel.gradient.withUnsafeMutableBufferPointer { dw in
                     BLAS.parallelSgemm(
-                        transposeA: true, m: inFeatures, n: g4, k: batch * steps,
+                        transposeA: true, m: inFeatures, n: g4, k: rows,
                         a: x.baseAddress!, lda: inFeatures, b: dz.baseAddress!, ldb: g4,
                         beta: 1, c: dw.baseAddress!, ldc: g4)
                 }
@@ -195,7 +218,7 @@ public final class LSTM: Layer {
             kernel.value.withUnsafeBufferPointer { w in
                 inputGradient.withUnsafeMutableBufferPointer { dx in
                     BLAS.parallelSgemm(
-                        transposeB: true, m: batch * steps, n: inFeatures, k: g4,
+                        transposeB: true, m: rows, n: inFeatures, k: g4,
                         a: dz.baseAddress!, lda: g4, b: w.baseAddress!, ldb: g4,
                         c: dx.baseAddress!, ldc: inFeatures)
                 }
