@@ -20,6 +20,8 @@ public final class LSTM: Layer {
     /// `[4 units]`.
     public let bias: Parameter
 
+    // What backward needs. The per-step gate arithmetic is in Kernels/RecurrentGates.swift;
+    // the matrix products around it are the helpers at the end of this file.
     private struct Cache {
         var input: Tensor
         var layout: RecurrentGateLayout
