@@ -20,16 +20,7 @@ final class LazyBatchCore: @unchecked Sendable {
                 what: "prepared data set \(dataSet.url.path)", value: try PreparedDataSet.json(of: dataSet.preparation),
                 reason: "the batch source's preparation is \(try PreparedDataSet.json(of: preparation))")
         }
-        for (index, item) in items.enumerated() {
-            guard item.framePaths.count == framesPerItem else {
-                throw DatasetsError.invalidValue(
-                    what: "item \(index) (\(item.framePaths.first ?? "no file"))", value: "\(item.framePaths.count) frames",
-                    reason: "every item needs \(framesPerItem)")
-            }
-            guard item.label.isFinite else {
-                throw DatasetsError.invalidValue(what: "label of item \(index)", value: "\(item.label)", reason: "must be finite")
-            }
-        }
+        try BatchItem.validate(items, frames: framesPerItem)
         self.items = items
         self.framesPerItem = framesPerItem
         self.augmentation = augmentation

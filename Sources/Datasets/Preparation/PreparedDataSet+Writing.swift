@@ -81,16 +81,7 @@ extension PreparedDataSet {
             throw DatasetsError.invalidValue(
                 what: "sample identifiers", value: "\(sampleIDs.count)", reason: "one per sample (\(items.count)) needed")
         }
-        for (index, item) in items.enumerated() {
-            guard item.framePaths.count == perSample else {
-                throw DatasetsError.invalidValue(
-                    what: "item \(index) (\(item.framePaths.first ?? "no file"))", value: "\(item.framePaths.count) frames",
-                    reason: "every item needs \(perSample)")
-            }
-            guard item.label.isFinite else {
-                throw DatasetsError.invalidValue(what: "label of item \(index)", value: "\(item.label)", reason: "must be finite")
-            }
-        }
+        try BatchItem.validate(items, frames: perSample)
         return perSample
     }
 
