@@ -99,6 +99,38 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *w,
 }
 
 FLAREKIT_CLONES
+void flarekit_columns_to_image(const float *columns, long row_stride, long column_offset,
+                               const flarekit_window *w, float *image, long row_begin, long row_end) {
+    const long H = w->input_height, W = w->input_width, OW = w->output_width;
+    const long sh = w->stride_height, sw = w->stride_width;
+    for (long c = 0; c < w->channels; c++) {
+        float *plane = image + c * H * W;
+        for (long i = 0; i < w->window_height; i++) {
+            for (long j = 0; j < w->window_width; j++) {
+                const float *source = columns + ((c * w->window_height + i) * w->window_width + j) * row_stride + column_offset;
+                const long offset = j - w->pad_left;
+                long low = offset >= 0 ? 0 : (-offset + sw - 1) / sw;
+                long limit = W - 1 - offset;
+                long high = limit < 0 ? 0 : limit / sw + 1;
+                if (high > OW) high = OW;
+                if (high <= low) continue;
+                for (long oy = row_begin; oy < row_end; oy++) {
+                    const long iy = oy * sh - w->pad_top + i;
+                    if (iy < 0 || iy >= H) continue;
+                    const float *input = source + (oy - row_begin) * OW;
+                    float *destination = plane + iy * W + offset;
+                    if (sw == 1) {
+                        for (long ox = low; ox < high; ox++) destination[ox] += input[ox];
+                    } else {
+                        for (long ox = low; ox < high; ox++) destination[ox * sw] += input[ox];
+                    }
+                }
+            }
+        }
+    }
+}
+
+FLAREKIT_CLONES
 void flarekit_max_pool_plane(const float *input, const flarekit_window *w, float *output) {
     const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
     const long sh = w->stride_height, sw = w->stride_width;
@@ -156,6 +188,48 @@ void flarekit_leaky_relu(float *values, long count, float slope) {
     for (long i = 0; i < count; i++) {
         float v = values[i];
         values[i] = v > 0 ? v : slope * v;
+    }
+}
+
+FLAREKIT_CLONES
+void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *w, float *output, int32_t *argmax) {
+    const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
+    const long sh = w->stride_height, sw = w->stride_width;
+    /* Per output row, the window's taps in row-major order, each across the whole row of
+       outputs: branch-free selects that vectorise, and ties keep the first maximum. */
+    for (long oy = 0; oy < w->output_height; oy++) {
+        const long base = oy * sh * W;
+        float *out = output + oy * OW;
+        int32_t *index = argmax + oy * OW;
+        for (long ox = 0; ox < OW; ox++) {
+            out[ox] = input[base + ox * sw];
+            index[ox] = (int32_t)(base + ox * sw);
+        }
+        for (long i = 0; i < kh; i++) {
+            for (long j = i == 0 ? 1 : 0; j < kw; j++) {
+                const long offset = base + i * W + j;
+                const float *row = input + offset;
+                for (long ox = 0; ox < OW; ox++) {
+                    const float v = row[ox * sw];
+                    const int greater = v > out[ox];
+                    out[ox] = greater ? v : out[ox];
+                    index[ox] = greater ? (int32_t)(offset + ox * sw) : index[ox];
+                }
+            }
+        }
+    }
+}
+
+FLAREKIT_CLONES
+void flarekit_scatter_add_indexed(const float *values, const int32_t *indices, long count, float *target) {
+    for (long i = 0; i < count; i++) target[indices[i]] += values[i];
+}
+
+FLAREKIT_CLONES
+void flarekit_leaky_relu_backward(const float *output, const float *gradient, float *result, long count, float slope) {
+    for (long i = 0; i < count; i++) {
+        float g = gradient[i];
+        result[i] = output[i] > 0 ? g : g * slope;
     }
 }
 

@@ -170,15 +170,7 @@ public final class BatchNorm: BatchShardAware {
         let inner = shape.dropFirst(2).reduce(1, *)
         let count = cache.globalCount
         let features = self.features
-        var gradient = outputGradient
-        if let output = cache.output {
-            let activation = self.activation
-            output.withUnsafeBufferPointer { y in
-                gradient.withUnsafeMutableBufferPointer { dy in
-                    activation.backpropagate(output: y.baseAddress!, gradient: dy.baseAddress!, count: dy.count)
-                }
-            }
-        }
+        let gradient = cache.output.map { activation.backpropagate(outputGradient, output: $0) } ?? outputGradient
         let mean = cache.mean, inverse = cache.inverseDeviation
         // Per feature: the sums of dy and dy * xHat, in Double over Float partial sums per
         // sample row (a row is never split between ranks, so the sums hardly depend on how the

@@ -10,20 +10,7 @@ extension Conv2D {
         let batch = input.shape[0]
         let filters = plan.filters
         try outputGradient.expectShape([batch, filters, g.outputHeight, g.outputWidth], in: "Conv2D backward")
-        var gradient = outputGradient
-        if let output = cachedOutput {
-            let activation = configuration.activation
-            let plane = plan.plane
-            output.withUnsafeBufferPointer { y in
-                gradient.withUnsafeMutableBufferPointer { dy in
-                    let ys = SendableConstPointer(y.baseAddress!), dys = SendablePointer(dy.baseAddress!)
-                    Parallel.forEachChunk(batch * filters, costPerItem: plane) { rows in
-                        let offset = rows.lowerBound * plane
-                        activation.backpropagate(output: ys.base + offset, gradient: dys.base + offset, count: rows.count * plane)
-                    }
-                }
-            }
-        }
+        let gradient = cachedOutput.map { configuration.activation.backpropagate(outputGradient, output: $0) } ?? outputGradient
         let accumulatorFloats = filters * plan.patch + filters
         scratch.reserve(workers: workers, floats: plan.scratchFloats)
         gradientScratch.reserve(workers: workers, floats: accumulatorFloats)

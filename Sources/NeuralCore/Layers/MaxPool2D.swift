@@ -91,8 +91,18 @@ public final class MaxPool2D: Layer {
         if g.padTop == 0, g.padLeft == 0, (g.outputHeight - 1) * g.strideHeight + g.windowHeight <= g.inputHeight,
            (g.outputWidth - 1) * g.strideWidth + g.windowWidth <= g.inputWidth {
             poolInteriorPlane(input: input, geometry: g, output: output, argmax: argmax)
-            return
+        } else {
+            referencePoolPlane(input: input, geometry: g, output: output, argmax: argmax)
         }
+    }
+
+    /// The plain-Swift pooling of one plane, any padding: the path for padded planes and the
+    /// reference the C kernels are tested against. Padded taps never win; ties keep the first
+    /// maximum in row-major window order.
+    static func referencePoolPlane(
+        input: UnsafePointer<Float>, geometry g: WindowGeometry,
+        output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
+    ) {
         for oy in 0..<g.outputHeight {
             let y0 = max(0, oy * g.strideHeight - g.padTop)
             let y1 = min(g.inputHeight, oy * g.strideHeight - g.padTop + g.windowHeight)
@@ -122,59 +132,11 @@ public final class MaxPool2D: Layer {
         input: UnsafePointer<Float>, geometry g: WindowGeometry,
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
     ) {
-        let kh = g.windowHeight, kw = g.windowWidth, width = g.inputWidth
-        if argmax == nil {
-            var window = g.cWindow
+        var window = g.cWindow
+        if let argmax {
+            flarekit_max_pool_plane_argmax(input, &window, output, argmax)
+        } else {
             flarekit_max_pool_plane(input, &window, output)
-            return
-        }
-        if kh == 2, kw == 2, argmax == nil {
-            // The LRCN's 2x2 stride-1 pools at inference: four loads, no index bookkeeping.
-            for oy in 0..<g.outputHeight {
-                let top = input + oy * g.strideHeight * width, bottom = top + width
-                let out = output + oy * g.outputWidth
-                for ox in 0..<g.outputWidth {
-                    let x = ox * g.strideWidth
-                    let a = top[x], b = top[x + 1], c = bottom[x], d = bottom[x + 1]
-                    let upper = b > a ? b : a, lower = d > c ? d : c
-                    out[ox] = lower > upper ? lower : upper
-                }
-            }
-            return
-        }
-        if argmax == nil {
-            // Inference: row maxima first (vectorisable), then the maximum over the window rows.
-            for oy in 0..<g.outputHeight {
-                let top = input + oy * g.strideHeight * width
-                let out = output + oy * g.outputWidth
-                for ox in 0..<g.outputWidth {
-                    let x = ox * g.strideWidth
-                    var best = top[x]
-                    for i in 0..<kh {
-                        let row = top + i * width + x
-                        for j in 0..<kw where row[j] > best { best = row[j] }
-                    }
-                    out[ox] = best
-                }
-            }
-            return
-        }
-        for oy in 0..<g.outputHeight {
-            let rowBase = oy * g.strideHeight * width
-            for ox in 0..<g.outputWidth {
-                let start = rowBase + ox * g.strideWidth
-                var best = input[start]
-                var bestIndex = start
-                for i in 0..<kh {
-                    let row = start + i * width
-                    for j in 0..<kw {
-                        let v = input[row + j]
-                        if v > best { best = v; bestIndex = row + j }
-                    }
-                }
-                output[oy * g.outputWidth + ox] = best
-                argmax?[oy * g.outputWidth + ox] = Int32(bestIndex)
-            }
         }
     }
 
@@ -188,11 +150,13 @@ public final class MaxPool2D: Layer {
         outputGradient.withUnsafeBufferPointer { dy in
             inputGradient.withUnsafeMutableBufferPointer { dx in
                 argmax.withUnsafeBufferPointer { indices in
-                    for plane in 0..<planes {
-                        let inBase = dx.baseAddress! + plane * g.inputPlane
-                        let outBase = plane * g.outputPlane
-                        for p in 0..<g.outputPlane {
-                            inBase[Int(indices[outBase + p])] += dy[outBase + p]
+                    let dys = SendableConstPointer(dy.baseAddress!), dxs = SendablePointer(dx.baseAddress!)
+                    let ids = SendableConstPointer(indices.baseAddress!)
+                    Parallel.forEachChunk(planes, costPerItem: g.outputPlane) { range in
+                        for plane in range {
+                            let out = plane * g.outputPlane
+                            flarekit_scatter_add_indexed(
+                                dys.base + out, ids.base + out, g.outputPlane, dxs.base + plane * g.inputPlane)
                         }
                     }
                 }
