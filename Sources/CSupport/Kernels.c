@@ -237,3 +237,70 @@ FLAREKIT_CLONES
 void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift) {
     for (long i = 0; i < count; i++) output[i] = input[i] * scale + shift;
 }
+
+/* Sums in eight lanes (one AVX2 register), combined in a fixed order: the same result for the
+   same row whatever the thread or rank, as the callers need. */
+#define FLAREKIT_LANES 8
+
+FLAREKIT_CLONES
+float flarekit_sum(const float *x, long n) {
+    float lanes[FLAREKIT_LANES] = {0};
+    long i = 0;
+    for (; i + FLAREKIT_LANES <= n; i += FLAREKIT_LANES)
+        for (int l = 0; l < FLAREKIT_LANES; l++) lanes[l] += x[i + l];
+    float total = 0;
+    for (int l = 0; l < FLAREKIT_LANES; l++) total += lanes[l];
+    for (; i < n; i++) total += x[i];
+    return total;
+}
+
+FLAREKIT_CLONES
+float flarekit_centred_square_sum(const float *x, long n, float centre) {
+    float lanes[FLAREKIT_LANES] = {0};
+    long i = 0;
+    for (; i + FLAREKIT_LANES <= n; i += FLAREKIT_LANES)
+        for (int l = 0; l < FLAREKIT_LANES; l++) {
+            const float d = x[i + l] - centre;
+            lanes[l] += d * d;
+        }
+    float total = 0;
+    for (int l = 0; l < FLAREKIT_LANES; l++) total += lanes[l];
+    for (; i < n; i++) {
+        const float d = x[i] - centre;
+        total += d * d;
+    }
+    return total;
+}
+
+FLAREKIT_CLONES
+void flarekit_normalized_gradient_sums(const float *dy, const float *x, long n, float mean, float inverse,
+                                       float *sum, float *sum_normalized) {
+    float lanes[FLAREKIT_LANES] = {0}, lanes_normalized[FLAREKIT_LANES] = {0};
+    long i = 0;
+    for (; i + FLAREKIT_LANES <= n; i += FLAREKIT_LANES)
+        for (int l = 0; l < FLAREKIT_LANES; l++) {
+            const float g = dy[i + l];
+            lanes[l] += g;
+            lanes_normalized[l] += g * (x[i + l] - mean) * inverse;
+        }
+    float total = 0, total_normalized = 0;
+    for (int l = 0; l < FLAREKIT_LANES; l++) {
+        total += lanes[l];
+        total_normalized += lanes_normalized[l];
+    }
+    for (; i < n; i++) {
+        total += dy[i];
+        total_normalized += dy[i] * (x[i] - mean) * inverse;
+    }
+    *sum = total;
+    *sum_normalized = total_normalized;
+}
+
+FLAREKIT_CLONES
+void flarekit_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long n, float mean, float inverse,
+                                        float factor, float mean_gradient, float mean_gradient_normalized) {
+    for (long i = 0; i < n; i++) {
+        const float normalized = (x[i] - mean) * inverse;
+        dx[i] = factor * (dy[i] - mean_gradient - normalized * mean_gradient_normalized);
+    }
+}

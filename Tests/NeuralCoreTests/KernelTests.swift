@@ -116,4 +116,23 @@ struct TrainingKernelTests {
         let tensors = try activation.backpropagate(Tensor(shape: [1037], scalars: gradient), output: Tensor(shape: [1037], scalars: output))
         #expect(tensors.scalars == reference)
     }
+
+    @Test("normalisation row kernels match the reference", arguments: [1, 7, 8, 37, 1000])
+    func normalisationRows(count: Int) throws {
+        var generator = SeededGenerator(seed: 9)
+        let x = try generator.uniformTensor(shape: [count], low: -1, high: 2).scalars
+        let dy = try generator.uniformTensor(shape: [count], low: -1, high: 1).scalars
+        let (mean, inverse, factor, meanGradient, meanGradientXHat): (Float, Float, Float, Float, Float) = (0.3, 1.7, 0.9, 0.05, -0.2)
+        func close(_ a: Float, _ b: Double) -> Bool { abs(Double(a) - b) <= 1e-5 * max(1, abs(b)) }
+        #expect(close(flarekit_sum(x, count), x.reduce(0.0) { $0 + Double($1) }))
+        #expect(close(flarekit_centred_square_sum(x, count, mean), x.reduce(0.0) { $0 + Double(($1 - mean) * ($1 - mean)) }))
+        var sum: Float = 0, sumXHat: Float = 0
+        flarekit_normalized_gradient_sums(dy, x, count, mean, inverse, &sum, &sumXHat)
+        #expect(close(sum, dy.reduce(0.0) { $0 + Double($1) }))
+        #expect(close(sumXHat, zip(dy, x).reduce(0.0) { $0 + Double($1.0 * ($1.1 - mean) * inverse) }))
+        var dx = [Float](repeating: .nan, count: count)
+        flarekit_batch_norm_input_gradient(dy, x, &dx, count, mean, inverse, factor, meanGradient, meanGradientXHat)
+        let reference = zip(dy, x).map { factor * ($0 - meanGradient - ($1 - mean) * inverse * meanGradientXHat) }
+        #expect(zip(dx, reference).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) })
+    }
 }

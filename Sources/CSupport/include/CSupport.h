@@ -49,4 +49,19 @@ void flarekit_leaky_relu_backward(const float *output, const float *gradient, fl
 /// output[i] = input[i] * scale + shift (BatchNorm's per-channel affine map).
 void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift);
 
+ /// The sum of x[0..<n] in eight lanes combined in a fixed order.
+float flarekit_sum(const float *x, long n);
+
+/// The sum of (x[i] - centre)^2 over [0, n), in eight lanes combined in a fixed order.
+float flarekit_centred_square_sum(const float *x, long n, float centre);
+
+/// BatchNorm's backward sums over one row: sum of dy and of dy * (x - mean) * inverse.
+void flarekit_normalized_gradient_sums(const float *dy, const float *x, long n, float mean, float inverse,
+                                       float *sum, float *sum_normalized);
+
+/// BatchNorm's input gradient over one row:
+/// dx = factor * (dy - mean_gradient - (x - mean) * inverse * mean_gradient_normalized).
+void flarekit_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long n, float mean, float inverse,
+                                        float factor, float mean_gradient, float mean_gradient_normalized);
+
 #endif

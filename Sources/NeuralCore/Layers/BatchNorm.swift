@@ -188,11 +188,8 @@ public final class BatchNorm: BatchShardAware {
                             for n in 0..<outer {
                                 let offset = (n * features + c) * inner
                                 var partial: Float = 0, partialXHat: Float = 0
-                                for i in 0..<inner {
-                                    let g = dys.base[offset + i]
-                                    partial += g
-                                    partialXHat += g * (xs.base[offset + i] - m) * inv
-                                }
+                                flarekit_normalized_gradient_sums(
+                                    dys.base + offset, xs.base + offset, inner, m, inv, &partial, &partialXHat)
                                 s += Double(partial)
                                 sh += Double(partialXHat)
                             }
@@ -228,10 +225,9 @@ public final class BatchNorm: BatchShardAware {
                             let meanGradient = meanGradients[c]
                             let meanGradientXHat = meanGradientsXHat[c]
                             let offset = row * inner
-                            for i in 0..<inner {
-                                let xHat = (xs.base[offset + i] - m) * inv
-                                dxs.base[offset + i] = k * (dys.base[offset + i] - meanGradient - xHat * meanGradientXHat)
-                            }
+                            flarekit_batch_norm_input_gradient(
+                                dys.base + offset, xs.base + offset, dxs.base + offset, inner, m, inv, k,
+                                meanGradient, meanGradientXHat)
                         }
                     }
                 }
