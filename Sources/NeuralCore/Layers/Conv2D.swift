@@ -271,15 +271,31 @@ public final class Conv2D: Layer {
             }
             return
         }
+        // A few images side by side (about `productColumns` output positions), lowered and
+        // multiplied a group of input channels at a time so that the group's columns stay in
+        // the core's cache for the product; the groups accumulate into the product (beta 1).
+        let taps = g.windowHeight * g.windowWidth
+        let imagesPerProduct = max(1, min(plan.chunk, Self.productColumns / plane))
+        let groupChannels = Self.channelsPerGroup(plan)
         var start = images.lowerBound
         while start < images.upperBound {
-            let count = min(plan.chunk, images.upperBound - start)
+            let count = min(imagesPerProduct, images.upperBound - start)
             let rowStride = count * plane
-            Self.lowerChunk(input, images: start..<(start + count), geometry: g, into: columns)
+            var firstChannel = 0
+            while firstChannel < g.channels {
+                var group = g
+                group.channels = min(groupChannels, g.channels - firstChannel)
+                for index in 0..<count {
+                    Im2col.imageToColumns(
+                        image: input + (start + index) * g.channels * g.inputPlane + firstChannel * g.inputPlane,
+                        geometry: group, columns: columns, rowStride: rowStride, columnOffset: index * plane)
+                }
+                BLAS.sgemm(
+                    m: filters, n: rowStride, k: group.patchSize, a: kernel + firstChannel * taps, lda: patch,
+                    b: columns, ldb: rowStride, beta: firstChannel == 0 ? 0 : 1, c: product, ldc: rowStride)
+                firstChannel += group.channels
+            }
             let destination = output + start * filters * plane
-            BLAS.sgemm(
-                m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
-                b: columns, ldb: rowStride, c: product, ldc: rowStride)
             for row in 0..<(count * filters) {
                 let image = row / filters, o = row % filters
                 let target = destination + row * plane
@@ -290,6 +306,17 @@ public final class Conv2D: Layer {
             }
             start += count
         }
+    }
+
+    /// Output positions per product in the small-plane path.
+    static let productColumns = 1024
+
+    /// Input channels lowered per product in the small-plane path: their columns for
+    /// ``productColumns`` positions fill about a core's L2 (`bandFloats`). Fixed per layer, so a
+    /// sample's result does not depend on the batch it comes in.
+    static func channelsPerGroup(_ plan: Plan) -> Int {
+        let g = plan.geometry
+        return max(1, min(g.channels, plan.bandFloats / max(1, g.windowHeight * g.windowWidth * productColumns)))
     }
 }
 
