@@ -251,7 +251,10 @@ public final class Conv2D: Layer {
             // Image by image, a band of output rows at a time, so that the band's columns stay
             // in the core's cache between im2col and the product. The output starts as the
             // bias and the product adds to it (beta 1): no zeroing or bias pass.
+            // Deep inputs are lowered a group of channels at a time (see channelsPerGroup).
             let bandRows = Self.bandRows(plan)
+            let taps = g.windowHeight * g.windowWidth
+            let groupChannels = Self.channelsPerGroup(plan, columns: bandRows * g.outputWidth)
             for image in images {
                 let source = input + image * g.channels * g.inputPlane
                 let target = output + image * filters * plane
@@ -260,11 +263,18 @@ public final class Conv2D: Layer {
                 while row < g.outputHeight {
                     let rows = row..<min(row + bandRows, g.outputHeight)
                     let width = rows.count * g.outputWidth
-                    Im2col.imageToColumns(
-                        image: source, geometry: g, columns: columns, rowStride: width, columnOffset: 0, outputRows: rows)
-                    BLAS.sgemm(
-                        m: filters, n: width, k: patch, a: kernel, lda: patch, b: columns, ldb: width,
-                        beta: 1, c: target + row * g.outputWidth, ldc: plane)
+                    var firstChannel = 0
+                    while firstChannel < g.channels {
+                        var group = g
+                        group.channels = min(groupChannels, g.channels - firstChannel)
+                        Im2col.imageToColumns(
+                            image: source + firstChannel * g.inputPlane, geometry: group, columns: columns,
+                            rowStride: width, columnOffset: 0, outputRows: rows)
+                        BLAS.sgemm(
+                            m: filters, n: width, k: group.patchSize, a: kernel + firstChannel * taps, lda: patch,
+                            b: columns, ldb: width, beta: 1, c: target + row * g.outputWidth, ldc: plane)
+                        firstChannel += group.channels
+                    }
                     row = rows.upperBound
                 }
                 activation.apply(target, count: filters * plane)
@@ -276,7 +286,7 @@ public final class Conv2D: Layer {
         // the core's cache for the product; the groups accumulate into the product (beta 1).
         let taps = g.windowHeight * g.windowWidth
         let imagesPerProduct = max(1, min(plan.chunk, Self.productColumns / plane))
-        let groupChannels = Self.channelsPerGroup(plan)
+        let groupChannels = Self.channelsPerGroup(plan, columns: Self.productColumns)
         var start = images.lowerBound
         while start < images.upperBound {
             let count = min(imagesPerProduct, images.upperBound - start)
@@ -311,12 +321,13 @@ public final class Conv2D: Layer {
     /// Output positions per product in the small-plane path.
     static let productColumns = 1024
 
-    /// Input channels lowered per product in the small-plane path: their columns for
-    /// ``productColumns`` positions fill about a core's L2 (`bandFloats`). Fixed per layer, so a
-    /// sample's result does not depend on the batch it comes in.
-    static func channelsPerGroup(_ plan: Plan) -> Int {
+    /// Input channels lowered per product: their columns for `columns` output positions fill
+    /// about a core's L2 (`bandFloats`), so they are still in cache when the product reads them.
+    /// Fixed per layer and band size, so a sample's result does not depend on the batch it
+    /// comes in.
+    static func channelsPerGroup(_ plan: Plan, columns: Int) -> Int {
         let g = plan.geometry
-        return max(1, min(g.channels, plan.bandFloats / max(1, g.windowHeight * g.windowWidth * productColumns)))
+        return max(1, min(g.channels, plan.bandFloats / max(1, g.windowHeight * g.windowWidth * columns)))
     }
 }
 
