@@ -78,9 +78,12 @@ extension Conv2D {
                 }
             }
         }
+        let taps = g.windowHeight * g.windowWidth
         if plan.direct {
-            // Image by image, in bands of output rows that stay in cache (see forwardImages).
+            // Image by image, in bands of output rows that stay in cache (see forwardImages),
+            // deep inputs a group of channels at a time.
             let bandRows = Self.bandRows(plan)
+            let groupChannels = Self.channelsPerGroup(plan, columns: bandRows * g.outputWidth)
             for image in images {
                 let source = input + image * g.channels * g.inputPlane
                 let imageGradient = outputGradient + image * filters * plane
@@ -89,51 +92,65 @@ extension Conv2D {
                     let rows = row..<min(row + bandRows, g.outputHeight)
                     let width = rows.count * g.outputWidth
                     let bandGradient = imageGradient + row * g.outputWidth
-                    Im2col.imageToColumns(
-                        image: source, geometry: g, columns: columns, rowStride: width, columnOffset: 0, outputRows: rows)
-                    // dW += dY_band cols_band^T
-                    BLAS.sgemm(
-                        transposeB: true, m: filters, n: patch, k: width, a: bandGradient, lda: plane,
-                        b: columns, ldb: width, beta: 1, c: kernelGradient, ldc: patch)
-                    if let inputGradient {
-                        // dcols = W^T dY_band, then scatter back into dX.
+                    forEachChannelGroup(g, channelsPerGroup: groupChannels) { group, firstChannel in
+                        Im2col.imageToColumns(
+                            image: source + firstChannel * g.inputPlane, geometry: group, columns: columns,
+                            rowStride: width, columnOffset: 0, outputRows: rows)
+                        // dW[:, group] += dY_band cols_band^T
                         BLAS.sgemm(
-                            transposeA: true, m: patch, n: width, k: filters, a: kernel, lda: patch,
-                            b: bandGradient, ldb: plane, c: columns, ldc: width)
-                        Im2col.columnsToImage(
-                            columns: columns, rowStride: width, columnOffset: 0, geometry: g,
-                            image: inputGradient + image * g.channels * g.inputPlane, outputRows: rows)
+                            transposeB: true, m: filters, n: group.patchSize, k: width, a: bandGradient, lda: plane,
+                            b: columns, ldb: width, beta: 1, c: kernelGradient + firstChannel * taps, ldc: patch)
+                        if let inputGradient {
+                            // dcols = W[:, group]^T dY_band, then scatter back into dX.
+                            BLAS.sgemm(
+                                transposeA: true, m: group.patchSize, n: width, k: filters, a: kernel + firstChannel * taps,
+                                lda: patch, b: bandGradient, ldb: plane, c: columns, ldc: width)
+                            Im2col.columnsToImage(
+                                columns: columns, rowStride: width, columnOffset: 0, geometry: group,
+                                image: inputGradient + image * g.channels * g.inputPlane + firstChannel * g.inputPlane,
+                                outputRows: rows)
+                        }
                     }
                     row = rows.upperBound
                 }
             }
             return
         }
+        // A few images side by side, a group of channels at a time (see forwardImages).
+        let imagesPerProduct = max(1, min(plan.chunk, Self.productColumns / plane))
+        let groupChannels = Self.channelsPerGroup(plan, columns: Self.productColumns)
         var start = images.lowerBound
         while start < images.upperBound {
-            let count = min(plan.chunk, images.upperBound - start)
+            let count = min(imagesPerProduct, images.upperBound - start)
             let rowStride = count * plane
-            Self.lowerChunk(input, images: start..<(start + count), geometry: g, into: columns)
             let chunkGradient = outputGradient + start * filters * plane
-            // dY of the chunk as [filters, count * plane], then dW += dY cols^T.
+            // dY of the chunk as [filters, count * plane].
             for image in 0..<count {
                 for o in 0..<filters {
                     (product + o * rowStride + image * plane).update(
                         from: chunkGradient + (image * filters + o) * plane, count: plane)
                 }
             }
-            BLAS.sgemm(
-                transposeB: true, m: filters, n: patch, k: rowStride,
-                a: product, lda: rowStride, b: columns, ldb: rowStride, beta: 1, c: kernelGradient, ldc: patch)
-            if let inputGradient {
-                // dcols = W^T dY, then scatter back into dX.
+            forEachChannelGroup(g, channelsPerGroup: groupChannels) { group, firstChannel in
+                for index in 0..<count {
+                    Im2col.imageToColumns(
+                        image: input + (start + index) * g.channels * g.inputPlane + firstChannel * g.inputPlane,
+                        geometry: group, columns: columns, rowStride: rowStride, columnOffset: index * plane)
+                }
+                // dW[:, group] += dY cols^T
                 BLAS.sgemm(
-                    transposeA: true, m: patch, n: rowStride, k: filters, a: kernel, lda: patch,
-                    b: product, ldb: rowStride, c: columns, ldc: rowStride)
-                for image in 0..<count {
-                    Im2col.columnsToImage(
-                        columns: columns, rowStride: rowStride, columnOffset: image * plane, geometry: g,
-                        image: inputGradient + (start + image) * g.channels * g.inputPlane)
+                    transposeB: true, m: filters, n: group.patchSize, k: rowStride, a: product, lda: rowStride,
+                    b: columns, ldb: rowStride, beta: 1, c: kernelGradient + firstChannel * taps, ldc: patch)
+                if let inputGradient {
+                    // dcols = W[:, group]^T dY, then scatter back into dX.
+                    BLAS.sgemm(
+                        transposeA: true, m: group.patchSize, n: rowStride, k: filters, a: kernel + firstChannel * taps,
+                        lda: patch, b: product, ldb: rowStride, c: columns, ldc: rowStride)
+                    for index in 0..<count {
+                        Im2col.columnsToImage(
+                            columns: columns, rowStride: rowStride, columnOffset: index * plane, geometry: group,
+                            image: inputGradient + (start + index) * g.channels * g.inputPlane + firstChannel * g.inputPlane)
+                    }
                 }
             }
             start += count

@@ -229,17 +229,6 @@ public final class Conv2D: Layer {
         }
     }
 
-    /// im2col of consecutive images side by side: image `i` of the chunk at column `i * plane`.
-    static func lowerChunk(
-        _ input: UnsafePointer<Float>, images: Range<Int>, geometry g: WindowGeometry, into columns: UnsafeMutablePointer<Float>
-    ) {
-        for (index, image) in images.enumerated() {
-            Im2col.imageToColumns(
-                image: input + image * g.channels * g.inputPlane, geometry: g, columns: columns,
-                rowStride: images.count * g.outputPlane, columnOffset: index * g.outputPlane)
-        }
-    }
-
     /// One worker's share of the forward pass: im2col, product, bias and activation.
     private static func forwardImages(
         _ images: Range<Int>, plan: Plan, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: [Float],
@@ -263,17 +252,13 @@ public final class Conv2D: Layer {
                 while row < g.outputHeight {
                     let rows = row..<min(row + bandRows, g.outputHeight)
                     let width = rows.count * g.outputWidth
-                    var firstChannel = 0
-                    while firstChannel < g.channels {
-                        var group = g
-                        group.channels = min(groupChannels, g.channels - firstChannel)
+                    forEachChannelGroup(g, channelsPerGroup: groupChannels) { group, firstChannel in
                         Im2col.imageToColumns(
                             image: source + firstChannel * g.inputPlane, geometry: group, columns: columns,
                             rowStride: width, columnOffset: 0, outputRows: rows)
                         BLAS.sgemm(
                             m: filters, n: width, k: group.patchSize, a: kernel + firstChannel * taps, lda: patch,
                             b: columns, ldb: width, beta: 1, c: target + row * g.outputWidth, ldc: plane)
-                        firstChannel += group.channels
                     }
                     row = rows.upperBound
                 }
@@ -291,10 +276,7 @@ public final class Conv2D: Layer {
         while start < images.upperBound {
             let count = min(imagesPerProduct, images.upperBound - start)
             let rowStride = count * plane
-            var firstChannel = 0
-            while firstChannel < g.channels {
-                var group = g
-                group.channels = min(groupChannels, g.channels - firstChannel)
+            forEachChannelGroup(g, channelsPerGroup: groupChannels) { group, firstChannel in
                 for index in 0..<count {
                     Im2col.imageToColumns(
                         image: input + (start + index) * g.channels * g.inputPlane + firstChannel * g.inputPlane,
@@ -303,7 +285,6 @@ public final class Conv2D: Layer {
                 BLAS.sgemm(
                     m: filters, n: rowStride, k: group.patchSize, a: kernel + firstChannel * taps, lda: patch,
                     b: columns, ldb: rowStride, beta: firstChannel == 0 ? 0 : 1, c: product, ldc: rowStride)
-                firstChannel += group.channels
             }
             let destination = output + start * filters * plane
             for row in 0..<(count * filters) {
@@ -328,6 +309,21 @@ public final class Conv2D: Layer {
     static func channelsPerGroup(_ plan: Plan, columns: Int) -> Int {
         let g = plan.geometry
         return max(1, min(g.channels, plan.bandFloats / max(1, g.windowHeight * g.windowWidth * columns)))
+    }
+
+    /// Calls `body` with the geometry of each group of `channelsPerGroup` input channels (the
+    /// last may be smaller) and the group's first channel.
+    @inline(__always)
+    static func forEachChannelGroup(
+        _ g: WindowGeometry, channelsPerGroup: Int, _ body: (_ group: WindowGeometry, _ firstChannel: Int) -> Void
+    ) {
+        var firstChannel = 0
+        while firstChannel < g.channels {
+            var group = g
+            group.channels = min(channelsPerGroup, g.channels - firstChannel)
+            body(group, firstChannel)
+            firstChannel += group.channels
+        }
     }
 }
 
