@@ -201,7 +201,7 @@ public struct BhattacharjeePipeline {
         let c = configuration
         let log = self.log
         let preparation = source.preparation
-        let architecture = c.sizedArchitecture
+        let architecture = c.architecture
         var task = CrossValidationTask(
             makeModel: { k in
                 var generator = SeededGenerator(seed: c.seed &* 1_000_003 &+ UInt64(k))
@@ -264,7 +264,7 @@ public struct BhattacharjeePipeline {
         _ c: BhattacharjeeConfiguration, preprocessing: InputPreprocessing, samples: [LabeledSample]
     ) -> NamedSettings {
         let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return NamedSettings(describing: c).merging(NamedSettings(["input preparation": prepared, "samples": SampleDigest.samples(samples)]))
+        return c.recordedSettings().merging(NamedSettings(["input preparation": prepared, "samples": SampleDigest.samples(samples)]))
     }
 
     /// Fig. 11, training: every fold retrained with the Hale/Joy normalisation (this process's

@@ -110,7 +110,7 @@ public struct BhattacharjeeResult {
         sampleCount = samples.count
         regionCount = Set(samples.map(\.harpNumber)).count
         flaringRegionCount = Set(samples.filter(\.isFlaringRegion).map(\.harpNumber)).count
-        architectureName = configuration.sizedArchitecture.name
+        architectureName = configuration.architecture.name
         inputSize = configuration.inputSize
 
         // Recall versus time to flare: one curve per fold's model, on its test samples.
