@@ -118,6 +118,9 @@ final class InferenceTape {
             outputs.append(output)
             pullbacks.append(pullback)
         }
+        guard !outputs.isEmpty else {
+            throw InterpretabilityError.unsupportedLayer(name: name, kind: concatenation.kind, reason: "branches without a branch")
+        }
         // Concatenated here: the container's own forward pass would clear the branches' caches.
         let batch = input.shape[0], channels = outputs.reduce(0) { $0 + $1.shape[1] }
         var mergedShape = outputs[0].shape

@@ -16,6 +16,13 @@ public enum ForwardMode: Sendable, Equatable {
 /// ``TimeDistributed``) compose layers and name them, which gives every parameter a stable
 /// dotted name such as `conv1.kernel`.
 ///
+/// What else FlareKit does with a layer goes through protocols the layer adopts, so a new
+/// layer needs no edits elsewhere: ``InferenceFusing`` and ``ChannelAffineAtInference``
+/// (inference fusion), ``SpatiallyLocalLayer`` (incremental occlusion),
+/// ``InferenceDifferentiable`` (saliency and Grad-CAM), ``ComposedLayer`` (containers), and
+/// the requirements ``multiplyAdds(inputShape:)`` and ``summaryRows(name:inputShape:)``, which
+/// have defaults (<doc:WritingALayer>).
+///
 /// Layers are reference types because they cache activations between `forward` and
 /// `backward`; a layer instance belongs to one model and one thread at a time.
 public protocol Layer: AnyObject {
