@@ -40,7 +40,7 @@ struct InferenceFusionTests {
                                    activation: .relu), generator: &g)),
             ("pool2", MaxPool2D(poolSize: 2)),
         ])
-        (model.layers[0].layer as! Conv2D).bandFloats = 1   // several bands per image
+        (model.layers[0].layer as! Conv2D).budget.bandFloats = 1   // several bands per image
         try expectFusedEqualsUnfused(model, inputShape: [3, 1, 37, 38], seed: 2)
     }
 

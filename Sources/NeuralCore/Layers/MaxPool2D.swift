@@ -1,5 +1,3 @@
-import CSupport
-
 /// Max pooling over NCHW input (Keras's `MaxPooling2D`), `valid` or `same` padding.
 ///
 /// With `same` padding the padded positions never win (they act as minus infinity). The
@@ -59,123 +57,13 @@ public final class MaxPool2D: Layer {
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         let g = try geometry(for: input.shape)
-        let planes = input.shape[0] * input.shape[1]
         let training = mode == .training
-        let outputCount = planes * g.outputPlane
-        if training, argmax.count != outputCount { argmax = [Int32](repeating: 0, count: outputCount) }
-        let output = Tensor(uninitialized: [input.shape[0], input.shape[1], g.outputHeight, g.outputWidth]) { y in
-            input.withUnsafeBufferPointer { x in
-                argmax.withUnsafeMutableBufferPointer { indices in
-                    let xs = SendableConstPointer(x.baseAddress!)
-                    let ys = SendablePointer(y.baseAddress!)
-                    let ids = training ? SendablePointer(indices.baseAddress!) : nil
-                    Parallel.forEachChunk(planes, costPerItem: g.outputPlane * g.windowHeight * g.windowWidth) { range in
-                        for plane in range {
-                            Self.poolPlane(
-                                input: xs.base + plane * g.inputPlane, geometry: g,
-                                output: ys.base + plane * g.outputPlane,
-                                argmax: ids.map { $0.base + plane * g.outputPlane })
-                        }
-                    }
-                }
-            }
-        }
+        var indices: [Int32]? = training ? argmax : nil
+        if training { argmax = [] }   // the pool then writes into the indices' storage in place
+        let output = MaxPooling.pool(input, geometry: g, argmax: &indices)
+        if let indices { argmax = indices }
         cachedInputShape = training ? input.shape : nil
         return output
-    }
-
-    private static func poolPlane(
-        input: UnsafePointer<Float>, geometry g: WindowGeometry,
-        output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
-    ) {
-        if g.padTop == 0, g.padLeft == 0, (g.outputHeight - 1) * g.strideHeight + g.windowHeight <= g.inputHeight,
-           (g.outputWidth - 1) * g.strideWidth + g.windowWidth <= g.inputWidth {
-            poolInteriorPlane(input: input, geometry: g, output: output, argmax: argmax)
-            return
-        }
-        for oy in 0..<g.outputHeight {
-            let y0 = max(0, oy * g.strideHeight - g.padTop)
-            let y1 = min(g.inputHeight, oy * g.strideHeight - g.padTop + g.windowHeight)
-            for ox in 0..<g.outputWidth {
-                let x0 = max(0, ox * g.strideWidth - g.padLeft)
-                let x1 = min(g.inputWidth, ox * g.strideWidth - g.padLeft + g.windowWidth)
-                var best = -Float.infinity
-                var bestIndex = y0 * g.inputWidth + x0
-                for iy in y0..<y1 {
-                    let row = iy * g.inputWidth
-                    for ix in x0..<x1 where input[row + ix] > best {
-                        best = input[row + ix]
-                        bestIndex = row + ix
-                    }
-                }
-                // A window of NaN (or empty) yields the first element, so NaN propagates.
-                if best == -Float.infinity, input[bestIndex].isNaN { best = input[bestIndex] }
-                output[oy * g.outputWidth + ox] = best
-                argmax?[oy * g.outputWidth + ox] = Int32(bestIndex)
-            }
-        }
-    }
-
-    /// Every window inside the image (valid padding): no bounds checks. Ties keep the first
-    /// maximum in row-major order, as the general path does.
-    private static func poolInteriorPlane(
-        input: UnsafePointer<Float>, geometry g: WindowGeometry,
-        output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
-    ) {
-        let kh = g.windowHeight, kw = g.windowWidth, width = g.inputWidth
-        if argmax == nil {
-            var window = g.cWindow
-            flarekit_max_pool_plane(input, &window, output)
-            return
-        }
-        if kh == 2, kw == 2, argmax == nil {
-            // The LRCN's 2x2 stride-1 pools at inference: four loads, no index bookkeeping.
-            for oy in 0..<g.outputHeight {
-                let top = input + oy * g.strideHeight * width, bottom = top + width
-                let out = output + oy * g.outputWidth
-                for ox in 0..<g.outputWidth {
-                    let x = ox * g.strideWidth
-                    let a = top[x], b = top[x + 1], c = bottom[x], d = bottom[x + 1]
-                    let upper = b > a ? b : a, lower = d > c ? d : c
-                    out[ox] = lower > upper ? lower : upper
-                }
-            }
-            return
-        }
-        if argmax == nil {
-            // Inference: row maxima first (vectorisable), then the maximum over the window rows.
-            for oy in 0..<g.outputHeight {
-                let top = input + oy * g.strideHeight * width
-                let out = output + oy * g.outputWidth
-                for ox in 0..<g.outputWidth {
-                    let x = ox * g.strideWidth
-                    var best = top[x]
-                    for i in 0..<kh {
-                        let row = top + i * width + x
-                        for j in 0..<kw where row[j] > best { best = row[j] }
-                    }
-                    out[ox] = best
-                }
-            }
-            return
-        }
-        for oy in 0..<g.outputHeight {
-            let rowBase = oy * g.strideHeight * width
-            for ox in 0..<g.outputWidth {
-                let start = rowBase + ox * g.strideWidth
-                var best = input[start]
-                var bestIndex = start
-                for i in 0..<kh {
-                    let row = start + i * width
-                    for j in 0..<kw {
-                        let v = input[row + j]
-                        if v > best { best = v; bestIndex = row + j }
-                    }
-                }
-                output[oy * g.outputWidth + ox] = best
-                argmax?[oy * g.outputWidth + ox] = Int32(bestIndex)
-            }
-        }
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
@@ -183,21 +71,6 @@ public final class MaxPool2D: Layer {
         let g = try geometry(for: shape)
         try outputGradient.expectShape(
             [shape[0], shape[1], g.outputHeight, g.outputWidth], in: "MaxPool2D backward")
-        var inputGradient = Tensor(zeros: shape)
-        let planes = shape[0] * shape[1]
-        outputGradient.withUnsafeBufferPointer { dy in
-            inputGradient.withUnsafeMutableBufferPointer { dx in
-                argmax.withUnsafeBufferPointer { indices in
-                    for plane in 0..<planes {
-                        let inBase = dx.baseAddress! + plane * g.inputPlane
-                        let outBase = plane * g.outputPlane
-                        for p in 0..<g.outputPlane {
-                            inBase[Int(indices[outBase + p])] += dy[outBase + p]
-                        }
-                    }
-                }
-            }
-        }
-        return inputGradient
+        return MaxPooling.backpropagate(outputGradient, argmax: argmax, inputShape: shape, geometry: g)
     }
 }

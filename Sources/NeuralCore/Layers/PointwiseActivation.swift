@@ -1,5 +1,3 @@
-import CSupport
-
 /// An activation fused into the layer that produces its input (``Conv2D``, ``BatchNorm``),
 /// saving a pass over the activations and their gradients. Its derivative is taken from the
 /// output, so only monotone activations with a non-negative slope are offered.
@@ -32,7 +30,7 @@ public enum PointwiseActivation: Sendable, Equatable {
     func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
         let slope = negativeSlope
         if slope == 1 { return }
-        flarekit_leaky_relu(values, count, slope)
+        Elementwise.leakyReLU(values, count: count, slope: slope)
     }
 
     /// Multiplies `gradient` by the derivative, read off the activation's `output`.
@@ -40,8 +38,6 @@ public enum PointwiseActivation: Sendable, Equatable {
     func backpropagate(output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int) {
         let slope = negativeSlope
         if slope == 1 { return }
-        for i in 0..<count where !(output[i] > 0) {
-            gradient[i] *= slope
-        }
+        Elementwise.leakyReLUGradient(output: output, gradient: gradient, count: count, slope: slope)
     }
 }
