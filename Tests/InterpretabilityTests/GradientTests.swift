@@ -11,19 +11,25 @@ struct GradientTests {
         Double(try network.forward(x, mode: .inference).scalars[0])
     }
 
-    @Test func saliencyMatchesFiniteDifferencesOfTheInferenceNetwork() throws {
-        // BatchNorm with moving statistics and fused activations, a stride-2 convolution,
-        // branches with a nested chain, global pooling, dense and dropout.
-        let network = try Models.mixedNetwork(seed: 71)
-        let input = try Models.normalInput(height: 7, width: 9, seed: 72, scale: 1.5)
-        let saliency = Saliency(network: network)
-        let (gradient, p) = try saliency.gradient(for: input)
+    /// Checks the saliency gradient of `network` at `input` against central differences of
+    /// the inference network, and returns it with the probability.
+    func expectSaliencyMatchesFiniteDifferences(_ network: Sequential, at input: Tensor) throws -> (gradient: Tensor, probability: Float) {
+        let (gradient, p) = try Saliency(network: network).gradient(for: input)
         #expect(abs(Double(p) - (try probability(network, input))) < 1e-6)
         let check = try GradientCheck.compare(
             name: "saliency", function: { try probability(network, $0) }, at: input, analytic: gradient,
             step: 1e-3, tolerance: 2e-2)
         #expect(check.passed, "\(check)")
         #expect(check.maximumNumeric > 1e-4)
+        return (gradient, p)
+    }
+
+    @Test func saliencyMatchesFiniteDifferencesOfTheInferenceNetwork() throws {
+        // BatchNorm with moving statistics and fused activations, a stride-2 convolution,
+        // branches with a nested chain, global pooling, dense and dropout.
+        let network = try Models.mixedNetwork(seed: 71)
+        let input = try Models.normalInput(height: 7, width: 9, seed: 72, scale: 1.5)
+        let (gradient, p) = try expectSaliencyMatchesFiniteDifferences(network, at: input)
         // The logit target: the same gradient divided by p (1 - p).
         let logit = try Saliency(network: network, target: .logit).gradient(for: input)
         #expect(zip(logit.gradient.scalars, gradient.scalars).allSatisfy { abs($0 * p * (1 - p) - $1) < 1e-6 })

@@ -70,9 +70,9 @@ struct Conv2DTests {
             let conv = try Conv2D(
                 .init(inChannels: 3, filters: 4, kernelSize: kernel, stride: stride, padding: padding), generator: &generator)
             if oneImagePerChunk {
-                conv.maximumColumnFloats = 1
-                conv.bandFloats = 1          // and bands of a few output rows in the direct path
-                conv.minimumBandColumns = 50
+                conv.budget.maximumColumnFloats = 1
+                conv.budget.bandFloats = 1          // and bands of a few output rows in the direct path
+                conv.budget.minimumBandColumns = 50
             }
             conv.bias!.value = try generator.uniformTensor(shape: [4], low: -1, high: 1)
             // 36x34 inputs: planes above 256 for stride 1 (the per-image product path), rows long
@@ -80,7 +80,7 @@ struct Conv2DTests {
             for (height, width) in [(36, 34), (11, 9)] {
             let x = try generator.uniformTensor(shape: [3, 3, height, width], low: -1, high: 1)
             let y = try conv.forward(x, mode: .inference)
-            let expected = referenceConvolution(
+            let expected = ConvolutionForward.reference(
                 input: x, kernel: conv.kernel.value, bias: conv.bias!.value,
                 strideHeight: stride, strideWidth: stride, padding: padding)
             #expect(y.shape == expected.shape)

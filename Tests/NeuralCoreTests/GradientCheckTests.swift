@@ -30,7 +30,7 @@ struct GradientCheckTests {
             .init(inChannels: c.input[1], filters: c.filters, kernelHeight: c.kernel.0, kernelWidth: c.kernel.1,
                   strideHeight: c.stride.0, strideWidth: c.stride.1, padding: c.padding, useBias: c.bias),
             generator: &generator)
-        if oneImagePerChunk { conv.maximumColumnFloats = 1 }
+        if oneImagePerChunk { conv.budget.maximumColumnFloats = 1 }
         if let bias = conv.bias { bias.value = try generator.uniformTensor(shape: bias.value.shape, low: -1, high: 1) }
         expectGradientsMatch(try GradientCheck.check(layer: conv, inputShape: c.input, seed: 3), "Conv2D \(c.testDescription)")
     }
@@ -61,8 +61,8 @@ struct GradientCheckTests {
         expectGradientsMatch(
             try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4), "Conv2D 32x32")
         // The same in bands of three output rows (the last band shorter).
-        conv.bandFloats = 1
-        conv.minimumBandColumns = 96
+        conv.budget.bandFloats = 1
+        conv.budget.minimumBandColumns = 96
         expectGradientsMatch(
             try GradientCheck.check(layer: conv, inputShape: [1, 1, 32, 32], seed: 4), "Conv2D 32x32 in bands")
     }

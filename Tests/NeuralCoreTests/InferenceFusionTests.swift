@@ -40,7 +40,7 @@ struct InferenceFusionTests {
                                    activation: .relu), generator: &g)),
             ("pool2", MaxPool2D(poolSize: 2)),
         ])
-        (model.layers[0].layer as! Conv2D).bandFloats = 1   // several bands per image
+        (model.layers[0].layer as! Conv2D).budget.bandFloats = 1   // several bands per image
         try expectFusedEqualsUnfused(model, inputShape: [3, 1, 37, 38], seed: 2)
     }
 
@@ -57,5 +57,21 @@ struct InferenceFusionTests {
             ("pool2", MaxPool2D(poolSize: 2)),
         ])
         try expectFusedEqualsUnfused(model, inputShape: [4, 2, 41, 41], seed: 4)
+    }
+
+    @Test func thePlanIsMadeOnceAndFollowsAppendedLayers() throws {
+        var g = SeededGenerator(seed: 5)
+        let model = try Sequential([("conv", Conv2D(.init(inChannels: 1, filters: 2, kernelSize: 3), generator: &g))])
+        let x = try g.uniformTensor(shape: [2, 1, 12, 12], low: -1, high: 1)
+        _ = try model.forward(x, mode: .inference)
+        #expect(model.inferencePlan?.count == 1)
+        try model.append(BatchNorm(features: 2, activation: .relu), name: "bn")
+        try model.append(MaxPool2D(poolSize: 2), name: "pool")
+        #expect(model.inferencePlan == nil)
+        try expectFusedEqualsUnfused(model, inputShape: [2, 1, 12, 12], seed: 6)
+        // The convolution absorbs both: one pass.
+        model.fusesInference = true
+        _ = try model.forward(x, mode: .inference)
+        #expect(model.inferencePlan?.count == 1)
     }
 }

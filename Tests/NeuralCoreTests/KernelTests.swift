@@ -66,13 +66,13 @@ struct TrainingKernelTests {
                 strideHeight: stride, strideWidth: stride, padding: .valid)
             // Few distinct values, so windows hold ties and the first maximum must win.
             let image = try generator.uniformTensor(shape: [height, width], low: 0, high: 4).scalars.map { $0.rounded(.down) }
-            var fast = [Float](repeating: .nan, count: g.outputPlane), reference = fast
-            var fastIndices = [Int32](repeating: -1, count: g.outputPlane), referenceIndices = fastIndices
+            var fast = [Float](repeating: .nan, count: g.outputPlane)
+            var fastIndices = [Int32](repeating: -1, count: g.outputPlane)
             image.withUnsafeBufferPointer { x in
                 var window = g.cWindow
                 flarekit_max_pool_plane_argmax(x.baseAddress!, &window, &fast, &fastIndices)
-                MaxPool2D.referencePoolPlane(input: x.baseAddress!, geometry: g, output: &reference, argmax: &referenceIndices)
             }
+            let (reference, referenceIndices) = MaxPooling.referenceForward(image, planes: 1, geometry: g)
             #expect(fast == reference, "\(g)")
             #expect(fastIndices == referenceIndices, "\(g)")
         }
@@ -113,7 +113,9 @@ struct TrainingKernelTests {
         activation.backpropagate(output: output, gradient: gradient, into: &fast, count: output.count)
         let reference = zip(output, gradient).map { $0 > 0 ? $1 : $1 * slope }
         #expect(fast == reference)
-        let tensors = try activation.backpropagate(Tensor(shape: [1037], scalars: gradient), output: Tensor(shape: [1037], scalars: output))
+        let tensors = try Elementwise.backpropagate(
+            activation, output: Tensor(shape: [1037], scalars: output), outputGradient: Tensor(shape: [1037], scalars: gradient),
+            rowLength: 61)
         #expect(tensors.scalars == reference)
     }
 

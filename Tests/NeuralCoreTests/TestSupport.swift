@@ -37,34 +37,10 @@ func distinctValues(shape: [Int], seed: UInt64) throws -> Tensor {
     return try Tensor(shape: shape, scalars: order.map { Float($0) * 0.05 - Float(count) * 0.025 })
 }
 
-/// Direct (loop) convolution with Keras's padding, the reference for `Conv2D`.
-func referenceConvolution(
-    input: Tensor, kernel: Tensor, bias: Tensor?, strideHeight: Int, strideWidth: Int, padding: Padding
-) -> Tensor {
-    let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
-    let (o, kh, kw) = (kernel.shape[0], kernel.shape[2], kernel.shape[3])
-    let (outH, padTop) = padding.outputAndPadding(input: h, window: kh, stride: strideHeight)
-    let (outW, padLeft) = padding.outputAndPadding(input: w, window: kw, stride: strideWidth)
-    var output = Tensor(zeros: [n, o, outH, outW])
-    for b in 0..<n {
-        for f in 0..<o {
-            for oy in 0..<outH {
-                for ox in 0..<outW {
-                    var sum = Double(bias?[f] ?? 0)
-                    for ch in 0..<c {
-                        for i in 0..<kh {
-                            for j in 0..<kw {
-                                let iy = oy * strideHeight - padTop + i
-                                let ix = ox * strideWidth - padLeft + j
-                                if iy < 0 || iy >= h || ix < 0 || ix >= w { continue }
-                                sum += Double(input[b, ch, iy, ix]) * Double(kernel[f, ch, i, j])
-                            }
-                        }
-                    }
-                    output[b, f, oy, ox] = Float(sum)
-                }
-            }
-        }
-    }
-    return output
+/// Expects `actual` to equal `expected` to `tolerance`, relative to values above 1 and absolute
+/// below.
+func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5, _ what: String) {
+    #expect(actual.count == expected.count, "\(what): lengths \(actual.count) and \(expected.count)")
+    let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    #expect(worst <= tolerance, "\(what): worst relative difference \(worst)")
 }

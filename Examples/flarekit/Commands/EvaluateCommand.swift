@@ -47,8 +47,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Decision threshold.")
     var threshold = 0.5
 
-    @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
-    var batchSize = 32
+    @OptionGroup var inference: InferenceBatchOption
 
     @Flag(name: .customLong("accept-any-image"), help: "Index files of --sharp-dir that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px) too.")
     var acceptAnyImage = false
@@ -60,7 +59,7 @@ struct EvaluateCommand: ParsableCommand {
     func validate() throws {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file or folder") }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        try inference.check()
         if let cadenceMinutes, !(cadenceMinutes.isFinite && cadenceMinutes > 0) {
             throw ValidationError("--cadence-minutes must be positive")
         }
@@ -82,7 +81,7 @@ struct EvaluateCommand: ParsableCommand {
             assessment.threshold = threshold
             assessment.sharpDirectory = sharpDirectory.map { URL(fileURLWithPath: $0) }
             assessment.samplesName = URL(fileURLWithPath: manifest).path
-            assessment.prediction.batchSize = batchSize
+            assessment.prediction.batchSize = inference.batchSize
             assessment.prediction.acceptAnyImage = acceptAnyImage
             assessment.prediction.videoCadence = cadenceMinutes.map { $0 * 60 }
             assessment.prediction.target = label.flatMap(TargetLabel.init(rawValue:))

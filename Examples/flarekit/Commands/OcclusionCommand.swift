@@ -80,8 +80,7 @@ struct OcclusionCommand: ParsableCommand {
     @Flag(name: .customLong("accept-any-image"), help: "Read a FITS file that is not a SHARP CEA line-of-sight magnetogram (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px, the magnetogram segment) too.")
     var acceptAnyImage = false
 
-    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
-    var threads: Int?
+    @OptionGroup var compute: ThreadsOption
 
     func validate() throws {
         if label && probability { throw ValidationError("--label and --probability choose one target; give one of them") }
@@ -111,7 +110,7 @@ struct OcclusionCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runDistributed(threads: threads) { communicator in
+        try runDistributed(threads: compute.threads) { communicator in
             var files = CommandFiles()
             files.read(weights, option: "--weights")
             files.read(input, option: "--input")

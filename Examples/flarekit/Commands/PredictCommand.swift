@@ -75,19 +75,17 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .long, help: "Output: .npy (medians, float32 [N]), .json or .csv (every model, median, labels); an input file given as output is refused.")
     var output: String
 
-    @Option(name: .customLong("batch-size"), help: "Samples per inference batch.")
-    var batchSize = 32
+    @OptionGroup var inference: InferenceBatchOption
 
     @Flag(name: .customLong("accept-any-image"), help: "Read FITS files that are not SHARP CEA line-of-sight magnetograms (CTYPE CRLN-CEA/CRLT-CEA, BUNIT Mx/cm^2 or Gauss, 0.01-0.3 deg/px, the magnetogram segment) too.")
     var acceptAnyImage = false
 
-    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
-    var threads: Int?
+    @OptionGroup var compute: ThreadsOption
 
     /// The checks, run inside `reportingErrors` so that a bad argument is one line and exit 1.
     private func checkedInput() throws -> PredictionInput {
         guard !weights.isEmpty else { throw ValidationError("give at least one --weights file") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        try inference.check()
         for (name, value) in [("--input-size", inputSize), ("--frames", frames)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1, not \(value)") }
         }
@@ -129,9 +127,9 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runDistributed(threads: threads) { communicator in
+        try runDistributed(threads: compute.threads) { communicator in
             let input = try checkedInput()
-            var configuration = EnsemblePredictionConfiguration(batchSize: batchSize, videoCadence: cadenceMinutes.map { $0 * 60 })
+            var configuration = EnsemblePredictionConfiguration(batchSize: inference.batchSize, videoCadence: cadenceMinutes.map { $0 * 60 })
             configuration.acceptAnyImage = acceptAnyImage
             configuration.target = label.flatMap(TargetLabel.init(rawValue:))
             configuration.allowMixedFrames = allowMixedFrames

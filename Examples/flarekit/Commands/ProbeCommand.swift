@@ -96,11 +96,10 @@ struct ProbeCommand: ParsableCommand {
         }
     }
 
-    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
-    var threads: Int?
+    @OptionGroup var compute: ThreadsOption
 
     func run() throws {
-        try runDistributed(threads: threads) { communicator in
+        try runDistributed(threads: compute.threads) { communicator in
             var files = CommandFiles()
             files.read(weights, option: "--weights")
             files.read(compareWeights, option: "--compare-weights")

@@ -58,8 +58,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .customLong("data-parallel"), help: "Under MPI: train each split in turn with every rank (data parallelism) instead of sharing the splits out among the ranks.")
     var dataParallel = false
 
-    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
-    var threads: Int?
+    @OptionGroup var compute: ThreadsOption
 
     @OptionGroup var figures: FigureFormatOption
 
@@ -86,7 +85,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runDistributed(threads: threads) { communicator in
+        try runDistributed(threads: compute.threads) { communicator in
             var training = try trainingRun()
             training.execution = SplitExecution(
                 selection: try Self.selection(splits), resume: resume, communicator: communicator, dataParallel: dataParallel)

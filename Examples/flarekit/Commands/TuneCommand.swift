@@ -37,8 +37,7 @@ struct TuneCommand: ParsableCommand {
     @Flag(name: .long, help: "Continue an interrupted search: keep the folds an interrupted cell finished, continue its interrupted fold from its checkpoint and take over the lock the killed process left (finished cells are kept with or without it; other settings are refused, naming them).")
     var resume = false
 
-    @Option(name: .long, help: "Compute threads of this process (default: the cores of the node divided by the MPI ranks on it; all cores without MPI).")
-    var threads: Int?
+    @OptionGroup var compute: ThreadsOption
 
     @OptionGroup var figures: FigureFormatOption
 
@@ -62,7 +61,7 @@ struct TuneCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runDistributed(threads: threads) { communicator in
+        try runDistributed(threads: compute.threads) { communicator in
             var files = CommandFiles()
             files.read(manifest, option: "--manifest")
             files.read(options.sharpDirectory, option: "--sharp-dir", kind: .folder)

@@ -134,12 +134,35 @@ public enum ArchitectureConfiguration: Codable, Sendable, Equatable {
     /// papers' largest (256). Beyond it one CNN-2 image's first activation alone exceeds 2 GiB.
     public static let maximumInputSize = 4096
 
+    /// The square input (frame) size S, pixels: ``CNN1Configuration/inputSize``,
+    /// ``CNN2Configuration/inputSize`` or ``LRCNConfiguration/frameSize``. The one place a
+    /// network's input size is held; the pipelines' configurations read and set it here.
+    ///
+    /// ```swift
+    /// var architecture = ArchitectureConfiguration.cnn2(CNN2Configuration())
+    /// architecture.inputSize = 128
+    /// architecture.sampleShape     // [1, 128, 128]
+    /// ```
+    public var inputSize: Int {
+        get {
+            switch self {
+            case let .cnn1(c): return c.inputSize
+            case let .cnn2(c): return c.inputSize
+            case let .lrcn(c): return c.frameSize
+            }
+        }
+        set {
+            switch self {
+            case var .cnn1(c): c.inputSize = newValue; self = .cnn1(c)
+            case var .cnn2(c): c.inputSize = newValue; self = .cnn2(c)
+            case var .lrcn(c): c.frameSize = newValue; self = .lrcn(c)
+            }
+        }
+    }
+
     /// The shape of one input sample (without the batch axis): `[1, S, S]` or `[T, 1, S, S]`.
     public var sampleShape: [Int] {
-        switch self {
-        case let .cnn1(c): return [1, c.inputSize, c.inputSize]
-        case let .cnn2(c): return [1, c.inputSize, c.inputSize]
-        case let .lrcn(c): return [c.frames, 1, c.frameSize, c.frameSize]
-        }
+        if case let .lrcn(c) = self { return [c.frames, 1, inputSize, inputSize] }
+        return [1, inputSize, inputSize]
     }
 }

@@ -25,20 +25,12 @@ public enum ArchitectureName: String, CaseIterable, Codable, Sendable {
     /// the LRCN, frame count: 128 for CNN-1, 256 for CNN-2, 128 and 40 frames for the LRCN when
     /// `nil`. The frame count is ignored for the CNNs.
     public func defaultConfiguration(inputSize: Int? = nil, frames: Int? = nil) -> ArchitectureConfiguration {
-        switch self {
-        case .cnn1:
-            var c = CNN1Configuration()
-            c.inputSize = inputSize ?? c.inputSize
-            return .cnn1(c)
-        case .cnn2:
-            var c = CNN2Configuration()
-            c.inputSize = inputSize ?? c.inputSize
-            return .cnn2(c)
-        case .lrcn:
-            var c = LRCNConfiguration()
-            c.frameSize = inputSize ?? c.frameSize
-            c.frames = frames ?? c.frames
-            return .lrcn(c)
+        var configuration: ArchitectureConfiguration = switch self {
+        case .cnn1: .cnn1(CNN1Configuration())
+        case .cnn2: .cnn2(CNN2Configuration())
+        case .lrcn: .lrcn({ var c = LRCNConfiguration(); c.frames = frames ?? c.frames; return c }())
         }
+        configuration.inputSize = inputSize ?? configuration.inputSize
+        return configuration
     }
 }

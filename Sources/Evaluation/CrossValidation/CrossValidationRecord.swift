@@ -14,6 +14,7 @@ import NeuralCore
 ///
 /// Doubles are stored in JSON's shortest round-trip form, so the rebuilt fold's probabilities
 /// equal the trained fold's bit for bit.
+@dynamicMemberLookup
 public struct CrossValidationRecord: Codable, Equatable {
     /// The format tag.
     public static let currentFormat = "flarekit-split-record-1"
@@ -26,26 +27,14 @@ public struct CrossValidationRecord: Codable, Equatable {
     public var index: Int
     /// The settings the split was trained with (see ``CrossValidationRunner/settings``).
     public var settings: NamedSettings
-    /// The training history.
-    public var history: TrainingHistory
-    /// The threshold applied to the scored probabilities.
-    public var threshold: Double
-    /// `"test"` or `"validation"`.
-    public var scoredSet: String
-    /// The scored samples' indices, probabilities and labels, in the same order.
-    public var sampleIndices: [Int]
-    public var probabilities: [Double]
-    public var labels: [Double]
-    /// The validation samples' probabilities, in split order.
-    public var validationProbabilities: [Double]
-    /// The confusion matrix of the scored samples at ``threshold``.
-    public var confusion: ConfusionMatrix
+    /// The history, threshold, scored samples and confusion matrix, whose fields read as the
+    /// record's own (`record.probabilities`); stored beside the other keys, in one object.
+    public var scores: CrossValidationScores
     /// The weights file's name, in the runner's weights folder.
     public var weights: String
 
-    enum CodingKeys: String, CodingKey {
-        case format, split, index, settings, history, threshold, confusion, weights, labels, probabilities
-        case scoredSet = "scored_set", sampleIndices = "sample_indices", validationProbabilities = "validation_probabilities"
+    private enum CodingKeys: String, CodingKey {
+        case format, split, index, settings, weights
     }
 
     /// The record of a trained fold.
@@ -54,24 +43,40 @@ public struct CrossValidationRecord: Codable, Equatable {
         split = fold.name
         self.index = index
         self.settings = settings
-        history = fold.history
-        threshold = fold.threshold
-        scoredSet = fold.scoredSet
-        sampleIndices = fold.sampleIndices
-        probabilities = fold.probabilities
-        labels = fold.labels
-        validationProbabilities = fold.validationProbabilities
-        confusion = fold.confusion
+        scores = fold.scores
         self.weights = weights
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(String.self, forKey: .format)
+        split = try container.decode(String.self, forKey: .split)
+        index = try container.decode(Int.self, forKey: .index)
+        settings = try container.decode(NamedSettings.self, forKey: .settings)
+        weights = try container.decode(String.self, forKey: .weights)
+        scores = try CrossValidationScores(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(split, forKey: .split)
+        try container.encode(index, forKey: .index)
+        try container.encode(settings, forKey: .settings)
+        try container.encode(weights, forKey: .weights)
+        try scores.encode(to: encoder)
+    }
+
+    /// A field of ``scores``.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<CrossValidationScores, Value>) -> Value {
+        get { scores[keyPath: field] }
+        set { scores[keyPath: field] = newValue }
     }
 
     /// The fold this record describes, with `model` (holding the split's weights) and the
     /// weights file's URL.
     public func fold(model: any Layer, weightsURL: URL) -> CrossValidationFold {
-        CrossValidationFold(
-            name: split, model: model, history: history, threshold: threshold, scoredSet: scoredSet,
-            sampleIndices: sampleIndices, probabilities: probabilities, labels: labels,
-            validationProbabilities: validationProbabilities, confusion: confusion, weightsURL: weightsURL)
+        CrossValidationFold(name: split, model: model, scores: scores, weightsURL: weightsURL)
     }
 
     /// Writes the record atomically.

@@ -384,10 +384,12 @@ public struct CrossValidationRunner {
             weightsURL = url
         }
         let fold = CrossValidationFold(
-            name: split.name, model: model, history: history, threshold: chosen,
-            scoredSet: split.test.isEmpty ? "validation" : "test", sampleIndices: scoredIndices,
-            probabilities: probabilities, labels: labels, validationProbabilities: validationProbabilities,
-            confusion: confusion, weightsURL: weightsURL)
+            name: split.name, model: model,
+            scores: CrossValidationScores(
+                history: history, threshold: chosen, scoredSet: split.test.isEmpty ? "validation" : "test",
+                sampleIndices: scoredIndices, probabilities: probabilities, labels: labels,
+                validationProbabilities: validationProbabilities, confusion: confusion),
+            weightsURL: weightsURL)
         if let url = recordURL(split), let weightsURL {
             try Self.createDirectory(url.deletingLastPathComponent())
             try CrossValidationRecord(fold: fold, index: k, settings: settings, weights: weightsURL.lastPathComponent).write(to: url)

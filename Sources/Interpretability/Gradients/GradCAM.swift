@@ -26,9 +26,10 @@ public struct GradCAMMap: Sendable, Equatable {
 /// ReLU(sum_c w_c A_c), upsampled bilinearly to the input size and normalised by its maximum.
 /// Gradients are taken in inference mode as for ``Saliency``.
 ///
-/// The default layer is the last inception module (the last `ConcatenatedBranches`, CNN-2's
-/// `inception2`), or, in a network without one, the last layer with a spatial output before the
-/// global pooling or flattening (CNN-1's `pool2`).
+/// The default layer is the last inception module (the last branches, `ConcatenatedBranches`:
+/// CNN-2's `inception2`), or, in a network without one, the last layer before the first that
+/// mixes positions (neither spatially local nor a container: the global pooling or flattening;
+/// CNN-1's `pool2`).
 ///
 /// ```swift
 /// let gradCAM = try GradCAM(model: model)                 // CNN-2: inception2
@@ -52,10 +53,10 @@ public struct GradCAM {
         if let layer {
             guard names.contains(layer) else { throw InterpretabilityError.unknownLayer(name: layer, available: names) }
             self.layer = layer
-        } else if let inception = network.layers.last(where: { $0.layer is ConcatenatedBranches }) {
+        } else if let inception = network.layers.last(where: { ($0.layer as? any ComposedLayer)?.composition == .branches }) {
             self.layer = inception.name
         } else {
-            let spatialEnd = network.layers.firstIndex { $0.layer is GlobalAveragePool2D || $0.layer is Flatten }
+            let spatialEnd = network.layers.firstIndex { !($0.layer is any SpatiallyLocalLayer || $0.layer is any ComposedLayer) }
             guard let end = spatialEnd, end > 0 else {
                 throw InterpretabilityError.unsupportedLayer(
                     name: names.last ?? "", kind: "sequential", reason: "no spatial layer to explain; name one")

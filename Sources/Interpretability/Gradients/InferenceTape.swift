@@ -1,18 +1,18 @@
-import Architectures
 import NeuralCore
 
 /// An inference-mode forward pass through a network, recorded so that gradients can be
 /// propagated back through it with the layers' own backward passes.
 ///
-/// NeuralCore's `backward` follows a training-mode forward pass. Most layers compute the same
-/// values in both modes and their training-mode pass only adds the caches `backward` needs
-/// (convolution, dense, max and average pooling, flatten, activations), so they are recorded in
-/// training mode. The two layers that differ are handled in inference terms here: BatchNorm
-/// uses its moving statistics (its gradient is the per-channel factor gamma / sqrt(var + eps),
-/// through its fused activation), and Dropout is the identity both ways. Parameter gradients
-/// accumulated by the backward passes and the convolutions' `computesInputGradient` switches
-/// are restored afterwards (see ``InferenceTape/preservingState(of:_:)``), so explaining a
-/// model leaves it exactly as it was.
+/// NeuralCore's `backward` follows a training-mode forward pass; the tape asks each layer for
+/// the pullback of its inference-mode map instead (NeuralCore's `InferenceDifferentiable`).
+/// Most layers compute the same values in both modes and give their training-mode pass and
+/// `backward` (convolution, dense, max and average pooling, flatten, activations); BatchNorm
+/// differentiates its moving-statistics map (the per-channel factor gamma / sqrt(var + eps),
+/// through its fused activation), and Dropout is the identity both ways. Containers
+/// (`ComposedLayer`: chains and branches) are recorded through their sublayers. Parameter
+/// gradients accumulated by the backward passes and the `computesInputGradient` switches are
+/// restored afterwards (see ``InferenceTape/preservingState(of:_:)``), so explaining a model
+/// leaves it exactly as it was.
 final class InferenceTape {
     typealias Pullback = (Tensor) throws -> Tensor
 
@@ -75,78 +75,51 @@ final class InferenceTape {
 
     // MARK: Recording
 
-    /// Runs `layer` on `input` and returns its output with the pullback of its inference-mode map.
+    /// Runs `layer` on `input` and returns its output with the pullback of its inference-mode
+    /// map: composed from the sublayers' for a `ComposedLayer`, the layer's own for an
+    /// `InferenceDifferentiable` one.
+    /// - Throws: ``InterpretabilityError/unsupportedLayer(name:kind:reason:)`` for a layer that
+    ///   is neither.
     static func record(_ layer: any Layer, name: String, input: Tensor) throws -> (Tensor, Pullback) {
-        switch layer {
-        case let model as FlareModel:
-            return try record(model.network, name: name, input: input)
-        case let sequential as Sequential:
-            var pullbacks: [Pullback] = []
-            var x = input
-            for (childName, child) in sequential.layers {
-                let (output, pullback) = try record(child, name: "\(name).\(childName)", input: x)
-                pullbacks.append(pullback)
-                x = output
+        if let composed = layer as? any ComposedLayer {
+            switch composed.composition {
+            case .chain: return try recordChain(composed, name: name, input: input)
+            case .branches: return try recordBranches(composed, name: name, input: input)
             }
-            return (x, { gradient in try pullbacks.reversed().reduce(gradient) { try $1($0) } })
-        case let concatenation as ConcatenatedBranches:
-            return try recordBranches(concatenation, name: name, input: input)
-        case let norm as BatchNorm:
-            return try recordBatchNorm(norm, input: input)
-        case is Dropout:
-            return (input, { $0 })
-        case is Conv2D, is Dense, is MaxPool2D, is GlobalAveragePool2D, is Flatten,
-             is ReLU, is LeakyReLU, is Identity, is Sigmoid, is Tanh:
-            let output = try layer.forward(input, mode: .training)
-            return (output, { try layer.backward($0) })
-        default:
+        }
+        guard let differentiable = layer as? any InferenceDifferentiable else {
             throw InterpretabilityError.unsupportedLayer(
                 name: name, kind: layer.kind, reason: "no inference-mode gradient for this layer")
         }
+        let (output, pullback) = try differentiable.inferenceWithPullback(input)
+        return (output, pullback)
     }
 
-    /// BatchNorm with its moving statistics: y = act(scale * x + shift) per channel.
-    private static func recordBatchNorm(_ norm: BatchNorm, input: Tensor) throws -> (Tensor, Pullback) {
-        let output = try norm.forward(input, mode: .inference)
-        let features = norm.features
-        var scale = [Float](repeating: 0, count: features)
-        for c in 0..<features {
-            scale[c] = norm.gamma.value.scalars[c] / (norm.movingVariance.value.scalars[c] + norm.epsilon).squareRoot()
+    /// Sublayers one after the other; the pullback runs theirs in reverse.
+    private static func recordChain(_ chain: any ComposedLayer, name: String, input: Tensor) throws -> (Tensor, Pullback) {
+        var pullbacks: [Pullback] = []
+        var x = input
+        for (childName, child) in chain.sublayers {
+            let (output, pullback) = try record(child, name: "\(name).\(childName)", input: x)
+            pullbacks.append(pullback)
+            x = output
         }
-        let slope: Float
-        switch norm.activation {
-        case .identity: slope = 1
-        case .relu: slope = 0
-        case let .leakyReLU(value): slope = value
-        }
-        let inner = input.shape.dropFirst(2).reduce(1, *)
-        return (output, { outputGradient in
-            try outputGradient.expectShape(output.shape, in: "BatchNorm inference gradient")
-            var gradient = outputGradient
-            output.withUnsafeBufferPointer { y in
-                gradient.withUnsafeMutableBufferPointer { dy in
-                    for row in 0..<(dy.count / max(1, inner)) {
-                        let factor = scale[row % features]
-                        for i in (row * inner)..<((row + 1) * inner) {
-                            dy[i] *= y[i] > 0 ? factor : factor * slope
-                        }
-                    }
-                }
-            }
-            return gradient
-        })
+        return (x, { gradient in try pullbacks.reversed().reduce(gradient) { try $1($0) } })
     }
 
     /// Branches on one input, concatenated along the channels; the input gradient is the sum
     /// of the branches'.
     private static func recordBranches(
-        _ concatenation: ConcatenatedBranches, name: String, input: Tensor
+        _ concatenation: any ComposedLayer, name: String, input: Tensor
     ) throws -> (Tensor, Pullback) {
         var outputs: [Tensor] = [], pullbacks: [Pullback] = []
-        for (childName, child) in concatenation.branches {
+        for (childName, child) in concatenation.sublayers {
             let (output, pullback) = try record(child, name: "\(name).\(childName)", input: input)
             outputs.append(output)
             pullbacks.append(pullback)
+        }
+        guard !outputs.isEmpty else {
+            throw InterpretabilityError.unsupportedLayer(name: name, kind: concatenation.kind, reason: "branches without a branch")
         }
         // Concatenated here: the container's own forward pass would clear the branches' caches.
         let batch = input.shape[0], channels = outputs.reduce(0) { $0 + $1.shape[1] }
@@ -198,17 +171,18 @@ final class InferenceTape {
 
     // MARK: Leaving the model as it was
 
-    /// Runs `body`, then restores every parameter gradient of `network` and every convolution's
-    /// `computesInputGradient` (switched on for the duration).
+    /// Runs `body`, then restores every parameter gradient of `network` and every
+    /// `computesInputGradient` switch (NeuralCore's `InputGradientSkipping`, switched on for
+    /// the duration).
     static func preservingState<Result>(of network: any Layer, _ body: () throws -> Result) rethrows -> Result {
         let parameters = network.namedParameters().map(\.parameter)
         let gradients = parameters.map(\.gradient)
-        let convolutions = network.namedLayers().compactMap { $0.layer as? Conv2D }
-        let switches = convolutions.map(\.computesInputGradient)
-        for conv in convolutions { conv.computesInputGradient = true }
+        let skipping = network.namedLayers().compactMap { $0.layer as? any InputGradientSkipping }
+        let switches = skipping.map(\.computesInputGradient)
+        for layer in skipping { layer.computesInputGradient = true }
         defer {
             for (parameter, gradient) in zip(parameters, gradients) { parameter.gradient = gradient }
-            for (conv, flag) in zip(convolutions, switches) { conv.computesInputGradient = flag }
+            for (layer, flag) in zip(skipping, switches) { layer.computesInputGradient = flag }
         }
         return try body()
     }

@@ -36,7 +36,7 @@ public struct ScoreOrientedLoss: Loss {
     }
 
     public func valueAndGradient(predictions: Tensor, labels: Tensor) throws -> (value: Double, gradient: Tensor) {
-        let batch = try BinaryBatch(predictions, labels)
+        _ = try BinaryBatch(predictions, labels)
         let matrix = try ExpectedConfusionMatrix(probabilities: predictions, labels: labels, distribution: distribution)
         // Seed each cell with its unit partial: order (TP, TN, FP, FN).
         let s = score.evaluate(
@@ -46,15 +46,12 @@ public struct ScoreOrientedLoss: Loss {
             fn: CellDual(value: matrix.falseNegatives, partials: [0, 0, 0, 1]),
             divide: { $1.isZero ? CellDual(0) : $0 / $1 }) ?? CellDual(0)
         let d = s.partials
-        var gradient = Tensor(zerosLike: predictions)
-        gradient.withUnsafeMutableBufferPointer { g in
-            for i in 0..<batch.count {
-                let f = distribution.density(Double(batch.predictions[i]))
-                let y = Double(batch.labels[i])
-                // d score / d p_i = f(p_i) [y (dS/dTP - dS/dFN) + (1 - y)(dS/dFP - dS/dTN)]
-                let dScore = f * (y * (d[0] - d[3]) + (1 - y) * (d[2] - d[1]))
-                g[i] = Float(-dScore)
-            }
+        let gradient = try predictions.combined(with: labels.reshaped(predictions.shape)) { p, label in
+            let f = distribution.density(Double(p))
+            let y = Double(label)
+            // d score / d p_i = f(p_i) [y (dS/dTP - dS/dFN) + (1 - y)(dS/dFP - dS/dTN)]
+            let dScore = f * (y * (d[0] - d[3]) + (1 - y) * (d[2] - d[1]))
+            return Float(-dScore)
         }
         return (1 - s.value, gradient)
     }

@@ -17,9 +17,13 @@ public final class Sequential: Layer {
 
     public var kind: String { "sequential" }
 
-    /// Whether inference fuses a convolution with the BatchNorm and max pool that follow it
-    /// (see ``forward(_:mode:)``). On by default; turn it off to run every layer separately.
+    /// Whether inference runs layers together with those they absorb (``InferenceFusing``, see
+    /// ``forward(_:mode:)``). On by default; turn it off to run every layer separately.
     public var fusesInference = true
+
+    /// The inference passes planned from the layers, made by the first inference forward
+    /// pass and dropped when a layer is appended.
+    var inferencePlan: [InferenceStep]?
 
     /// Creates the chain from named layers. Names must be unique and contain no dot.
     public init(_ layers: [(String, any Layer)]) throws {
@@ -43,6 +47,7 @@ public final class Sequential: Layer {
             throw NeuralCoreError.invalidArgument(name: "layer name", value: "'\(chosen)'", reason: "is used twice")
         }
         layers.append((chosen, layer))
+        inferencePlan = nil
     }
 
     private func uniqueName(for kind: String) -> String {
@@ -58,46 +63,16 @@ public final class Sequential: Layer {
         try layers.reduce(inputShape) { try $1.layer.outputShape(for: $0) }
     }
 
-    /// Runs the layers in order. In inference mode (with ``fusesInference``), a ``Conv2D``
+    /// Runs the layers in order. In inference mode (with ``fusesInference``), a layer that
+    /// adopts ``InferenceFusing`` runs together with the layers it absorbs: a ``Conv2D``
     /// followed by a ``BatchNorm`` and/or a non-overlapping valid ``MaxPool2D`` runs as one
-    /// pass: the normalisation is folded into the kernel and bias, and pooling happens band by
-    /// band while the convolution's output is in cache. The result equals the layer-by-layer
-    /// one up to rounding.
+    /// pass, the normalisation folded into the kernel and bias and the pooling done band by
+    /// band while the convolution's output is in cache. Which layers fuse is planned on the
+    /// first inference pass and kept until a layer is appended. The result equals the
+    /// layer-by-layer one up to rounding.
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
-        var x = input
-        var index = 0
-        while index < layers.count {
-            if mode == .inference, fusesInference, let conv = layers[index].layer as? Conv2D,
-               let (affine, activation, pool, next) = fusion(after: conv, at: index) {
-                x = try conv.inferenceForward(x, affine: affine, activation: activation, pool: pool)
-                index = next
-                continue
-            }
-            x = try layers[index].layer.forward(x, mode: mode)
-            index += 1
-        }
-        return x
-    }
-
-    /// What can fuse with the convolution at `index`, or nil when nothing follows it that can.
-    private func fusion(after conv: Conv2D, at index: Int) -> (
-        Conv2D.ChannelAffine?, PointwiseActivation, MaxPool2D?, Int
-    )? {
-        var next = index + 1
-        var activation = conv.configuration.activation
-        var affine: Conv2D.ChannelAffine?
-        if activation == .identity, next < layers.count, let norm = layers[next].layer as? BatchNorm,
-           norm.features == conv.configuration.filters {
-            affine = norm.inferenceAffine
-            activation = norm.activation
-            next += 1
-        }
-        var pool: MaxPool2D?
-        if next < layers.count, let candidate = layers[next].layer as? MaxPool2D, conv.canFusePooling(candidate) {
-            pool = candidate
-            next += 1
-        }
-        return next > index + 1 ? (affine, activation, pool, next) : nil
+        if mode == .inference, fusesInference { return try inferenceForward(input) }
+        return try layers.reduce(input) { try $1.layer.forward($0, mode: mode) }
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {

@@ -47,11 +47,11 @@ public protocol BatchShardAware: Layer {
 }
 
 extension Layer {
-    /// Every layer of the model, wrapped layers of `TimeDistributed` included.
+    /// Every layer of the model, the layers inside a ``WrappingLayer`` included.
     func allLayers() -> [any Layer] {
         namedLayers().flatMap { entry -> [any Layer] in
-            guard let wrapper = entry.layer as? TimeDistributed else { return [entry.layer] }
-            return [entry.layer] + wrapper.inner.allLayers()
+            guard let wrapper = entry.layer as? any WrappingLayer else { return [entry.layer] }
+            return [entry.layer] + wrapper.wrapped.allLayers()
         }
     }
 

@@ -42,3 +42,10 @@ func referenceFeatureSums(_ values: [Float], outer: Int, features: Int, inner: I
         return total
     }
 }
+
+/// ``featureSums(_:outer:features:inner:centres:)`` of a tensor normalised over axis 1.
+func featureSums(_ values: Tensor, layout: FeatureLayout, centres: [Float]? = nil) -> [Double] {
+    values.withUnsafeBufferPointer {
+        featureSums($0.baseAddress!, outer: layout.outer, features: layout.features, inner: layout.inner, centres: centres)
+    }
+}

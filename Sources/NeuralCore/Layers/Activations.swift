@@ -1,5 +1,3 @@
-import Foundation
-
 /// An element-wise activation: a function and its derivative, written once and shared by
 /// the activation layers. The derivative may use the input, the output, or both.
 protocol ElementwiseActivation: Layer {
@@ -19,15 +17,7 @@ extension ElementwiseActivation {
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
-        let output = Tensor(uninitialized: input.shape) { y in
-            input.withUnsafeBufferPointer { x in
-                let xs = SendableConstPointer(x.baseAddress!), ys = SendablePointer(y.baseAddress!)
-                Parallel.forEachChunk(x.count) { range in
-                    apply(UnsafeBufferPointer(start: xs.base + range.lowerBound, count: range.count),
-                          UnsafeMutableBufferPointer(start: ys.base + range.lowerBound, count: range.count))
-                }
-            }
-        }
+        let output = input.mapChunks { x, y in apply(x, y) }
         cache = mode == .training ? (Self.derivativeUsesInput ? input : output) : nil
         return output
     }
@@ -36,19 +26,8 @@ extension ElementwiseActivation {
         guard let cached = cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
         try outputGradient.expectShape(cached.shape, in: "\(kind) backward")
         cache = nil
-        return Tensor(uninitialized: cached.shape) { dx in
-            cached.withUnsafeBufferPointer { c in
-                outputGradient.withUnsafeBufferPointer { dy in
-                    let cs = SendableConstPointer(c.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
-                    let dxs = SendablePointer(dx.baseAddress!)
-                    Parallel.forEachChunk(c.count) { r in
-                        derivative(
-                            cached: UnsafeBufferPointer(start: cs.base + r.lowerBound, count: r.count),
-                            outputGradient: UnsafeBufferPointer(start: dys.base + r.lowerBound, count: r.count),
-                            inputGradient: UnsafeMutableBufferPointer(start: dxs.base + r.lowerBound, count: r.count))
-                    }
-                }
-            }
+        return cached.combineChunks(with: outputGradient) { c, dy, dx in
+            derivative(cached: c, outputGradient: dy, inputGradient: dx)
         }
     }
 }
@@ -61,11 +40,11 @@ public final class ReLU: Layer, ElementwiseActivation {
     public init() {}
     public var kind: String { "relu" }
     func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { y[i] = x[i] > 0 ? x[i] : 0 }
+        Elementwise.relu(x, y)
     }
     func derivative(cached x: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
                     inputGradient dx: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        Elementwise.reluGradient(input: x, outputGradient: dy, inputGradient: dx)
     }
 }
 
@@ -79,13 +58,11 @@ public final class LeakyReLU: Layer, ElementwiseActivation {
     public init(slope: Float = 0.3) { self.slope = slope }
     public var kind: String { "leaky_re_lu" }
     func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
-        let slope = self.slope
-        for i in 0..<x.count { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
+        Elementwise.leakyReLU(x, y, slope: slope)
     }
     func derivative(cached x: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
                     inputGradient dx: UnsafeMutableBufferPointer<Float>) {
-        let slope = self.slope
-        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
+        Elementwise.leakyReLUGradient(input: x, outputGradient: dy, inputGradient: dx, slope: slope)
     }
 }
 
@@ -113,11 +90,11 @@ public final class Sigmoid: Layer, ElementwiseActivation {
     public init() {}
     public var kind: String { "sigmoid" }
     func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { y[i] = logistic(x[i]) }
+        Elementwise.sigmoid(x, y)
     }
     func derivative(cached y: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
                     inputGradient dx: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<y.count { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+        Elementwise.sigmoidGradient(output: y, outputGradient: dy, inputGradient: dx)
     }
 }
 
@@ -129,20 +106,10 @@ public final class Tanh: Layer, ElementwiseActivation {
     public init() {}
     public var kind: String { "tanh" }
     func apply(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { y[i] = tanhf(x[i]) }
+        Elementwise.tanh(x, y)
     }
     func derivative(cached y: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
                     inputGradient dx: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<y.count { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+        Elementwise.tanhGradient(output: y, outputGradient: dy, inputGradient: dx)
     }
-}
-
-/// The logistic function, stable for large |x|.
-@inline(__always)
-func logistic(_ x: Float) -> Float {
-    if x >= 0 {
-        return 1 / (1 + expf(-x))
-    }
-    let e = expf(x)
-    return e / (1 + e)
 }

@@ -1,5 +1,3 @@
-import CSupport
-
 /// Batch normalisation over axis 1 (Keras's `BatchNormalization`): per channel for NCHW
 /// input, per feature for `[batch, features]` input.
 ///
@@ -82,10 +80,8 @@ public final class BatchNorm: BatchShardAware {
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         _ = try outputShape(for: input.shape)
-        let outer = input.shape[0]
-        let inner = input.shape.dropFirst(2).reduce(1, *)
-        let count = outer * inner
-        let features = self.features
+        let layout = FeatureLayout(shape: input.shape)
+        let count = layout.outer * layout.inner
         var mean = [Float](repeating: 0, count: features)
         var inverse = [Float](repeating: 0, count: features)
         var globalCount = count
@@ -97,15 +93,13 @@ public final class BatchNorm: BatchShardAware {
             let contributes = shard?.contributes ?? true
             // Two passes (mean, then squared deviations) in Double partial sums, each summed
             // over the ranks that share the batch.
-            var sums = input.withUnsafeBufferPointer { featureSums($0.baseAddress!, outer: outer, features: features, inner: inner) }
+            var sums = featureSums(input, layout: layout)
             sums.append(Double(count))
             if !contributes { sums = [Double](repeating: 0, count: sums.count) }
             if let shard, shard.isDistributed { sums = try shard.communicator.allreduceSum(sums) }
             globalCount = Int(sums[features])
             for c in 0..<features { mean[c] = Float(sums[c] / Double(globalCount)) }
-            var squares = input.withUnsafeBufferPointer {
-                featureSums($0.baseAddress!, outer: outer, features: features, inner: inner, centres: mean)
-            }
+            var squares = featureSums(input, layout: layout, centres: mean)
             if !contributes { squares = [Double](repeating: 0, count: squares.count) }
             if let shard, shard.isDistributed { squares = try shard.communicator.allreduceSum(squares) }
             var variance = [Double](repeating: 0, count: features)
@@ -128,21 +122,8 @@ public final class BatchNorm: BatchShardAware {
             scale[c] = gamma.value.scalars[c] * inverse[c]
             shift[c] = beta.value.scalars[c] - mean[c] * scale[c]
         }
-        let activation = self.activation
-        let output = Tensor(uninitialized: input.shape) { y in
-            input.withUnsafeBufferPointer { x in
-                let xs = SendableConstPointer(x.baseAddress!), ys = SendablePointer(y.baseAddress!)
-                Parallel.forEachChunk(outer * features, costPerItem: inner) { rows in
-                    for row in rows {
-                        let c = row % features
-                        let a = scale[c], b = shift[c]
-                        let source = xs.base + row * inner, destination = ys.base + row * inner
-                        flarekit_scale_shift(source, destination, inner, a, b)
-                        activation.apply(destination, count: inner)
-                    }
-                }
-            }
-        }
+        let output = BatchNormalization.scaleShift(
+            input, layout: layout, scale: scale, shift: shift, activation: activation)
         cache = mode == .training
             ? Cache(
                 input: input, output: activation == .identity ? nil : output, mean: mean, inverseDeviation: inverse,
@@ -165,41 +146,13 @@ public final class BatchNorm: BatchShardAware {
         guard let cache else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
         self.cache = nil
         try outputGradient.expectShape(cache.input.shape, in: "BatchNorm backward")
-        let shape = cache.input.shape
-        let outer = shape[0]
-        let inner = shape.dropFirst(2).reduce(1, *)
-        let count = cache.globalCount
-        let features = self.features
-        let gradient = cache.output.map { activation.backpropagate(outputGradient, output: $0) } ?? outputGradient
-        let mean = cache.mean, inverse = cache.inverseDeviation
-        // Per feature: the sums of dy and dy * xHat, in Double over Float partial sums per
-        // sample row (a row is never split between ranks, so the sums hardly depend on how the
-        // batch is shared out).
-        var sums = [Double](repeating: 0, count: 2 * features)
-        gradient.withUnsafeBufferPointer { dy in
-            cache.input.withUnsafeBufferPointer { x in
-                sums.withUnsafeMutableBufferPointer { totals in
-                    let dys = SendableConstPointer(dy.baseAddress!), xs = SendableConstPointer(x.baseAddress!)
-                    let ts = SendablePointer(totals.baseAddress!)
-                    Parallel.forEachChunk(features, costPerItem: 2 * outer * inner) { channels in
-                        for c in channels {
-                            let m = mean[c], inv = inverse[c]
-                            var s = 0.0, sh = 0.0
-                            for n in 0..<outer {
-                                let offset = (n * features + c) * inner
-                                var partial: Float = 0, partialXHat: Float = 0
-                                flarekit_normalized_gradient_sums(
-                                    dys.base + offset, xs.base + offset, inner, m, inv, &partial, &partialXHat)
-                                s += Double(partial)
-                                sh += Double(partialXHat)
-                            }
-                            ts.base[c] = s
-                            ts.base[features + c] = sh
-                        }
-                    }
-                }
-            }
-        }
+        let layout = FeatureLayout(shape: cache.input.shape)
+        let gradient = cache.output.map {
+            Elementwise.backpropagate(activation, output: $0, outputGradient: outputGradient, rowLength: layout.inner)
+        } ?? outputGradient
+        var sums = BatchNormalization.gradientSums(
+            outputGradient: gradient, input: cache.input, layout: layout, mean: cache.mean,
+            inverseDeviation: cache.inverseDeviation)
         if !cache.contributes { sums = [Double](repeating: 0, count: 2 * features) }
         // The parameter gradients take this rank's sums (`fit` sums them over ranks with the
         // others); the input gradient needs the sums over the global batch.
@@ -209,30 +162,12 @@ public final class BatchNorm: BatchShardAware {
         }
         if let shard = batchShard, shard.isDistributed { sums = try shard.communicator.allreduceSum(sums) }
         if !cache.contributes { return Tensor(zerosLike: outputGradient) }
-        let meanGradients = (0..<features).map { Float(sums[$0] / Double(count)) }
-        let meanGradientsXHat = (0..<features).map { Float(sums[features + $0] / Double(count)) }
-        let gammaValues = gamma.value.scalars
-        return Tensor(uninitialized: shape) { dx in
-            gradient.withUnsafeBufferPointer { dy in
-                cache.input.withUnsafeBufferPointer { x in
-                    let dys = SendableConstPointer(dy.baseAddress!), xs = SendableConstPointer(x.baseAddress!)
-                    let dxs = SendablePointer(dx.baseAddress!)
-                    Parallel.forEachChunk(outer * features, costPerItem: inner) { rows in
-                        for row in rows {
-                            let c = row % features
-                            let m = mean[c], inv = inverse[c]
-                            let k = gammaValues[c] * inv
-                            let meanGradient = meanGradients[c]
-                            let meanGradientXHat = meanGradientsXHat[c]
-                            let offset = row * inner
-                            flarekit_batch_norm_input_gradient(
-                                dys.base + offset, xs.base + offset, dxs.base + offset, inner, m, inv, k,
-                                meanGradient, meanGradientXHat)
-                        }
-                    }
-                }
-            }
-        }
+        let count = Double(cache.globalCount)
+        return BatchNormalization.inputGradient(
+            outputGradient: gradient, input: cache.input, layout: layout, mean: cache.mean,
+            inverseDeviation: cache.inverseDeviation, gamma: gamma.value.scalars,
+            meanGradient: (0..<features).map { Float(sums[$0] / count) },
+            meanGradientXHat: (0..<features).map { Float(sums[features + $0] / count) })
     }
 }
 

@@ -50,59 +50,19 @@ public final class Dense: Layer {
 
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         let shape = try outputShape(for: input.shape)
-        let batch = shape[0]
-        var output = Tensor(zeros: shape)
-        if let bias {
-            output.withUnsafeMutableBufferPointer { y in
-                bias.value.withUnsafeBufferPointer { b in
-                    for n in 0..<batch { (y.baseAddress! + n * units).update(from: b.baseAddress!, count: units) }
-                }
-            }
-        }
-        input.withUnsafeBufferPointer { x in
-            kernel.value.withUnsafeBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { y in
-                    BLAS.parallelSgemm(
-                        m: batch, n: units, k: inFeatures, a: x.baseAddress!, lda: inFeatures,
-                        b: w.baseAddress!, ldb: units, beta: 1, c: y.baseAddress!, ldc: units)
-                }
-            }
-        }
+        // The output starts as the bias in every row and the product adds to it.
+        var output = bias.map { Tensor(rows: shape[0], repeating: $0.value) } ?? Tensor(zeros: shape)
+        try output.addMatmul(input, kernel.value)
         cachedInput = mode == .training ? input : nil
         return output
     }
 
     public func backward(_ outputGradient: Tensor) throws -> Tensor {
         guard let input = cachedInput else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
-        let batch = input.shape[0]
-        try outputGradient.expectShape([batch, units], in: "Dense backward")
-        var inputGradient = Tensor(zeros: input.shape)
-        outputGradient.withUnsafeBufferPointer { dy in
-            if let bias {
-                bias.gradient.withUnsafeMutableBufferPointer { db in
-                    for n in 0..<batch {
-                        for u in 0..<units { db[u] += dy[n * units + u] }
-                    }
-                }
-            }
-            input.withUnsafeBufferPointer { x in
-                kernel.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.parallelSgemm(
-                        transposeA: true, m: inFeatures, n: units, k: batch,
-                        a: x.baseAddress!, lda: inFeatures, b: dy.baseAddress!, ldb: units,
-                        beta: 1, c: dw.baseAddress!, ldc: units)
-                }
-            }
-            kernel.value.withUnsafeBufferPointer { w in
-                inputGradient.withUnsafeMutableBufferPointer { dx in
-                    BLAS.parallelSgemm(
-                        transposeB: true, m: batch, n: inFeatures, k: units,
-                        a: dy.baseAddress!, lda: units, b: w.baseAddress!, ldb: units,
-                        c: dx.baseAddress!, ldc: inFeatures)
-                }
-            }
-        }
-        return inputGradient
+        try outputGradient.expectShape([input.shape[0], units], in: "Dense backward")
+        try bias?.gradient.addColumnSums(of: outputGradient)
+        try kernel.gradient.addMatmul(input, outputGradient, transposeA: true)
+        return try Tensor.matmul(outputGradient, kernel.value, transposeB: true)
     }
 }
 

@@ -55,10 +55,7 @@ public final class Dropout: StochasticLayer, BatchShardAware {
             let base = sample * perSample
             for i in base..<(base + perSample) where draws.nextUniform() < keep { newMask[i] = scale }
         }
-        var output = input
-        output.withUnsafeMutableBufferPointer { y in
-            for i in 0..<y.count { y[i] *= newMask[i] }
-        }
+        let output = try input.combined(with: Tensor(validShape: input.shape, scalars: newMask), *)
         mask = newMask
         return output
     }
@@ -69,10 +66,6 @@ public final class Dropout: StochasticLayer, BatchShardAware {
         guard mask.count == outputGradient.count else {
             throw NeuralCoreError.shapeMismatch(operation: "Dropout backward", expected: [mask.count], actual: outputGradient.shape)
         }
-        var inputGradient = outputGradient
-        inputGradient.withUnsafeMutableBufferPointer { dx in
-            for i in 0..<dx.count { dx[i] *= mask[i] }
-        }
-        return inputGradient
+        return try outputGradient.combined(with: Tensor(validShape: outputGradient.shape, scalars: mask), *)
     }
 }

@@ -21,15 +21,9 @@ public final class GlobalAveragePool2D: Layer {
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         let shape = try outputShape(for: input.shape)
         let plane = input.shape[2] * input.shape[3]
-        var output = Tensor(zeros: shape)
-        input.withUnsafeBufferPointer { x in
-            output.withUnsafeMutableBufferPointer { y in
-                for index in 0..<y.count {
-                    let base = x.baseAddress! + index * plane
-                    var sum: Float = 0
-                    for p in 0..<plane { sum += base[p] }
-                    y[index] = sum / Float(plane)
-                }
+        let output = Tensor(uninitialized: shape) { y in
+            input.withUnsafeBufferPointer { x in
+                AveragePooling.forward(x, plane: plane, output: y)
             }
         }
         cachedShape = mode == .training ? input.shape : nil
@@ -40,15 +34,10 @@ public final class GlobalAveragePool2D: Layer {
         guard let shape = cachedShape else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
         try outputGradient.expectShape([shape[0], shape[1]], in: "GlobalAveragePool2D backward")
         let plane = shape[2] * shape[3]
-        var inputGradient = Tensor(zeros: shape)
-        outputGradient.withUnsafeBufferPointer { dy in
-            inputGradient.withUnsafeMutableBufferPointer { dx in
-                for index in 0..<dy.count {
-                    let g = dy[index] / Float(plane)
-                    (dx.baseAddress! + index * plane).update(repeating: g, count: plane)
-                }
+        return Tensor(uninitialized: shape) { dx in
+            outputGradient.withUnsafeBufferPointer { dy in
+                AveragePooling.backward(dy, plane: plane, inputGradient: dx)
             }
         }
-        return inputGradient
     }
 }

@@ -68,7 +68,7 @@ public final class LSTM: Layer {
     public func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
         _ = try outputShape(for: input.shape)
         let layout = RecurrentGateLayout(batch: input.shape[0], steps: input.shape[1], units: units)
-        var gates = inputPreactivations(input, layout: layout)
+        var gates = try inputPreactivations(input, layout: layout)
         var hidden = [Float](repeating: 0, count: layout.stateCount)
         var cell = hidden
         gates.withUnsafeMutableBufferPointer { z in
@@ -104,8 +104,8 @@ public final class LSTM: Layer {
                 swap(&dh, &dhPrevious)
             }
         }
-        accumulateBiasGradient(gateGradient, layout: layout)
-        return backpropagateThroughInput(cache.input, gateGradient: gateGradient, layout: layout)
+        try accumulateBiasGradient(gateGradient, layout: layout)
+        return try backpropagateThroughInput(cache.input, gateGradient: gateGradient, layout: layout)
     }
 }
 
@@ -113,22 +113,11 @@ public final class LSTM: Layer {
 
 private extension LSTM {
     /// Gate pre-activations of every step from the input alone: `Z = 1 b + X W`, `[N, T, 4U]`.
-    func inputPreactivations(_ input: Tensor, layout: RecurrentGateLayout) -> [Float] {
-        let g4 = layout.gateWidth, rows = layout.batch * layout.steps
-        var gates = [Float](repeating: 0, count: layout.gateCount)
-        gates.withUnsafeMutableBufferPointer { z in
-            bias.value.withUnsafeBufferPointer { b in
-                for row in 0..<rows { (z.baseAddress! + row * g4).update(from: b.baseAddress!, count: g4) }
-            }
-            input.withUnsafeBufferPointer { x in
-                kernel.value.withUnsafeBufferPointer { w in
-                    BLAS.parallelSgemm(
-                        m: rows, n: g4, k: inFeatures, a: x.baseAddress!, lda: inFeatures,
-                        b: w.baseAddress!, ldb: g4, beta: 1, c: z.baseAddress!, ldc: g4)
-                }
-            }
-        }
-        return gates
+    func inputPreactivations(_ input: Tensor, layout: RecurrentGateLayout) throws -> [Float] {
+        let rows = layout.batch * layout.steps
+        var gates = Tensor(rows: rows, repeating: bias.value)
+        try gates.addMatmul(Tensor(validShape: [rows, inFeatures], scalars: input.scalars), kernel.value)
+        return gates.scalars
     }
 
     /// Adds the recurrent term of step `t`: `Z_t += h_t R` (`h_t` the state after `t` steps).
@@ -193,39 +182,16 @@ private extension LSTM {
     }
 
     /// `db += sum over samples and steps of dZ`.
-    func accumulateBiasGradient(_ gateGradient: [Float], layout: RecurrentGateLayout) {
-        let g4 = layout.gateWidth
-        gateGradient.withUnsafeBufferPointer { dz in
-            bias.gradient.withUnsafeMutableBufferPointer { db in
-                for row in 0..<(layout.batch * layout.steps) {
-                    for k in 0..<g4 { db[k] += dz[row * g4 + k] }
-                }
-            }
-        }
+    func accumulateBiasGradient(_ gateGradient: [Float], layout: RecurrentGateLayout) throws {
+        try bias.gradient.addColumnSums(of: Tensor(validShape: [layout.batch * layout.steps, layout.gateWidth], scalars: gateGradient))
     }
 
     /// The input products backwards: `dW += X^T dZ`, and returns `dX = dZ W^T`.
-    func backpropagateThroughInput(_ input: Tensor, gateGradient: [Float], layout: RecurrentGateLayout) -> Tensor {
-        let g4 = layout.gateWidth, rows = layout.batch * layout.steps
-        var inputGradient = Tensor(zeros: input.shape)
-        gateGradient.withUnsafeBufferPointer { dz in
-            input.withUnsafeBufferPointer { x in
-                kernel.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.parallelSgemm(
-                        transposeA: true, m: inFeatures, n: g4, k: rows,
-                        a: x.baseAddress!, lda: inFeatures, b: dz.baseAddress!, ldb: g4,
-                        beta: 1, c: dw.baseAddress!, ldc: g4)
-                }
-            }
-            kernel.value.withUnsafeBufferPointer { w in
-                inputGradient.withUnsafeMutableBufferPointer { dx in
-                    BLAS.parallelSgemm(
-                        transposeB: true, m: rows, n: inFeatures, k: g4,
-                        a: dz.baseAddress!, lda: g4, b: w.baseAddress!, ldb: g4,
-                        c: dx.baseAddress!, ldc: inFeatures)
-                }
-            }
-        }
-        return inputGradient
+    func backpropagateThroughInput(_ input: Tensor, gateGradient: [Float], layout: RecurrentGateLayout) throws -> Tensor {
+        let rows = layout.batch * layout.steps
+        let gateGradient = Tensor(validShape: [rows, layout.gateWidth], scalars: gateGradient)
+        try kernel.gradient.addMatmul(
+            Tensor(validShape: [rows, inFeatures], scalars: input.scalars), gateGradient, transposeA: true)
+        return try Tensor.matmul(gateGradient, kernel.value, transposeB: true).reshaped(input.shape)
     }
 }

@@ -1,5 +1,3 @@
-import CSupport
-
 /// An activation fused into the layer that produces its input (``Conv2D``, ``BatchNorm``),
 /// saving a pass over the activations and their gradients. Its derivative is taken from the
 /// output, so only monotone activations with a non-negative slope are offered.
@@ -32,41 +30,20 @@ public enum PointwiseActivation: Sendable, Equatable {
     func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
         let slope = negativeSlope
         if slope == 1 { return }
-        flarekit_leaky_relu(values, count, slope)
+        Elementwise.leakyReLU(values, count: count, slope: slope)
     }
 
-    /// Writes `gradient` times the derivative into `result` (which may be `gradient`), the
-    /// derivative read off the activation's `output`.
+    /// Writes `gradient` times the derivative, read off the activation's `output`, into
+    /// `result` (which may be `gradient`).
     @inline(__always)
     func backpropagate(
         output: UnsafePointer<Float>, gradient: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>, count: Int
     ) {
         let slope = negativeSlope
         if slope == 1 {
-            if result != UnsafeMutablePointer(mutating: gradient) { result.update(from: gradient, count: count) }
+            if UnsafePointer(result) != gradient { result.update(from: gradient, count: count) }
             return
         }
-        flarekit_leaky_relu_backward(output, gradient, result, count, slope)
-    }
-
-    /// The gradient through the activation for `outputGradient`, given the activation's
-    /// `output` of the same shape: a new tensor (no copy of `outputGradient` first), or
-    /// `outputGradient` itself for the identity.
-    func backpropagate(_ outputGradient: Tensor, output: Tensor) -> Tensor {
-        if negativeSlope == 1 { return outputGradient }
-        let chunk = 1 << 16
-        return Tensor(uninitialized: outputGradient.shape) { result in
-            output.withUnsafeBufferPointer { y in
-                outputGradient.withUnsafeBufferPointer { dy in
-                    let ys = SendableConstPointer(y.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
-                    let rs = SendablePointer(result.baseAddress!)
-                    let count = result.count
-                    Parallel.forEachChunk((count + chunk - 1) / chunk, costPerItem: chunk) { chunks in
-                        let start = chunks.lowerBound * chunk, end = min(count, chunks.upperBound * chunk)
-                        backpropagate(output: ys.base + start, gradient: dys.base + start, into: rs.base + start, count: end - start)
-                    }
-                }
-            }
-        }
+        Elementwise.leakyReLUGradient(output: output, gradient: gradient, into: result, count: count, slope: slope)
     }
 }

@@ -16,6 +16,13 @@ public enum ForwardMode: Sendable, Equatable {
 /// ``TimeDistributed``) compose layers and name them, which gives every parameter a stable
 /// dotted name such as `conv1.kernel`.
 ///
+/// What else FlareKit does with a layer goes through protocols the layer adopts, so a new
+/// layer needs no edits elsewhere: ``InferenceFusing`` and ``ChannelAffineAtInference``
+/// (inference fusion), ``SpatiallyLocalLayer`` (incremental occlusion),
+/// ``InferenceDifferentiable`` (saliency and Grad-CAM), ``ComposedLayer`` (containers), and
+/// the requirements ``multiplyAdds(inputShape:)`` and ``summaryRows(name:inputShape:)``, which
+/// have defaults (<doc:WritingALayer>).
+///
 /// Layers are reference types because they cache activations between `forward` and
 /// `backward`; a layer instance belongs to one model and one thread at a time.
 public protocol Layer: AnyObject {
@@ -40,6 +47,19 @@ public protocol Layer: AnyObject {
     /// Given dLoss/dOutput for the last training-mode forward pass, accumulates parameter
     /// gradients and returns dLoss/dInput.
     func backward(_ outputGradient: Tensor) throws -> Tensor
+
+    /// The multiply-adds of one forward pass on an input of `inputShape` (batch axis
+    /// included), counting matrix products (what GFLOP/s figures are based on: FLOPs = 2 x
+    /// multiply-adds). The default counts nothing for a layer of its own and sums the
+    /// sublayers of a ``ComposedLayer``; layers built on matrix products (``Conv2D``,
+    /// ``Dense``, ``LSTM``) count them.
+    func multiplyAdds(inputShape: [Int]) throws -> Int
+
+    /// The rows this layer, named `name`, adds to ``summary(inputShape:title:)`` for an input
+    /// of `inputShape` (batch axis included). The default is one row with the layer's own
+    /// parameters, or for a ``ComposedLayer`` its sublayers' rows (and, for branches, a row
+    /// for the concatenation).
+    func summaryRows(name: String, inputShape: [Int]) throws -> [LayerSummaryRow]
 }
 
 extension Layer {
@@ -52,10 +72,10 @@ extension Layer {
     public func namedParameters(prefix: String = "") -> [(name: String, parameter: Parameter)] {
         var result: [(name: String, parameter: Parameter)] = []
         for (name, parameter) in parameters {
-            result.append((prefix.isEmpty ? name : "\(prefix).\(name)", parameter))
+            result.append((dottedName(prefix, name), parameter))
         }
         for (name, layer) in sublayers {
-            result += layer.namedParameters(prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
+            result += layer.namedParameters(prefix: dottedName(prefix, name))
         }
         return result
     }
@@ -64,7 +84,7 @@ extension Layer {
     public func namedLayers(prefix: String = "") -> [(name: String, layer: any Layer)] {
         var result: [(name: String, layer: any Layer)] = [(prefix, self)]
         for (name, layer) in sublayers {
-            result += layer.namedLayers(prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
+            result += layer.namedLayers(prefix: dottedName(prefix, name))
         }
         return result
     }
@@ -110,8 +130,8 @@ extension Layer {
     /// Layers that draw random numbers (dropout), with their dotted names.
     public func namedStochasticLayers(prefix: String = "") -> [(name: String, layer: any StochasticLayer)] {
         namedLayers(prefix: prefix).compactMap { entry in
-            // TimeDistributed is transparent for naming: its wrapped layer stands in its place.
-            let layer = (entry.layer as? TimeDistributed)?.inner ?? entry.layer
+            // A wrapper is transparent for naming: its wrapped layer stands in its place.
+            let layer = (entry.layer as? any WrappingLayer)?.wrapped ?? entry.layer
             return (layer as? any StochasticLayer).map { (entry.name, $0) }
         }
     }
@@ -131,6 +151,11 @@ extension Layer {
             if let state = states[name] { layer.generator = try SeededGenerator(state: state) }
         }
     }
+}
+
+/// The name `name` under `prefix` (`prefix.name`, or `name` at the top).
+func dottedName(_ prefix: String, _ name: String) -> String {
+    prefix.isEmpty ? name : "\(prefix).\(name)"
 }
 
 /// A layer that draws random numbers in training mode (dropout). Its generator state is part

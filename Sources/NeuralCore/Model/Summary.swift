@@ -1,12 +1,34 @@
+/// One row of a model summary: a layer, its output shape and its parameter count.
+public struct LayerSummaryRow: Sendable, Equatable {
+    /// The dotted layer name.
+    public var name: String
+    /// The layer's ``Layer/kind``.
+    public var kind: String
+    /// The output shape, batch axis included.
+    public var outputShape: [Int]
+    /// The number of parameter values the row accounts for.
+    public var parameters: Int
+
+    /// A row.
+    public init(name: String, kind: String, outputShape: [Int], parameters: Int) {
+        self.name = name
+        self.kind = kind
+        self.outputShape = outputShape
+        self.parameters = parameters
+    }
+
+    /// The shape as Keras prints it, the batch axis as `None`: `(None, 32, 14, 14)`.
+    var shapeText: String { "(None, " + outputShape.dropFirst().map(String.init).joined(separator: ", ") + ")" }
+}
+
 extension Layer {
     /// A Keras-style `model.summary()` table for an input of `inputShape` (batch axis
     /// included): each layer with its output shape and parameter count, containers expanded,
     /// then the total, trainable and non-trainable parameter counts.
     public func summary(inputShape: [Int], title: String? = nil) throws -> String {
-        var rows: [(name: String, kind: String, shape: String, parameters: Int)] = []
-        try collectSummaryRows(into: &rows, inputShape: inputShape, prefix: "")
+        let rows = try summaryRows(name: "", inputShape: inputShape)
         let nameWidth = max(24, (rows.map { $0.name.count + $0.kind.count + 3 }.max() ?? 0) + 2)
-        let shapeWidth = max(20, (rows.map(\.shape.count).max() ?? 0) + 2)
+        let shapeWidth = max(20, (rows.map(\.shapeText.count).max() ?? 0) + 2)
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
         let rule = String(repeating: "─", count: nameWidth + shapeWidth + 12)
         var lines: [String] = []
@@ -15,7 +37,7 @@ extension Layer {
         lines.append(pad("Layer (type)", nameWidth) + pad("Output Shape", shapeWidth) + "Param #")
         lines.append(rule)
         for row in rows {
-            lines.append(pad("\(row.name) (\(row.kind))", nameWidth) + pad(row.shape, shapeWidth) + "\(row.parameters)")
+            lines.append(pad("\(row.name) (\(row.kind))", nameWidth) + pad(row.shapeText, shapeWidth) + "\(row.parameters)")
         }
         lines.append(rule)
         lines.append("Total params: \(parameterCount)")
@@ -24,36 +46,20 @@ extension Layer {
         return lines.joined(separator: "\n")
     }
 
-    private func collectSummaryRows(
-        into rows: inout [(name: String, kind: String, shape: String, parameters: Int)], inputShape: [Int], prefix: String
-    ) throws {
-        func shapeText(_ shape: [Int]) -> String { "(None, " + shape.dropFirst().map(String.init).joined(separator: ", ") + ")" }
-        if let sequential = self as? Sequential {
-            var shape = inputShape
-            for (name, layer) in sequential.layers {
-                try layer.collectSummaryRows(into: &rows, inputShape: shape, prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
-                shape = try layer.outputShape(for: shape)
-            }
-            return
+    /// One row with the layer's own parameters; for a ``ComposedLayer``, its sublayers' rows
+    /// and, for branches, a row for the concatenation.
+    public func summaryRows(name: String, inputShape: [Int]) throws -> [LayerSummaryRow] {
+        guard let composed = self as? any ComposedLayer else {
+            let count = parameters.reduce(0) { $0 + $1.parameter.value.count }
+            return [LayerSummaryRow(name: name, kind: kind, outputShape: try outputShape(for: inputShape), parameters: count)]
         }
-        if let branches = self as? ConcatenatedBranches {
-            for (name, layer) in branches.branches {
-                try layer.collectSummaryRows(into: &rows, inputShape: inputShape, prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
-            }
-            rows.append((prefix, kind, shapeText(try outputShape(for: inputShape)), 0))
-            return
+        var rows: [LayerSummaryRow] = []
+        try composed.forEachSublayer(inputShape: inputShape) { childName, layer, shape in
+            rows += try layer.summaryRows(name: dottedName(name, childName), inputShape: shape)
         }
-        if let distributed = self as? TimeDistributed {
-            let folded = [inputShape[0] * inputShape[1]] + inputShape.dropFirst(2)
-            var inner: [(name: String, kind: String, shape: String, parameters: Int)] = []
-            try distributed.inner.collectSummaryRows(into: &inner, inputShape: folded, prefix: prefix)
-            // Show per-frame shapes with the time axis: (None, T, ...).
-            rows += inner.map { row in
-                (row.name, row.kind, row.shape.replacingOccurrences(of: "(None, ", with: "(None, \(inputShape[1]), "), row.parameters)
-            }
-            return
+        if composed.composition == .branches {
+            rows.append(LayerSummaryRow(name: name, kind: kind, outputShape: try outputShape(for: inputShape), parameters: 0))
         }
-        let count = parameters.reduce(0) { $0 + $1.parameter.value.count }
-        rows.append((prefix, kind, shapeText(try outputShape(for: inputShape)), count))
+        return rows
     }
 }

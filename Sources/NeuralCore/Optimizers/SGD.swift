@@ -23,11 +23,7 @@ public final class SGD: Optimizer {
         for (name, parameter) in parameters where parameter.isTrainable {
             try parameter.gradient.expectShape(parameter.value.shape, in: "SGD gradient of \(name)")
             if momentum == 0 {
-                parameter.gradient.withUnsafeBufferPointer { g in
-                    parameter.value.withUnsafeMutableBufferPointer { w in
-                        for i in 0..<w.count { w[i] -= lr * g[i] }
-                    }
-                }
+                try parameter.value.add(parameter.gradient, scaledBy: -lr)
                 continue
             }
             let key = "velocity/\(name)"

@@ -89,9 +89,7 @@ public enum GradientCheck {
             try layer.restoreRandomStates(randomStates)
             let y = try layer.forward(x, mode: .training)
             try y.expectShape(outputShape, in: "GradientCheck output of \(layer.kind)")
-            var sum = 0.0
-            for i in 0..<y.count { sum += Double(y.scalars[i]) * Double(projection.scalars[i]) }
-            return sum
+            return try y.dot(projection)
         }
 
         // Analytic gradients.

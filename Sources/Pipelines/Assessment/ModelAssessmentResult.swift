@@ -115,22 +115,16 @@ public struct ModelAssessmentResult {
         try run.write(text: scoresCSV(), to: folder + "scores.csv")
         try run.write(jsonObject: jsonObject, to: folder + "scores.json")
         if let recallVersusTime {
-            try run.write(recallVersusTime, name: folder + "recall_vs_time_to_flare")
-            try run.write(figure: try recallVersusTime.figure(title: "Recall versus time to flare"), to: folder + "recall_vs_time_to_flare.svg")
+            try run.write(recallVersusTime, drawnAs: try recallVersusTime.figure(title: "Recall versus time to flare"),
+                          .medianRecallVersusTimeToFlare, in: folder)
         }
         if let fluxByOutput {
-            try run.write(fluxByOutput, name: folder + "flux_by_output")
-            try run.write(figure: try fluxByOutput.figure(logarithmicFlux: true, title: "Median output and total unsigned line-of-sight flux"),
-                          to: folder + "flux_by_output.svg")
+            try run.write(
+                fluxByOutput, drawnAs: try fluxByOutput.figure(logarithmicFlux: true, title: "Median output and total unsigned line-of-sight flux"),
+                .medianFluxByOutput, in: folder)
         }
-        if let roc {
-            try run.write(roc, name: folder + "roc")
-            try run.write(figure: try roc.figure(label: "median"), to: folder + "roc.svg")
-        }
-        if let reliability {
-            try run.write(reliability, name: folder + "reliability")
-            try run.write(figure: try reliability.figure(label: "median"), to: folder + "reliability.svg")
-        }
+        if let roc { try run.write(roc, drawnAs: try roc.figure(label: "median"), .medianROC, in: folder) }
+        if let reliability { try run.write(reliability, drawnAs: try reliability.figure(label: "median"), .medianReliability, in: folder) }
         if let classRates { try run.write(classRates, name: folder + "class_rates") }
     }
 
@@ -152,12 +146,10 @@ public struct ModelAssessmentResult {
             report.paragraph(String(format: "TSS over the %d models: %.3f ± %.3f (median %.3f, range %.3f to %.3f).",
                                     s.count, s.mean, s.standardDeviation ?? 0, s.median, s.minimum, s.maximum))
         }
-        if recallVersusTime != nil {
-            report.figure(folder + "recall_vs_time_to_flare.svg", caption: "Recall versus time to flare")
-        }
-        if fluxByOutput != nil { report.figure(folder + "flux_by_output.svg", caption: "Median output against the total unsigned line-of-sight flux of each magnetogram (Fig. 6)") }
-        if roc != nil { report.figure(folder + "roc.svg", caption: "ROC curve of the median") }
-        if reliability != nil { report.figure(folder + "reliability.svg", caption: "Reliability diagram of the median") }
+        if recallVersusTime != nil { report.figure(.medianRecallVersusTimeToFlare, in: folder) }
+        if fluxByOutput != nil { report.figure(.medianFluxByOutput, in: folder) }
+        if roc != nil { report.figure(.medianROC, in: folder) }
+        if reliability != nil { report.figure(.medianReliability, in: folder) }
         report.links([("predictions (CSV)", folder + "predictions.csv"), ("scores (CSV)", folder + "scores.csv"),
                       ("scores (JSON)", folder + "scores.json")])
     }

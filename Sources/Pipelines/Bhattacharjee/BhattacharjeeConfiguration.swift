@@ -25,10 +25,15 @@ import NeuralCore
 /// configuration.repetitions = 3
 /// ```
 public struct BhattacharjeeConfiguration: Sendable {
-    /// The network (CNN-2 by default; CNN-1 also works). Its input size is set from ``inputSize``.
+    /// The network (CNN-2 at 256 x 256 by default; CNN-1 also works) with its input size,
+    /// which ``inputSize`` reads and sets: assign a network first, then the size.
     public var architecture: ArchitectureConfiguration = .cnn2(CNN2Configuration())
-    /// Square input size, pixels (the paper: 256).
-    public var inputSize: Int = 256
+    /// Square input size, pixels (the paper: 256): the network's own
+    /// (``ArchitectureConfiguration/inputSize`` of ``architecture``), held nowhere else.
+    public var inputSize: Int {
+        get { architecture.inputSize }
+        set { architecture.inputSize = newValue }
+    }
     /// How field values become inputs. Default: NaN to 0, in kG, not clipped. The geometry is
     /// set by the pipeline from ``inputSize`` and ``interpolation``.
     public var preprocessing = InputPreprocessing(nanFill: 0, scale: 1e-3)
@@ -95,15 +100,6 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// The paper's settings (see the type's documentation for the two departures).
     public init() {}
 
-    /// The network configuration with ``inputSize`` applied.
-    public var sizedArchitecture: ArchitectureConfiguration {
-        switch architecture {
-        case var .cnn1(c): c.inputSize = inputSize; return .cnn1(c)
-        case var .cnn2(c): c.inputSize = inputSize; return .cnn2(c)
-        case .lrcn: return architecture
-        }
-    }
-
     /// Throws ``PipelinesError/invalidSetting(name:value:reason:)`` for values out of their
     /// domain, including a size whose estimated training memory exceeds the memory available.
     public func validate() throws {
@@ -137,6 +133,6 @@ public struct BhattacharjeeConfiguration: Sendable {
         }
         try occlusion?.validate()
         try ArchitectureCheck.check(
-            sizedArchitecture, setting: "inputSize", value: inputSize, batchSize: batchSize, checkingMemory: checkingTrainingMemory)
+            architecture, setting: "inputSize", value: inputSize, batchSize: batchSize, checkingMemory: checkingTrainingMemory)
     }
 }

@@ -151,12 +151,10 @@ public struct BhattacharjeePipeline {
         }
         // Fig. 13: mean training and validation loss per epoch; Fig. 8: resolution of the resized inputs.
         let losses = LossByEpoch(crossValidation.folds.map(\.history))
-        try run.write(losses, name: subfolder + "/loss_by_epoch")
-        try run.write(figure: try losses.figure(), to: subfolder + "/loss_by_epoch.svg")
+        try run.write(losses, drawnAs: try losses.figure(), .lossByEpoch, in: subfolder)
         result.lossByEpoch = losses
         if let resolutions = try? InputResolutionHistogram(samples: samples, inputWidth: c.inputSize, inputHeight: c.inputSize) {
-            try run.write(resolutions, name: subfolder + "/input_resolution")
-            try run.write(figure: try resolutions.figure(), to: subfolder + "/input_resolution.svg")
+            try run.write(resolutions, drawnAs: try resolutions.figure(), .inputResolution, in: subfolder)
             if resolutions.unknown > 0 { log("bhattacharjee: \(resolutions.unknown) samples without a pixel scale left out of Fig. 8") }
             result.inputResolution = resolutions
         } else {
@@ -172,7 +170,7 @@ public struct BhattacharjeePipeline {
                 testIndices: crossValidation.folds.map(\.sampleIndices),
                 log: log)
             if let cnn = result.recallVersusTime, !comparison.baselines.isEmpty {
-                try run.write(figure: try comparison.figure(cnn: cnn), to: subfolder + "/recall_cnn_vs_svm.svg")
+                try run.write(try comparison.figure(cnn: cnn), as: .recallCNNVersusSVM, in: subfolder)
                 for baseline in comparison.baselines {
                     try run.write(baseline.recall, name: subfolder + "/recall_" + baseline.featureSet.rawValue.replacingOccurrences(of: "-", with: "_") + "_svm")
                 }
@@ -201,7 +199,7 @@ public struct BhattacharjeePipeline {
         let c = configuration
         let log = self.log
         let preparation = source.preparation
-        let architecture = c.sizedArchitecture
+        let architecture = c.architecture
         var task = CrossValidationTask(
             makeModel: { k in
                 var generator = SeededGenerator(seed: c.seed &* 1_000_003 &+ UInt64(k))
@@ -264,7 +262,7 @@ public struct BhattacharjeePipeline {
         _ c: BhattacharjeeConfiguration, preprocessing: InputPreprocessing, samples: [LabeledSample]
     ) -> NamedSettings {
         let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return NamedSettings(describing: c).merging(NamedSettings(["input preparation": prepared, "samples": SampleDigest.samples(samples)]))
+        return c.recordedSettings().merging(NamedSettings(["input preparation": prepared, "samples": SampleDigest.samples(samples)]))
     }
 
     /// Fig. 11, training: every fold retrained with the Hale/Joy normalisation (this process's
@@ -301,9 +299,9 @@ public struct BhattacharjeePipeline {
             .sweep(.radius, values: radii, series: series, labels: ["Hale/Joy -+", "Hale/Joy +-"])
         var sweep = first
         sweep.curves += second.curves
-        try run.write(sweep, name: subfolder + "/bipole_radius_hale_joy")
-        try run.write(figure: try sweep.figure(title: "Bipole radius sweep, plain and Hale/Joy-normalised models (Fig. 11)"),
-                      to: subfolder + "/bipole_radius_hale_joy.svg")
+        try run.write(
+            sweep, drawnAs: try sweep.figure(title: "Bipole radius sweep, plain and Hale/Joy-normalised models (Fig. 11)"),
+            .bipoleRadiusHaleJoy, in: subfolder)
         let tss = try? SummaryStatistics(retrained.folds.map { $0.value(of: .trueSkillStatistic) })
         log("bhattacharjee: Hale/Joy models: test TSS "
             + (tss.map { $0.meanAndDeviation } ?? "undefined"))
@@ -346,8 +344,7 @@ public struct BhattacharjeePipeline {
         log("bhattacharjee: bipole radius sweep, \(configuration.probeRadii.count) radii x \(models.count) models")
         let sweep = try BipoleProbe(flareModels: models).sweep(.radius, values: configuration.probeRadii)
         for warning in sweep.warnings { log("bhattacharjee: warning: \(warning)") }
-        try run.write(sweep, name: subfolder + "/bipole_radius")
-        try run.write(figure: try sweep.figure(title: "Bipole radius sweep (mean ± s.e. over folds)"), to: subfolder + "/bipole_radius.svg")
+        try run.write(sweep, drawnAs: try sweep.figure(title: "Bipole radius sweep (mean ± s.e. over folds)"), .bipoleRadius, in: subfolder)
         return sweep
     }
 
@@ -375,8 +372,7 @@ public struct BhattacharjeePipeline {
         }
         guard !radii.isEmpty else { return nil }
         let ratios = try PeakRatioSweep(probe: try BipoleProbe(flareModels: models), radii: radii, resolutions: resolutions)
-        try run.write(ratios, name: subfolder + "/peak_ratio")
-        try run.write(figure: try ratios.figure(), to: subfolder + "/peak_ratio.svg")
+        try run.write(ratios, drawnAs: try ratios.figure(), .peakRatio, in: subfolder)
         return ratios
     }
 }

@@ -110,7 +110,7 @@ public struct BhattacharjeeResult {
         sampleCount = samples.count
         regionCount = Set(samples.map(\.harpNumber)).count
         flaringRegionCount = Set(samples.filter(\.isFlaringRegion).map(\.harpNumber)).count
-        architectureName = configuration.sizedArchitecture.name
+        architectureName = configuration.architecture.name
         inputSize = configuration.inputSize
 
         // Recall versus time to flare: one curve per fold's model, on its test samples.
@@ -181,21 +181,20 @@ public struct BhattacharjeeResult {
         try run.write(text: foldsCSV(), to: subfolder + "/folds.csv")
         try run.write(text: predictionsCSV, to: subfolder + "/predictions.csv")
         try run.write(
-            figure: try Figure.scoreBoxPlot(
+            try Figure.scoreBoxPlot(
                 [(label: "\(architectureName) @ \(inputSize)", values: folds.map(\.trueSkillStatistic))],
                 title: "Test TSS over \(folds.count) folds"),
-            to: subfolder + "/tss_by_fold.svg")
+            as: .tssByFold, in: subfolder)
         if let recallVersusTime {
-            try run.write(recallVersusTime, name: subfolder + "/recall_vs_time_to_flare")
             try run.write(
-                figure: try recallVersusTime.figure(label: architectureName, title: "Recall versus time to flare (mean ± 1σ over folds)"),
-                to: subfolder + "/recall_vs_time_to_flare.svg")
+                recallVersusTime,
+                drawnAs: try recallVersusTime.figure(label: architectureName, title: "Recall versus time to flare (mean ± 1σ over folds)"),
+                .recallVersusTimeToFlare, in: subfolder)
         }
         if let fluxByOutput {
-            try run.write(fluxByOutput, name: subfolder + "/flux_by_output")
             try run.write(
-                figure: try fluxByOutput.figure(logarithmicFlux: true, title: "Outputs and total unsigned line-of-sight flux"),
-                to: subfolder + "/flux_by_output.svg")
+                fluxByOutput, drawnAs: try fluxByOutput.figure(logarithmicFlux: true, title: "Outputs and total unsigned line-of-sight flux"),
+                .fluxByOutput, in: subfolder)
         }
     }
 
@@ -217,7 +216,7 @@ public struct BhattacharjeeResult {
                 "mean ± std", trueSkillStatistic.meanAndDeviation,
                 recall.map { $0.meanAndDeviation } ?? "undefined", "", "", "",
             ]])
-        report.figure(subfolder + "/tss_by_fold.svg", caption: "Test TSS over the folds")
+        report.figure(.tssByFold, in: subfolder)
         if let test = chronologicalTest {
             let tss: String = test.summary.map { $0.meanAndDeviation } ?? "undefined"
             let day: String = BhattacharjeeConfiguration.day(test.cut)
@@ -226,26 +225,24 @@ public struct BhattacharjeeResult {
                 + "model: TSS \(tss) ([per fold](\(subfolder)/chronological_test.csv)).")
         }
         if recallVersusTime != nil {
-            report.figure(subfolder + "/recall_vs_time_to_flare.svg", caption: "Recall versus time to flare (Bhattacharjee et al. Fig. 5, left)")
+            report.figure(.recallVersusTimeToFlare, in: subfolder)
         }
         if let haleJoy {
             let tss = haleJoy.trueSkillStatistic.map { $0.meanAndDeviation } ?? "undefined"
             report.paragraph("Retrained with the Hale/Joy normalisation (Sect. 4.4): test TSS \(tss).")
-            report.figure(subfolder + "/bipole_radius_hale_joy.svg",
-                          caption: "Output against bipole radius for -+ and +- bipoles, plain and Hale/Joy-normalised models (Fig. 11)")
+            report.figure(.bipoleRadiusHaleJoy, in: subfolder)
         }
         if lossByEpoch != nil {
-            report.figure(subfolder + "/loss_by_epoch.svg", caption: "Mean training and validation loss per epoch, ±1σ over the folds (Fig. 13)")
+            report.figure(.lossByEpoch, in: subfolder)
         }
         if let inputResolution {
-            report.figure(subfolder + "/input_resolution.svg",
-                          caption: "x- and y-resolution of the resized inputs, degrees per pixel (Fig. 8)"
-                              + (inputResolution.unknown > 0 ? "; \(inputResolution.unknown) samples without a pixel scale left out" : ""))
+            report.figure(
+                .inputResolution, in: subfolder,
+                note: inputResolution.unknown > 0 ? "; \(inputResolution.unknown) samples without a pixel scale left out" : "")
         }
         if let svmBaselines {
             if !svmBaselines.baselines.isEmpty, recallVersusTime != nil {
-                report.figure(subfolder + "/recall_cnn_vs_svm.svg",
-                              caption: "Recall versus time to flare of the CNN and of RBF SVMs on SHARP keywords and on area and line-of-sight flux, same folds (Fig. 5, right)")
+                report.figure(.recallCNNVersusSVM, in: subfolder)
             }
             for baseline in svmBaselines.baselines where baseline.report.samplesWithMissingValues > 0 {
                 report.paragraph("\(baseline.label): \(baseline.report).")
@@ -253,7 +250,7 @@ public struct BhattacharjeeResult {
             for reason in svmBaselines.skipped { report.paragraph("**Not drawn:** \(reason).") }
         }
         if fluxByOutput != nil {
-            report.figure(subfolder + "/flux_by_output.svg", caption: "Network output against the total unsigned line-of-sight flux of each magnetogram, measured from its pixels (Fig. 6)")
+            report.figure(.fluxByOutput, in: subfolder)
         }
         if let occlusion {
             report.paragraph(String(
@@ -263,11 +260,10 @@ public struct BhattacharjeeResult {
             report.figure(occlusion.pngPath, caption: "Occlusion map: sensitive region in red over the magnetogram (±500 G), beside the map with its colour bar")
         }
         if let bipoleSweep {
-            report.figure(subfolder + "/bipole_radius.svg", caption: "Output for a synthetic bipole against its radius (Figs. 9-11)")
+            report.figure(.bipoleRadius, in: subfolder)
             for warning in bipoleSweep.warnings { report.paragraph("**Warning (bipole sweep):** " + warning + ".") }
             if peakRatios != nil {
-                report.figure(subfolder + "/peak_ratio.svg",
-                              caption: "High-to-low peak radius against the probe magnetogram's aspect ratio (Fig. 10 right)")
+                report.figure(.peakRatio, in: subfolder)
             }
         }
         report.links([

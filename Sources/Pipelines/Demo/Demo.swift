@@ -43,8 +43,8 @@ public struct Demo {
             "archive folder": (archiveDirectory ?? run.url.appendingPathComponent("archive")).standardizedFileURL.path,
         ])
         .merging(NamedSettings(describing: configuration.archive, prefix: "archive."))
-        .merging(NamedSettings(describing: configuration.bhattacharjee, prefix: "bhattacharjee."))
-        .merging(NamedSettings(describing: configuration.guastavino, prefix: "guastavino."))
+        .merging(configuration.bhattacharjee.recordedSettings(prefix: "bhattacharjee."))
+        .merging(configuration.guastavino.recordedSettings(prefix: "guastavino."))
     }
 
     /// Creates the demo.

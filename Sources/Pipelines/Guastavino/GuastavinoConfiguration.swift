@@ -20,12 +20,17 @@ import NeuralCore
 /// configuration.realisations = 3
 /// ```
 public struct GuastavinoConfiguration: Sendable {
-    /// The LRCN (its frame count and size are set from ``video`` and ``frameSize``).
+    /// The LRCN with its frame size, which ``frameSize`` reads and sets (assign a network
+    /// first, then the size); its frame count is set from ``video``.
     public var architecture = LRCNConfiguration()
     /// Frames per video and their cadence.
     public var video = VideoSpecification.guastavino2022
-    /// Square frame size, pixels.
-    public var frameSize: Int = 128
+    /// Square frame size, pixels (the paper: 128): the network's own
+    /// (``LRCNConfiguration/frameSize`` of ``architecture``), held nowhere else.
+    public var frameSize: Int {
+        get { architecture.frameSize }
+        set { architecture.frameSize = newValue }
+    }
     /// How field values become inputs. Default: NaN to 0, in kG, not clipped. The geometry is
     /// set by the pipeline from ``frameSize`` and ``interpolation``.
     public var preprocessing = InputPreprocessing(nanFill: 0, scale: 1e-3)
@@ -65,11 +70,10 @@ public struct GuastavinoConfiguration: Sendable {
     /// The paper's settings.
     public init() {}
 
-    /// The LRCN with ``video`` and ``frameSize`` applied.
+    /// The LRCN with ``video``'s frame count applied.
     public var sizedArchitecture: ArchitectureConfiguration {
         var lrcn = architecture
         lrcn.frames = video.frameCount
-        lrcn.frameSize = frameSize
         return .lrcn(lrcn)
     }
 

@@ -160,7 +160,7 @@ public struct GuastavinoPipeline {
         runner.logsDirectory = try run.file(subfolder + "/logs/.folder").deletingLastPathComponent()
         runner.weightsMetadata = WeightProvenance.entries(c).merging(provenance) { _, given in given }
         let prepared = (try? JSONEncoder.sorted.encode(preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        runner.settings = NamedSettings(describing: c).merging(NamedSettings([
+        runner.settings = c.recordedSettings().merging(NamedSettings([
             "input preparation": prepared, "samples": SampleDigest.samples(samples), "archive": SampleDigest.observations(archive),
         ]))
         runner.execution = execution

@@ -120,11 +120,10 @@ public struct GuastavinoResult {
         var groups: [(label: String, values: [Double?])] = [("test", realisations.map(\.trueSkillStatistic))]
         if validationTrueSkillStatistic != nil { groups.insert(("validation", realisations.map(\.validationTrueSkillStatistic)), at: 0) }
         try run.write(
-            figure: try Figure.scoreBoxPlot(groups, title: "TSS over \(realisations.count) realisations, \(task.rawValue) (Table 2)"),
-            to: subfolder + "/tss_by_realisation.svg")
+            try Figure.scoreBoxPlot(groups, title: "TSS over \(realisations.count) realisations, \(task.rawValue) (Table 2)"),
+            as: .tssByRealisation, in: subfolder)
         if let classRates {
-            try run.write(classRates, name: subfolder + "/class_rates")
-            try run.write(figure: try classRates.figure(), to: subfolder + "/class_rates.svg")
+            try run.write(classRates, drawnAs: try classRates.figure(), .classRates, in: subfolder)
         }
         if let first = classExclusion.first {
             let labels = first.steps.map { $0.excluded.isEmpty ? "all" : "−" + $0.excluded.map(\.rawValue).joined(separator: ",") }
@@ -136,10 +135,8 @@ public struct GuastavinoResult {
                     ["excluded": first.steps[step].excluded.map(\.rawValue),
                      "tss": classExclusion.map { $0.steps[step].value.map { $0 as Any } ?? NSNull() }] as [String: Any]
                 }],
-                to: subfolder + "/class_exclusion.json")
-            try run.write(
-                figure: try Figure.scoreBoxPlot(groups, title: "TSS with classes excluded (Fig. 5)"),
-                to: subfolder + "/class_exclusion.svg")
+                to: RunFigure.classExclusion.dataPath(in: subfolder) + ".json")
+            try run.write(try Figure.scoreBoxPlot(groups, title: "TSS with classes excluded (Fig. 5)"), as: .classExclusion, in: subfolder)
         }
     }
 
@@ -163,12 +160,12 @@ public struct GuastavinoResult {
             header: ["test TSS", "mean", "std", "min", "Q1", "median", "Q3", "max"],
             rows: [["\(s.count) realisations"] + [s.mean, s.standardDeviation ?? .nan, s.minimum, s.firstQuartile, s.median,
                                                  s.thirdQuartile, s.maximum].map { $0.isNaN ? "undefined" : String(format: "%.3f", $0) }])
-        report.figure(subfolder + "/tss_by_realisation.svg", caption: "TSS over the realisations (Table 2)")
+        report.figure(.tssByRealisation, in: subfolder)
         if classRates != nil {
-            report.figure(subfolder + "/class_rates.svg", caption: "Per-class TP and TN rates over the test sets (Fig. 4)")
+            report.figure(.classRates, in: subfolder)
         }
         if !classExclusion.isEmpty {
-            report.figure(subfolder + "/class_exclusion.svg", caption: "TSS with classes cumulatively excluded (Fig. 5)")
+            report.figure(.classExclusion, in: subfolder)
         }
         report.links([
             ("per-realisation scores (CSV)", subfolder + "/realisations.csv"),

@@ -140,12 +140,12 @@ public struct TrainingRun {
         ])
         switch trainingProtocol {
         case let .bhattacharjee(configuration):
-            settings = settings.merging(NamedSettings(describing: configuration, prefix: "bhattacharjee."))
+            settings = settings.merging(configuration.recordedSettings(prefix: "bhattacharjee."))
         case let .guastavino(configuration):
-            settings = settings.merging(NamedSettings(describing: configuration, prefix: "guastavino."))
+            settings = settings.merging(configuration.recordedSettings(prefix: "guastavino."))
         case let .guastavinoTasks(configurations):
             for (configuration, key) in Self.keyed(configurations) {
-                settings = settings.merging(NamedSettings(describing: configuration, prefix: key + "."))
+                settings = settings.merging(configuration.recordedSettings(prefix: key + "."))
             }
         }
         return settings

@@ -170,7 +170,7 @@ public struct HyperparameterSearch {
             "learning rates": learningRates.map { "\($0)" }.joined(separator: ","),
             "minibatch sizes": batchSizes.map { "\($0)" }.joined(separator: ","),
             "samples": "\(samples.count) samples \(Self.fingerprint(samples))",
-        ]).merging(NamedSettings(describing: base, prefix: "bhattacharjee."))
+        ]).merging(base.recordedSettings(prefix: "bhattacharjee."))
     }
 
     /// A finished cell's record, or `nil` when there is none or it cannot be read.
@@ -183,7 +183,7 @@ public struct HyperparameterSearch {
     static func settings(_ c: BhattacharjeeConfiguration, samples: [LabeledSample]) -> String {
         let preprocessing = (try? JSONEncoder.sorted.encode(c.preprocessing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return [
-            c.sizedArchitecture.name, "\(c.inputSize)", preprocessing, c.interpolation.rawValue, "\(c.parts)x\(c.repetitions)",
+            c.architecture.name, "\(c.inputSize)", preprocessing, c.interpolation.rawValue, "\(c.parts)x\(c.repetitions)",
             "\(c.innerValidationParts ?? 0)", "\(c.epochs)", "\(c.batchSize)", c.optimizer.description, c.loss.description,
             c.augmentation.map(\.rawValue).joined(separator: "+"), "\(c.threshold)", "\(c.seed)",
             c.chronologicalTest.map { "\($0.cut.timeIntervalSince1970)" } ?? "none",

@@ -9,6 +9,7 @@ import NeuralCore
 struct AxisWindow: Equatable {
     let kernel: Int
     let stride: Int
+    let padding: Padding
     let padBefore: Int
     let input: Int
     let output: Int
@@ -16,6 +17,7 @@ struct AxisWindow: Equatable {
     init(kernel: Int, stride: Int, padding: Padding, input: Int) {
         self.kernel = kernel
         self.stride = stride
+        self.padding = padding
         self.input = input
         switch padding {
         case .valid:

@@ -54,8 +54,9 @@ extension IncrementalNode {
 }
 
 extension IncrementalNode {
-    /// Evaluates consecutive nodes, running each convolution that is followed by a
-    /// non-overlapping valid max pool together with it (see ``linkFusions(_:)``).
+    /// Evaluates consecutive nodes, running each window (a convolution) together with the
+    /// non-overlapping valid window after it that it absorbs (a max pool; see
+    /// ``linkFusions(_:)``).
     static func evaluate(_ nodes: [IncrementalNode], _ input: Patch, rowIndices: [Int], columnIndices: [Int]) throws -> Patch {
         var patch = input
         var index = 0
@@ -72,21 +73,26 @@ extension IncrementalNode {
         return patch
     }
 
-    /// Links each convolution node to the non-overlapping valid max pool right after it, so that
-    /// the two run as one pass (``Sequential``'s inference fusion: the pooling happens band by
-    /// band and the convolution's full output is never written), as the network itself does.
+    /// Links each window node to a non-overlapping valid window node right after it that its
+    /// layer absorbs at inference (NeuralCore's `InferenceFusing`: a convolution and a max
+    /// pool), so that the two run as one pass as the network itself does (``Sequential``'s
+    /// inference fusion: the pooling happens band by band and the convolution's full output is
+    /// never written).
     static func linkFusions(_ nodes: [IncrementalNode]) throws {
-        for (conv, pool) in zip(nodes, nodes.dropFirst()) {
-            guard case let .window(convCopy, _, _, _) = conv.operation, convCopy is Conv2D,
-                  case let .window(poolCopy, _, rows, columns) = pool.operation, let pooling = pool.layer as? MaxPool2D,
-                  pooling.padding == .valid, rows.kernel == rows.stride, columns.kernel == columns.stride
+        for (first, second) in zip(nodes, nodes.dropFirst()) {
+            guard case let .window(firstCopy, _, _, _) = first.operation,
+                  case let .window(secondCopy, _, rows, columns) = second.operation,
+                  rows.padding == .valid, rows.kernel == rows.stride, columns.kernel == columns.stride,
+                  let fusing = firstCopy as? any InferenceFusing,
+                  fusing.inferenceFusion(absorbing: [secondCopy])?.absorbedLayers == 1
             else { continue }
-            conv.fusedPool = (pool, try Sequential([("conv", convCopy), ("pool", poolCopy)]))
+            first.fusedPool = (second, try Sequential([("conv", firstCopy), ("pool", secondCopy)]))
         }
     }
 
-    /// This convolution and the pool after it on the convolution's input windows: the
-    /// convolution is computed exactly on the rows and columns the pool's output windows read.
+    /// This window (a convolution) and the pool after it on the convolution's input windows:
+    /// the convolution is computed exactly on the rows and columns the pool's output windows
+    /// read.
     func evaluateFused(
         with pool: IncrementalNode, chain: Sequential, _ input: Patch, rowIndices: [Int], columnIndices: [Int]
     ) throws -> Patch {

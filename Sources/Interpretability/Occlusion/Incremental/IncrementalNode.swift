@@ -4,14 +4,16 @@ import NeuralCore
 /// window can be recomputed from a window of its input, with the activations of the unmasked
 /// input cached where the recomputation needs them.
 ///
-/// - A convolution or max pool (`window`) recomputes its output window from the input window
-///   it reads, padded explicitly (zeros for a convolution, minus infinity for a pool, which is
-///   what Keras's `same` padding amounts to) and run through a `valid` copy of the layer with
-///   the same weights.
-/// - BatchNorm (inference), activations and dropout (the identity in inference) act on each
-///   value alone (`pointwise`): the window passes through unchanged.
-/// - A `Sequential` is a `chain`; `ConcatenatedBranches` (CNN-2's inception modules) are
-///   `branches` whose windows are merged into one over the concatenated channels.
+/// The node is built from what the layer says of itself (NeuralCore's `SpatiallyLocalLayer`
+/// and `ComposedLayer`):
+/// - A sliding window (`window`: a convolution, a max pool) recomputes its output window from
+///   the input window it reads, padded explicitly with the layer's pad value (zeros for a
+///   convolution, minus infinity for a max pool, which is what Keras's `same` padding amounts
+///   to) and run through the layer's `valid` copy with the same weights.
+/// - A pointwise layer (BatchNorm at inference, activations, dropout) acts on each position
+///   alone: the window passes through unchanged.
+/// - A chain (`Sequential`) is a `chain`; branches (`ConcatenatedBranches`, CNN-2's inception
+///   modules) are `branches` whose windows are merged into one over the concatenated channels.
 final class IncrementalNode {
     enum Operation {
         case window(copy: any Layer, padValue: Float, rows: AxisWindow, columns: AxisWindow)
@@ -34,7 +36,8 @@ final class IncrementalNode {
     var cachedInput: Tensor?
     /// The unmasked output (branches fill their merged window from it).
     var cachedOutput: Tensor?
-    /// For a convolution: the max pool after it and the two as one chain, run together.
+    /// For a window (a convolution): the window after it that its layer absorbs (a max pool)
+    /// and the two as one chain, run together (see ``linkFusions(_:)``).
     var fusedPool: (node: IncrementalNode, chain: Sequential)?
 
     private init(name: String, layer: any Layer, operation: Operation, inputShape: [Int], outputShape: [Int]) {
@@ -51,56 +54,55 @@ final class IncrementalNode {
         guard inputShape.count == 3 else { return nil }
         let outputShape = Array(try layer.outputShape(for: [1] + inputShape).dropFirst())
         guard outputShape.count == 3 else { return nil }
-        let (height, width) = (inputShape[1], inputShape[2])
         let operation: Operation
-        switch layer {
-        case let conv as Conv2D:
-            let c = conv.configuration
-            var generator = SeededGenerator(seed: 0)
-            let copy = try Conv2D(
-                .init(inChannels: c.inChannels, filters: c.filters, kernelHeight: c.kernelHeight, kernelWidth: c.kernelWidth,
-                      strideHeight: c.strideHeight, strideWidth: c.strideWidth, padding: .valid, useBias: c.useBias,
-                      activation: c.activation),
-                generator: &generator)
-            copy.kernel.value = conv.kernel.value
-            if let bias = conv.bias { copy.bias?.value = bias.value }
-            operation = .window(
-                copy: copy, padValue: 0,
-                rows: AxisWindow(kernel: c.kernelHeight, stride: c.strideHeight, padding: c.padding, input: height),
-                columns: AxisWindow(kernel: c.kernelWidth, stride: c.strideWidth, padding: c.padding, input: width))
-        case let pool as MaxPool2D:
-            let copy = try MaxPool2D(
-                poolHeight: pool.poolHeight, poolWidth: pool.poolWidth,
-                strideHeight: pool.strideHeight, strideWidth: pool.strideWidth, padding: .valid)
-            operation = .window(
-                copy: copy, padValue: -.infinity,
-                rows: AxisWindow(kernel: pool.poolHeight, stride: pool.strideHeight, padding: pool.padding, input: height),
-                columns: AxisWindow(kernel: pool.poolWidth, stride: pool.strideWidth, padding: pool.padding, input: width))
-        case is BatchNorm, is ReLU, is LeakyReLU, is Identity, is Sigmoid, is Tanh, is Dropout:
-            guard outputShape == inputShape else { return nil }
-            operation = .pointwise(layer)
-        case let sequential as Sequential:
-            var children: [IncrementalNode] = []
-            var shape = inputShape
-            for (childName, child) in sequential.layers {
-                guard let node = try make(child, name: "\(name).\(childName)", inputShape: shape) else { return nil }
-                children.append(node)
-                shape = node.outputShape
+        if let composed = layer as? any ComposedLayer {
+            guard let children = try children(of: composed, name: name, inputShape: inputShape, outputShape: outputShape)
+            else { return nil }
+            switch composed.composition {
+            case .chain:
+                try linkFusions(children)
+                operation = .chain(children)
+            case .branches:
+                operation = .branches(children)
             }
-            try linkFusions(children)
-            operation = .chain(children)
-        case let concatenation as ConcatenatedBranches:
-            var children: [IncrementalNode] = []
-            for (childName, child) in concatenation.branches {
-                guard let node = try make(child, name: "\(name).\(childName)", inputShape: inputShape),
-                      Array(node.outputShape.dropFirst()) == Array(outputShape.dropFirst()) else { return nil }
-                children.append(node)
+        } else if let local = layer as? any SpatiallyLocalLayer {
+            switch try local.spatialDependence() {
+            case .pointwise:
+                guard outputShape == inputShape else { return nil }
+                operation = .pointwise(layer)
+            case let .slidingWindow(window):
+                operation = .window(
+                    copy: window.validCopy, padValue: window.padValue,
+                    rows: AxisWindow(kernel: window.kernelHeight, stride: window.strideHeight, padding: window.padding,
+                                     input: inputShape[1]),
+                    columns: AxisWindow(kernel: window.kernelWidth, stride: window.strideWidth, padding: window.padding,
+                                        input: inputShape[2]))
             }
-            operation = .branches(children)
-        default:
+        } else {
             return nil
         }
         return IncrementalNode(name: name, layer: layer, operation: operation, inputShape: inputShape, outputShape: outputShape)
+    }
+
+    /// The nodes of a container's sublayers, each on the input it receives, or `nil` when one
+    /// of them cannot be recomputed window by window (or a branch's planes differ from the
+    /// concatenation's).
+    private static func children(
+        of composed: any ComposedLayer, name: String, inputShape: [Int], outputShape: [Int]
+    ) throws -> [IncrementalNode]? {
+        var children: [IncrementalNode] = []
+        var shape = inputShape
+        for (childName, child) in composed.sublayers {
+            guard let node = try make(child, name: "\(name).\(childName)", inputShape: shape) else { return nil }
+            children.append(node)
+            switch composed.composition {
+            case .chain:
+                shape = node.outputShape
+            case .branches:
+                guard Array(node.outputShape.dropFirst()) == Array(outputShape.dropFirst()) else { return nil }
+            }
+        }
+        return children
     }
 
     // MARK: Planning

@@ -1,14 +1,3 @@
-/// A layer whose training-mode output does not change when a constant per feature (axis 1) is
-/// added to its input: BatchNorm, which subtracts the batch mean of every feature.
-public protocol FeatureShiftInvariant: Layer {}
-
-/// A layer whose output ends with a per-feature bias (axis 1) and nothing after it: a
-/// convolution or dense layer without a fused activation.
-public protocol FeatureBiased: Layer {
-    /// The bias that is added last, or `nil` (no bias, or an activation follows it).
-    var trailingBias: Parameter? { get }
-}
-
 extension Sequential {
     /// Backpropagates through `layer`, leaving `next`'s exactly-zero contribution out of the
     /// gradient of a bias that feeds a shift-invariant layer directly.

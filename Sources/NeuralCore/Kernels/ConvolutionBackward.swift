@@ -1,0 +1,90 @@
+/// The backward pass of ``ConvolutionForward``: per worker, im2col of its images (in bands on
+/// the direct path; a group of input channels at a time), then while the columns are in cache the kernel gradient into the worker's
+/// accumulator (``ConvolutionBackwardFilter``) and the input gradient scattered back into its
+/// images (``ConvolutionBackwardData``). The accumulators are summed at the end.
+enum ConvolutionBackward {
+    /// The input gradient of a batch (zeros unless `computesInputGradient`); adds the kernel
+    /// gradient to `kernelGradient`.
+    static func backpropagate(
+        input: Tensor, outputGradient: Tensor, kernel: Tensor, kernelGradient: inout Tensor,
+        computesInputGradient: Bool, plan: ConvolutionPlan, scratch: WorkerScratch, accumulators: WorkerScratch
+    ) -> Tensor {
+        let accumulatorFloats = plan.filters * plan.patch
+        scratch.reserve(workers: plan.workers, floats: plan.scratchFloats)
+        accumulators.reserve(workers: plan.workers, floats: accumulatorFloats)
+        var inputGradient = Tensor(zeros: input.shape)
+        input.withUnsafeBufferPointer { x in
+            outputGradient.withUnsafeBufferPointer { dy in
+                kernel.withUnsafeBufferPointer { w in
+                    inputGradient.withUnsafeMutableBufferPointer { dx in
+                        let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                        let ws = SendableConstPointer(w.baseAddress!), dxs = SendablePointer(dx.baseAddress!)
+                        Parallel.forEachWorker(plan.batch) { worker, images in
+                            let accumulator = accumulators.buffer(worker)
+                            accumulator.update(repeating: 0, count: accumulatorFloats)
+                            backpropagateImages(
+                                images, plan: plan, input: xs.base, outputGradient: dys.base, kernel: ws.base,
+                                kernelGradient: accumulator, inputGradient: computesInputGradient ? dxs.base : nil,
+                                scratch: scratch.buffer(worker))
+                        }
+                    }
+                }
+            }
+        }
+        ConvolutionBackwardFilter.addAccumulators(accumulators, workers: plan.workers, to: &kernelGradient)
+        return inputGradient
+    }
+
+    /// One worker's share: the kernel gradient of `images` into `kernelGradient`, and their
+    /// input gradient when `inputGradient` is given.
+    static func backpropagateImages(
+        _ images: Range<Int>, plan: ConvolutionPlan, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        kernel: UnsafePointer<Float>, kernelGradient: UnsafeMutablePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>
+    ) {
+        let g = plan.geometry, filters = plan.filters, plane = plan.plane
+        let columns = scratch, product = scratch + plan.columnFloats
+        if plan.direct {
+            for image in images {
+                for rows in plan.bands() {
+                    let width = rows.count * g.outputWidth
+                    let band = outputGradient + image * plan.outputImage + rows.lowerBound * g.outputWidth
+                    for group in plan.channelGroups {
+                        plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
+                        ConvolutionBackwardFilter.accumulate(
+                            outputGradient: band, rowStride: plane, columns: columns, width: width, group: group,
+                            plan: plan, into: kernelGradient)
+                        if let inputGradient {
+                            ConvolutionBackwardData.scatterBand(
+                                outputGradient: band, rows: rows, kernel: kernel, group: group, plan: plan,
+                                columns: columns, into: inputGradient + image * plan.inputImage)
+                        }
+                    }
+                }
+            }
+            return
+        }
+        for chunk in plan.chunks(of: images) {
+            let rowStride = chunk.count * plane
+            // dY of the chunk as [filters, images x plane], the layout of the columns.
+            let chunkGradient = outputGradient + chunk.lowerBound * plan.outputImage
+            for image in 0..<chunk.count {
+                for o in 0..<filters {
+                    (product + o * rowStride + image * plane).update(
+                        from: chunkGradient + (image * filters + o) * plane, count: plane)
+                }
+            }
+            for group in plan.channelGroups {
+                plan.lowerChunk(input, images: chunk, group: group, into: columns)
+                ConvolutionBackwardFilter.accumulate(
+                    outputGradient: product, rowStride: rowStride, columns: columns, width: rowStride, group: group,
+                    plan: plan, into: kernelGradient)
+                if let inputGradient {
+                    ConvolutionBackwardData.scatterChunk(
+                        outputGradient: product, images: chunk, kernel: kernel, group: group, plan: plan, columns: columns,
+                        into: inputGradient)
+                }
+            }
+        }
+    }
+}

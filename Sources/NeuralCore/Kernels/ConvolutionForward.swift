@@ -1,0 +1,93 @@
+/// The forward convolution `y = activation(W x + b)` of NCHW images with an OIHW kernel,
+/// lowered onto `sgemm` through ``Im2col``: images split over workers, each worker's images in
+/// bands of output rows (the direct path) or side by side in chunks, deep inputs a group of
+/// channels at a time (see ``ConvolutionPlan``).
+/// ``reference(input:kernel:bias:strideHeight:strideWidth:padding:)`` is the plain-Swift
+/// reference the tests compare against.
+enum ConvolutionForward {
+    /// The convolution of a batch with `kernel` (`[filters, patch]`) and `bias` (`[filters]`),
+    /// followed by `activation`, into a new `[N, filters, outH, outW]` tensor.
+    static func convolve(
+        _ input: Tensor, kernel: [Float], bias: [Float], activation: PointwiseActivation,
+        plan: ConvolutionPlan, scratch: WorkerScratch
+    ) -> Tensor {
+        let g = plan.geometry
+        scratch.reserve(workers: plan.workers, floats: plan.scratchFloats)
+        return Tensor(uninitialized: [plan.batch, plan.filters, g.outputHeight, g.outputWidth]) { y in
+            input.withUnsafeBufferPointer { x in
+                kernel.withUnsafeBufferPointer { w in
+                    let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
+                    let ys = SendablePointer(y.baseAddress!)
+                    Parallel.forEachWorker(plan.batch) { worker, images in
+                        convolveImages(
+                            images, plan: plan, input: xs.base, kernel: ws.base, bias: bias,
+                            activation: activation, output: ys.base, scratch: scratch.buffer(worker))
+                    }
+                }
+            }
+        }
+    }
+
+    /// One worker's share: im2col, product, bias and activation for `images`.
+    static func convolveImages(
+        _ images: Range<Int>, plan: ConvolutionPlan, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+        bias: [Float], activation: PointwiseActivation, output: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) {
+        let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
+        let columns = scratch, product = scratch + plan.columnFloats
+        if plan.direct {
+            // Image by image, a band of output rows at a time, so that the band's columns stay
+            // in the core's cache between im2col and the product. The output starts as the
+            // bias and the product adds to it (beta 1): no zeroing or bias pass.
+            for image in images {
+                let target = output + image * plan.outputImage
+                for o in 0..<filters { (target + o * plane).update(repeating: bias[o], count: plane) }
+                for rows in plan.bands() {
+                    let width = rows.count * g.outputWidth
+                    for group in plan.channelGroups {
+                        plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
+                        BLAS.sgemm(
+                            m: filters, n: width, k: group.patch, a: kernel + group.kernelOffset, lda: patch,
+                            b: columns, ldb: width, beta: 1, c: target + rows.lowerBound * g.outputWidth, ldc: plane)
+                    }
+                }
+                activation.apply(target, count: filters * plane)
+            }
+            return
+        }
+        for chunk in plan.chunks(of: images) {
+            let rowStride = chunk.count * plane
+            for group in plan.channelGroups {
+                plan.lowerChunk(input, images: chunk, group: group, into: columns)
+                BLAS.sgemm(
+                    m: filters, n: rowStride, k: group.patch, a: kernel + group.kernelOffset, lda: patch,
+                    b: columns, ldb: rowStride, beta: group.firstChannel == 0 ? 0 : 1, c: product, ldc: rowStride)
+            }
+            // The product is [filters, images x plane]: scatter it image by image, adding the bias.
+            let destination = output + chunk.lowerBound * plan.outputImage
+            for row in 0..<(chunk.count * filters) {
+                let image = row / filters, o = row % filters
+                let target = destination + row * plane
+                let source = product + o * rowStride + image * plane
+                let b = bias[o]
+                for p in 0..<plane { target[p] = source[p] + b }
+                activation.apply(target, count: plane)
+            }
+        }
+    }
+
+    /// The plain-Swift reference: a direct convolution with Keras's padding, each output the
+    /// `Double` sum of its bias and its products in order.
+    static func reference(
+        input: Tensor, kernel: Tensor, bias: Tensor?, strideHeight: Int, strideWidth: Int, padding: Padding
+    ) -> Tensor {
+        let taps = ConvolutionTaps(
+            inputShape: input.shape, kernelShape: kernel.shape, strideHeight: strideHeight, strideWidth: strideWidth,
+            padding: padding)
+        let plane = taps.outputShape[2] * taps.outputShape[3], filters = taps.outputShape[1]
+        var sums = (0..<Tensor.elementCount(taps.outputShape)).map { Double(bias?[flat: $0 / plane % filters] ?? 0) }
+        taps.forEach { y, x, w in sums[y] += Double(input.scalars[x]) * Double(kernel.scalars[w]) }
+        return Tensor(validShape: taps.outputShape, scalars: sums.map { Float($0) })
+    }
+}
