@@ -9,9 +9,11 @@ enum ConvolutionBackward {
         input: Tensor, outputGradient: Tensor, kernel: Tensor, kernelGradient: inout Tensor,
         computesInputGradient: Bool, plan: ConvolutionPlan, scratch: WorkerScratch, accumulators: WorkerScratch
     ) -> Tensor {
+        // Images split over the workers (also when the forward pass split rows).
+        let workers = Parallel.workers(for: plan.batch)
         let accumulatorFloats = plan.filters * plan.patch
-        scratch.reserve(workers: plan.workers, floats: plan.scratchFloats)
-        accumulators.reserve(workers: plan.workers, floats: accumulatorFloats)
+        scratch.reserve(workers: workers, floats: plan.scratchFloats)
+        accumulators.reserve(workers: workers, floats: accumulatorFloats)
         var inputGradient = Tensor(zeros: input.shape)
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
@@ -31,7 +33,7 @@ enum ConvolutionBackward {
                 }
             }
         }
-        ConvolutionBackwardFilter.addAccumulators(accumulators, workers: plan.workers, to: &kernelGradient)
+        ConvolutionBackwardFilter.addAccumulators(accumulators, workers: workers, to: &kernelGradient)
         return inputGradient
     }
 

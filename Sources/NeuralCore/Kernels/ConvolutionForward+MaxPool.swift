@@ -3,7 +3,8 @@ import CSupport
 extension ConvolutionForward {
     /// The convolution followed by a non-overlapping valid max pool of `poolHeight x poolWidth`
     /// windows (stride equal to the window), pooled band by band while the band is in cache so
-    /// the full-resolution output is never written. Needs the direct path (`plan.direct`).
+    /// the full-resolution output is never written. Needs the direct path (`plan.direct`); with
+    /// ``ConvolutionPlan/splitsRows`` the workers share whole pooling rows of each image.
     /// Equal to ``convolve(_:kernel:bias:activation:plan:scratch:)`` then the pool.
     static func convolveAndPool(
         _ input: Tensor, kernel: [Float], bias: [Float], activation: PointwiseActivation,
@@ -20,10 +21,11 @@ extension ConvolutionForward {
                 kernel.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ps = SendablePointer(pooled.baseAddress!)
-                    Parallel.forEachWorker(plan.batch) { worker, images in
+                    plan.forEachShare(rowUnit: poolHeight) { worker, images, share in
                         let columns = scratch.buffer(worker), band = columns + columnFloats
+                        let used = share.lowerBound..<min(share.upperBound, pooledHeight * poolHeight)
                         for image in images {
-                            for rows in plan.bands(below: pooledHeight * poolHeight, rows: bandRows) {
+                            for rows in plan.bands(within: used, rows: bandRows) {
                                 let width = rows.count * g.outputWidth
                                 for o in 0..<filters { (band + o * width).update(repeating: bias[o], count: width) }
                                 for group in plan.channelGroups {

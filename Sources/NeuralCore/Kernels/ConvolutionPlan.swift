@@ -49,6 +49,10 @@ struct ConvolutionPlan {
     let chunk: Int
     /// Whether images are multiplied one by one, band by band (planes of ``directPlane`` or more).
     let direct: Bool
+    /// Whether the output rows of each image are split over the workers instead of the images:
+    /// batches smaller than the worker count (a single image), so that every core works. Each
+    /// worker then runs the direct path on its rows, whatever the plane size.
+    let splitsRows: Bool
     /// Output rows per band in the direct path: the band's columns fill about a core's L2,
     /// with at least ``Budget/minimumBandColumns`` output columns per product.
     let bandRows: Int
@@ -62,12 +66,13 @@ struct ConvolutionPlan {
         geometry = g
         self.filters = filters
         self.batch = batch
-        workers = Parallel.workers(for: batch)
+        workers = batch < Parallel.workerCount ? Parallel.workers(for: g.outputHeight) : Parallel.workers(for: batch)
         let images = (batch + workers - 1) / workers
         chunk = max(1, min(
             images, Self.productColumns / max(1, g.outputPlane),
             budget.maximumColumnFloats / workers / max(1, g.patchSize * g.outputPlane)))
-        direct = g.outputPlane >= Self.directPlane
+        splitsRows = batch < Parallel.workerCount && g.outputHeight > 1
+        direct = g.outputPlane >= Self.directPlane || splitsRows
         let minimumRows = (budget.minimumBandColumns + g.outputWidth - 1) / g.outputWidth
         bandRows = min(g.outputHeight, max(minimumRows, budget.bandFloats / max(1, g.patchSize * g.outputWidth)))
         let positions = direct ? bandRows * g.outputWidth : Self.productColumns
@@ -99,6 +104,28 @@ struct ConvolutionPlan {
     func bands(below limit: Int? = nil, rows: Int? = nil) -> LazyMapSequence<StrideTo<Int>, Range<Int>> {
         let end = limit ?? geometry.outputHeight, step = rows ?? bandRows
         return stride(from: 0, to: end, by: step).lazy.map { $0..<min($0 + step, end) }
+    }
+
+    /// The bands of output rows `rows` (a worker's share when ``splitsRows``), in order.
+    func bands(within rows: Range<Int>, rows step: Int? = nil) -> LazyMapSequence<StrideTo<Int>, Range<Int>> {
+        let step = step ?? bandRows, end = rows.upperBound
+        return stride(from: rows.lowerBound, to: end, by: step).lazy.map { $0..<min($0 + step, end) }
+    }
+
+    /// Calls `body(worker, images, rows)` for every share of the batch: the images split over
+    /// the workers, each with all output rows, or (``splitsRows``) every image with the output
+    /// rows split over the workers, in units of `rowUnit` rows (whole pooling windows).
+    func forEachShare(
+        rowUnit: Int = 1, _ body: (_ worker: Int, _ images: Range<Int>, _ rows: Range<Int>) -> Void
+    ) {
+        if splitsRows {
+            let units = geometry.outputHeight / rowUnit
+            Parallel.forEachWorker(units) { worker, share in
+                body(worker, 0..<batch, (share.lowerBound * rowUnit)..<(share.upperBound * rowUnit))
+            }
+        } else {
+            Parallel.forEachWorker(batch) { worker, images in body(worker, images, 0..<geometry.outputHeight) }
+        }
     }
 
     /// The chunks of at most ``chunk`` consecutive images of a worker's `images`, in order.
