@@ -224,10 +224,66 @@ void flarekit_leaky_relu(float *values, long count, float slope) {
     }
 }
 
+/* Windows that tile each row (stride = width): per output row, the maximum down each input
+   column of the window rows with its row (contiguous, vectorised), then across each window's
+   columns, preferring on ties the smaller row, then the smaller column: the first maximum in
+   row-major window order, as the general loop. Returns 0 when the scratch cannot be had. */
+static inline __attribute__((always_inline)) int max_pool_tiled_rows_argmax(const float *input, const flarekit_window *w, float *output, int32_t *argmax) {
+    const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
+    const long sh = w->stride_height, needed = OW * kw;
+    float stack_best[1024];
+    int32_t stack_row[1024];
+    float *best = needed <= 1024 ? stack_best : (float *)malloc((size_t)needed * sizeof(float));
+    int32_t *row = needed <= 1024 ? stack_row : (int32_t *)malloc((size_t)needed * sizeof(int32_t));
+    if (best == NULL || row == NULL) {
+        if (best != stack_best) free(best);
+        if (row != stack_row) free(row);
+        return 0;
+    }
+    for (long oy = 0; oy < w->output_height; oy++) {
+        const float *top = input + oy * sh * W;
+        for (long x = 0; x < needed; x++) {
+            best[x] = top[x];
+            row[x] = 0;
+        }
+        for (long i = 1; i < kh; i++) {
+            const float *line = top + i * W;
+            for (long x = 0; x < needed; x++) {
+                const float v = line[x];
+                const int greater = v > best[x];
+                best[x] = greater ? v : best[x];
+                row[x] = greater ? (int32_t)i : row[x];
+            }
+        }
+        float *out = output + oy * OW;
+        int32_t *index = argmax + oy * OW;
+        for (long ox = 0; ox < OW; ox++) {
+            const long first = ox * kw;
+            float b = best[first];
+            int32_t bi = row[first];
+            long bj = 0;
+            for (long j = 1; j < kw; j++) {
+                const float v = best[first + j];
+                const int32_t vi = row[first + j];
+                const int take = (v > b) | ((v == b) & (vi < bi));
+                b = take ? v : b;
+                bi = take ? vi : bi;
+                bj = take ? j : bj;
+            }
+            out[ox] = b;
+            index[ox] = (int32_t)((oy * sh + bi) * W + first + bj);
+        }
+    }
+    if (best != stack_best) free(best);
+    if (row != stack_row) free(row);
+    return 1;
+}
+
 FLAREKIT_CLONES
 void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *w, float *output, int32_t *argmax) {
     const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
     const long sh = w->stride_height, sw = w->stride_width;
+    if (sw == kw && kw > 1 && max_pool_tiled_rows_argmax(input, w, output, argmax)) return;
     /* Per output row, the window's taps in row-major order, each across the whole row of
        outputs: branch-free selects that vectorise, and ties keep the first maximum. */
     for (long oy = 0; oy < w->output_height; oy++) {
