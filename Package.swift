@@ -9,6 +9,7 @@ import PackageDescription
 let package = Package(
     name: "FlareKit",
     products: [
+        .library(name: "Resampling", targets: ["Resampling"]),
         .library(name: "NeuralCore", targets: ["NeuralCore"]),
         .library(name: "Magnetogram", targets: ["Magnetogram"]),
         .library(name: "Losses", targets: ["Losses"]),
@@ -56,22 +57,25 @@ let package = Package(
         .target(name: "CSupport", path: "Sources/CSupport"),
 
         // Library modules (the graph is in STYLE.md / Documentation).
-        .target(name: "NeuralCore", dependencies: ["CBLAS", "CLAPACKE", "CSupport"]),
-        .target(name: "Magnetogram", dependencies: ["CFITSIO"]),
+        // TensorFlow-exact resizing of plain grids and the one name of the resize methods, below
+        // both NeuralCore (which stores the method with the weights) and Magnetogram (which resizes).
+        .target(name: "Resampling"),
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CLAPACKE", "CSupport", "Resampling"]),
+        .target(name: "Magnetogram", dependencies: ["CFITSIO", "Resampling"]),
         .target(name: "Losses", dependencies: ["NeuralCore"]),
         .target(name: "Architectures", dependencies: ["NeuralCore"]),
-        .target(name: "Datasets", dependencies: ["CHDF5", "Magnetogram", "NeuralCore"]),
+        .target(name: "Datasets", dependencies: ["CHDF5", "Magnetogram", "NeuralCore", "Resampling"]),
         .target(name: "Evaluation", dependencies: ["NeuralCore", "Losses", "Datasets"]),
         .target(
             name: "Interpretability",
-            dependencies: ["NeuralCore", "Magnetogram", "Architectures", "Datasets", "Evaluation"]),
+            dependencies: ["NeuralCore", "Magnetogram", "Resampling", "Architectures", "Datasets", "Evaluation"]),
         // The papers' pipelines end to end (what `flarekit demo`, `train`, `evaluate` and
         // `predict` run): run folders, reports, the two experiments, ensembles.
         .target(
             name: "Pipelines",
             dependencies: [
-                "NeuralCore", "Magnetogram", "Losses", "Architectures", "Datasets", "Evaluation", "Interpretability",
-                "Baselines", "FigureRendering",
+                "NeuralCore", "Magnetogram", "Resampling", "Losses", "Architectures", "Datasets", "Evaluation",
+                "Interpretability", "Baselines", "FigureRendering",
             ]),
         // Feature-based baselines: the RBF SVM (LIBSVM) on SHARP features; NeuralCore for .npy I/O.
         .target(name: "Baselines", dependencies: ["CLIBSVM", "NeuralCore"]),
@@ -84,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "flarekit",
             dependencies: [
-                "NeuralCore", "Losses", "Architectures", "Magnetogram", "Datasets", "Evaluation",
+                "NeuralCore", "Losses", "Architectures", "Magnetogram", "Resampling", "Datasets", "Evaluation",
                 "Interpretability", "Pipelines", "Baselines", "Distributed", "FigureRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -121,9 +125,10 @@ let package = Package(
             name: "NeuralCoreTests", dependencies: ["NeuralCore", "CSupport"]),
         .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
         .testTarget(name: "FigureRenderingTests", dependencies: ["FigureRendering", "CRSVG"]),
-        .testTarget(name: "MagnetogramTests", dependencies: ["Magnetogram"]),
+        .testTarget(name: "ResamplingTests", dependencies: ["Resampling"]),
+        .testTarget(name: "MagnetogramTests", dependencies: ["Magnetogram", "Resampling"]),
         .testTarget(name: "ArchitecturesTests", dependencies: ["Architectures", "Losses", "NeuralCore"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Magnetogram", "NeuralCore"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Magnetogram", "NeuralCore", "Resampling"]),
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "Datasets", "Losses", "NeuralCore"]),
         .testTarget(
@@ -131,7 +136,9 @@ let package = Package(
             dependencies: ["Interpretability", "Architectures", "Magnetogram", "NeuralCore"]),
         .testTarget(
             name: "PipelinesTests",
-            dependencies: ["Pipelines", "Architectures", "Baselines", "Datasets", "Evaluation", "Magnetogram", "NeuralCore"]),
+            dependencies: [
+                "Pipelines", "Architectures", "Baselines", "Datasets", "Evaluation", "Magnetogram", "NeuralCore", "Resampling",
+            ]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Datasets", "NeuralCore"]),
         .testTarget(name: "FlareKitCLITests", dependencies: ["flarekit", "MPISupport"]),
         // Also runs the mpi-check executable under mpirun (`swift build --build-tests` builds it).

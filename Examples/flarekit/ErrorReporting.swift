@@ -10,6 +10,7 @@ import Losses
 import Magnetogram
 import NeuralCore
 import Pipelines
+import Resampling
 
 /// Runs `body`; an error becomes one line on standard error and the exit status
 /// ``exitStatus(for:)`` gives it. An error of the command line (status 64: a `ValidationError`
@@ -73,6 +74,10 @@ func exitStatus(for error: any Error) -> ExitStatus {
              .noSuchHDU, .wrongHDUType, .notTwoDimensional, .imageTooLarge, .missingColumn, .unsupportedColumn,
              .notSHARPMagnetogram:
             return .dataError
+        }
+    case let error as ResamplingError:
+        switch error {
+        case .invalidArgument: return .usage
         }
     case let error as DatasetsError:
         switch error {

@@ -1,3 +1,4 @@
+import Resampling
 import Testing
 @testable import Magnetogram
 
@@ -30,12 +31,6 @@ struct PhysicalScaleFrameTests {
         for method in ResizeMethod.allCases {
             let grid = try Resampler.resize(pixels, width: 7, height: 5, toWidth: 4, toHeight: 9, method: method)
             #expect(grid == (try map.resized(width: 4, height: 9, method: method)).pixels)
-        }
-        #expect(throws: MagnetogramError.self) {
-            try Resampler.resize(pixels, width: 6, height: 5, toWidth: 4, toHeight: 9, method: .bilinear)
-        }
-        #expect(throws: MagnetogramError.self) {
-            try Resampler.resize(pixels, width: 7, height: 5, toWidth: 0, toHeight: 9, method: .bilinear)
         }
     }
 }

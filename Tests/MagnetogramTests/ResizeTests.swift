@@ -1,37 +1,26 @@
-import Foundation
+import Resampling
 import Testing
 @testable import Magnetogram
 
-/// Resizing against TensorFlow's tf.image.resize(antialias=False), fixtures made by
-/// Scripts/fixtures/make_resize_fixtures.py.
+/// Magnetogram resizing: the pixels are the Resampling module's plain-grid resizing (checked
+/// against TensorFlow in `ResamplerTests`), the pixel scales follow the new size.
 @Suite("Resizing")
 struct ResizeTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/resize")
+    /// The input and output shapes (height, width) of the TensorFlow fixtures: up, down, square, odd.
+    static let shapes = [((41, 23), (48, 64)), ((80, 64), (30, 20)), ((50, 50), (128, 128)), ((9, 17), (13, 5))]
 
-    func floats(_ name: String) throws -> [Float] {
-        let data = try Data(contentsOf: Self.folder.appendingPathComponent(name))
-        return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-    }
-
-    @Test("Matches TensorFlow", arguments: ["up", "down", "square", "odd"], ResizeMethod.allCases)
-    func matchesTensorFlow(name: String, method: ResizeMethod) throws {
-        let manifest = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Self.folder.appendingPathComponent("manifest.json"))) as? [String: [String: [Int]]]
-        let entry = try #require(manifest?[name])
-        let (inShape, outShape) = (try #require(entry["input"]), try #require(entry["output"]))
-        let map = try Magnetogram(
-            width: inShape[1], height: inShape[0], pixels: try floats("\(name)_input.f32"), scaleX: 0.03, scaleY: 0.04)
-        let resized = try map.resized(width: outShape[1], height: outShape[0], method: method)
-        let expected = try floats("\(name)_\(method.rawValue).f32")
-        #expect(resized.pixels.count == expected.count)
-        let scale = expected.map(abs).max() ?? 1
-        let worst = zip(resized.pixels, expected).map { abs($0 - $1) }.max() ?? 0
-        #expect(worst <= 1e-5 * scale, "\(name) \(method): max difference \(worst) (values up to \(scale))")
-        if ProcessInfo.processInfo.environment["FLAREKIT_PRINT_REFERENCE_DIFFS"] == "1" { print("resize \(name) \(method): worst \(worst / scale) of max") }
+    @Test("Resizes as the plain-grid resampler", arguments: 0..<shapes.count, ResizeMethod.allCases)
+    func resizesAsThePlainGridResampler(shape: Int, method: ResizeMethod) throws {
+        let ((height, width), (newHeight, newWidth)) = Self.shapes[shape]
+        let pixels = (0..<(width * height)).map { Float(($0 * 7919) % 1009) - 504.5 }
+        let map = try Magnetogram(width: width, height: height, pixels: pixels, scaleX: 0.03, scaleY: 0.04)
+        let resized = try map.resized(width: newWidth, height: newHeight, method: method)
+        #expect(resized.width == newWidth && resized.height == newHeight)
+        #expect(resized.pixels == (try Resampler.resize(
+            pixels, width: width, height: height, toWidth: newWidth, toHeight: newHeight, method: method)))
         // The result records its new resolution.
-        #expect(abs(resized.scaleX - 0.03 * Double(inShape[1]) / Double(outShape[1])) < 1e-12)
-        #expect(abs(resized.scaleY - 0.04 * Double(inShape[0]) / Double(outShape[0])) < 1e-12)
+        #expect(abs(resized.scaleX - 0.03 * Double(width) / Double(newWidth)) < 1e-12)
+        #expect(abs(resized.scaleY - 0.04 * Double(height) / Double(newHeight)) < 1e-12)
     }
 
     @Test func physicalScaleCropReportsDiscardedFlux() throws {

@@ -3,6 +3,7 @@ import Datasets
 import Foundation
 import Magnetogram
 import NeuralCore
+import Resampling
 import Testing
 
 @testable import Pipelines

@@ -4,6 +4,7 @@ import Datasets
 import Foundation
 import NeuralCore
 import Pipelines
+import Resampling
 
 /// The options `flarekit train` and `flarekit tune` share: the protocol preset and every
 /// setting that overrides it.
@@ -102,7 +103,7 @@ struct TrainingOptions: ParsableArguments {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
         if let innerParts, innerParts != 0, innerParts < 2 { throw ValidationError("--inner-parts must be 0 or at least 2") }
-        if let interpolation, InputGeometry.Interpolation(rawValue: interpolation) == nil {
+        if let interpolation, ResizeMethod(rawValue: interpolation) == nil {
             throw ValidationError("--interpolation must be bilinear, bicubic or nearest, not '\(interpolation)'")
         }
         if let clip, !(clip.isFinite && clip > 0) { throw ValidationError("--clip must be a positive number of gauss") }
@@ -154,7 +155,7 @@ struct TrainingOptions: ParsableArguments {
         c.repetitions = repetitions ?? c.repetitions
         if let innerParts { c.innerValidationParts = innerParts == 0 ? nil : innerParts }
         if let augment { c.augmentation = augment ? AugmentationTransform.guastavino2022 : [] }
-        if let interpolation { c.interpolation = InputGeometry.Interpolation(rawValue: interpolation) ?? c.interpolation }
+        if let interpolation { c.interpolation = ResizeMethod(rawValue: interpolation) ?? c.interpolation }
         if let clip { c.preprocessing.clip = clip }
         if let testFrom {
             c.chronologicalTest = testFrom == "none" ? nil : Self.day(testFrom).map { ChronologicalSplit(cut: $0) }
@@ -192,7 +193,7 @@ struct TrainingOptions: ParsableArguments {
                 c.augmentation = []
                 c.expandsEverySet = false
             }
-            if let interpolation { c.interpolation = InputGeometry.Interpolation(rawValue: interpolation) ?? c.interpolation }
+            if let interpolation { c.interpolation = ResizeMethod(rawValue: interpolation) ?? c.interpolation }
             if let clip { c.preprocessing.clip = clip }
             if let shortfall { c.shortfallPolicy = Self.shortfallPolicy(shortfall) ?? c.shortfallPolicy }
             return c

@@ -1,5 +1,6 @@
 import Magnetogram
 import NeuralCore
+import Resampling
 
 /// The one owner of how a magnetogram's pixels become the network input's pixels, and back:
 /// the ``InputGeometry`` (a resize, or a resampling to one physical scale with the window
@@ -70,11 +71,11 @@ public struct InputGeometryMapping: Sendable, Hashable {
         var grid: [Float]
         switch geometry {
         case let .resize(width, height, method):
-            grid = try magnetogram.resized(width: width, height: height, method: ResizeMethod(method)).pixels
+            grid = try magnetogram.resized(width: width, height: height, method: method).pixels
         case let .resolutionPreserving(scale, width, height, method):
             grid = try magnetogram.resampled(
                 toScale: Self.degreesPerPixel(scale, of: magnetogram), width: width, height: height,
-                method: ResizeMethod(method)).magnetogram.pixels
+                method: method).magnetogram.pixels
         }
         if isFlipped { Self.flipRows(&grid, width: width, height: height) }
         return grid

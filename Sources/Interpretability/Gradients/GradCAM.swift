@@ -1,6 +1,6 @@
 import Architectures
-import Magnetogram
 import NeuralCore
+import Resampling
 
 /// A Grad-CAM map and what it was made of.
 public struct GradCAMMap: Sendable, Equatable {

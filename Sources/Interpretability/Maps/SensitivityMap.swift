@@ -1,4 +1,4 @@
-import Magnetogram
+import Resampling
 
 /// A map of how strongly each pixel matters to a network's output, normalised by its absolute
 /// maximum so that its values lie in [-1, 1]: an occlusion map (Bhattacharjee et al. 2020,
@@ -70,7 +70,7 @@ public struct SensitivityMap: Sendable, Equatable {
         return (best % width, best / width)
     }
 
-    /// The map interpolated to `width` x `height` with the Magnetogram module's TensorFlow-exact
+    /// The map interpolated to `width` x `height` with the Resampling module's TensorFlow-exact
     /// resizing (bicubic by default, as the paper resizes occlusion maps), then normalised again
     /// by its absolute maximum. An all-zero map stays all zero.
     /// - Throws: ``InterpretabilityError/invalidArgument(name:value:reason:)`` for a

@@ -1,3 +1,5 @@
+import Resampling
+
 extension Magnetogram {
     /// The result of ``resampled(toScale:width:height:method:)``.
     public struct ScaledCrop: Sendable {

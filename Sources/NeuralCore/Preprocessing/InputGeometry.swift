@@ -1,9 +1,13 @@
+import Resampling
+
 /// How a magnetogram of any size was brought to the network's input size, stored with the
 /// weights (inside ``InputPreprocessing``) so that a model is always fed the way it was trained.
 ///
 /// This is a description only: NeuralCore holds no magnetogram code. The Datasets module's
 /// `InputGeometryMapping` carries it out (forward for `SamplePreparation`, inverse for maps
 /// brought back onto a magnetogram) with the Magnetogram module's TensorFlow-exact resizing.
+/// The method is the Resampling module's `ResizeMethod`, the one name both modules use; its
+/// raw values (`bilinear`, `bicubic`, `nearest`) are the spellings stored with the weights.
 ///
 /// - ``resize(width:height:method:)``: the papers' way. Every active region is interpolated to
 ///   one pixel size (Guastavino et al. 2022, Sect. 3: 128 x 128, bilinear; Bhattacharjee et al.
@@ -26,24 +30,10 @@
 /// ```
 public enum InputGeometry: Codable, Sendable, Hashable {
     /// Interpolated to exactly `width` x `height` pixels.
-    case resize(width: Int, height: Int, method: Interpolation)
+    case resize(width: Int, height: Int, method: ResizeMethod)
     /// Resampled to the physical pixel `scale` on both axes, then centre-cropped or zero-padded
     /// to `width` x `height` pixels.
-    case resolutionPreserving(scale: PixelScale, width: Int, height: Int, method: Interpolation)
-
-    /// The interpolations of the Magnetogram module's resizing (TensorFlow's
-    /// `tf.image.resize(..., antialias=False)` with half-pixel centres); the raw values are the
-    /// names of `Magnetogram.ResizeMethod` and the spellings stored with weights. NeuralCore and
-    /// Magnetogram cannot import each other, so the Datasets module holds the one conversion
-    /// (`ResizeMethod(_:)`) and `InputGeometryMapping`, which carries a geometry out.
-    public enum Interpolation: String, Codable, Sendable, Hashable, CaseIterable {
-        /// Linear interpolation between the two nearest pixels (Guastavino et al. 2022, Sect. 3).
-        case bilinear
-        /// Keys cubic convolution (Bhattacharjee et al. 2020, Sect. 4.1).
-        case bicubic
-        /// The nearest pixel.
-        case nearest
-    }
+    case resolutionPreserving(scale: PixelScale, width: Int, height: Int, method: ResizeMethod)
 
     /// A physical pixel size.
     public enum PixelScale: Sendable, Hashable {
@@ -76,7 +66,7 @@ public enum InputGeometry: Codable, Sendable, Hashable {
     }
 
     /// The interpolation used.
-    public var method: Interpolation {
+    public var method: ResizeMethod {
         switch self {
         case let .resize(_, _, method), let .resolutionPreserving(_, _, _, method): method
         }
@@ -108,7 +98,7 @@ public enum InputGeometry: Codable, Sendable, Hashable {
         let kind = try container.decode(String.self, forKey: .kind)
         let width = try container.decode(Int.self, forKey: .width)
         let height = try container.decode(Int.self, forKey: .height)
-        let method = try container.decode(Interpolation.self, forKey: .method)
+        let method = try container.decode(ResizeMethod.self, forKey: .method)
         switch kind {
         case "resize":
             self = .resize(width: width, height: height, method: method)

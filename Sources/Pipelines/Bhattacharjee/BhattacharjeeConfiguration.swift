@@ -3,6 +3,7 @@ import Datasets
 import Foundation
 import Interpretability
 import NeuralCore
+import Resampling
 
 /// Every setting of the Bhattacharjee et al. (2020) pipeline: CNN-2 on single line-of-sight
 /// magnetograms, weighted cross-entropy, AR-grouped cross-validation, recall versus time to
@@ -40,7 +41,7 @@ public struct BhattacharjeeConfiguration: Sendable {
     /// How magnetograms are resized to ``inputSize`` (the paper: bicubic; FlareKit's default:
     /// bilinear). Recorded in the weight files, so `predict`, `evaluate`, `occlusion` and `probe`
     /// prepare inputs the same way.
-    public var interpolation: InputGeometry.Interpolation = .bilinear
+    public var interpolation: ResizeMethod = .bilinear
     /// Parts each class's regions are split into (one part is held out per round).
     public var parts: Int = 3
     /// Rounds of the split (the paper: 10); each round is one fold of the results.

@@ -3,6 +3,7 @@ import Datasets
 import Foundation
 import Losses
 import NeuralCore
+import Resampling
 
 /// Every setting of the Guastavino et al. (2022) pipeline: an LRCN on 24-hour videos, trained
 /// with the score-oriented loss on the TSS over balanced training/validation/test triples,
@@ -36,7 +37,7 @@ public struct GuastavinoConfiguration: Sendable {
     public var preprocessing = InputPreprocessing(nanFill: 0, scale: 1e-3)
     /// How frames are resized to ``frameSize`` (the paper, Sect. 3: bilinear). Recorded in the
     /// weight files.
-    public var interpolation: InputGeometry.Interpolation = .bilinear
+    public var interpolation: ResizeMethod = .bilinear
     /// Which flares count as positive.
     public var task: FlareTask = .m1
     /// Samples per training, validation and test set.

@@ -2,6 +2,7 @@ import Datasets
 import Evaluation
 import Foundation
 import NeuralCore
+import Resampling
 
 /// `flarekit train` as a library call: the samples of a manifest through one paper's training
 /// protocol, with weights, checkpoints, tables, figures, `summary.json` and `report.md` in one
@@ -458,14 +459,14 @@ public struct TrainingRun {
     }
 
     /// One sentence on how magnetograms became inputs.
-    static func inputs(_ preprocessing: InputPreprocessing, _ interpolation: InputGeometry.Interpolation, size: Int) -> String {
+    static func inputs(_ preprocessing: InputPreprocessing, _ interpolation: ResizeMethod, size: Int) -> String {
         let clip = preprocessing.clip.map { "clipped at ±\(Int($0)) G" } ?? "not clipped"
         return "Inputs: NaN to \(preprocessing.nanFill), \(interpolation.rawValue) resize to \(size) × \(size), "
             + "\(clip), scaled by \(preprocessing.scale)."
     }
 
     /// The same for `summary.json`: `interpolation`, `size`, `clip_gauss` (null: none), `scale`.
-    static func inputsObject(_ preprocessing: InputPreprocessing, _ interpolation: InputGeometry.Interpolation, size: Int) -> [String: Any] {
+    static func inputsObject(_ preprocessing: InputPreprocessing, _ interpolation: ResizeMethod, size: Int) -> [String: Any] {
         ["interpolation": interpolation.rawValue, "size": size, "clip_gauss": preprocessing.clip.map { Double($0) as Any } ?? NSNull(),
          "scale": Double(preprocessing.scale)]
     }

@@ -1,8 +1,8 @@
 /// TensorFlow-exact resizing of a plain row-major grid of values (`tf.image.resize(...,
-/// antialias=False)` with half-pixel centres), the kernel behind
-/// ``Magnetogram/resized(width:height:method:)``, for grids that are not magnetograms (a
-/// sensitivity map, a network-input map brought back onto a magnetogram). NaN propagates
-/// through the taps it touches, as in TensorFlow.
+/// antialias=False)` with half-pixel centres): the kernel behind the Magnetogram module's
+/// `Magnetogram.resized(width:height:method:)`, and the resizing of grids that are not
+/// magnetograms (a sensitivity map, a network-input map brought back onto a magnetogram). NaN
+/// propagates through the taps it touches, as in TensorFlow.
 ///
 /// ```swift
 /// let grid: [Float] = [0, 1, 2, 3]                                   // 2 x 2
@@ -10,17 +10,17 @@
 /// ```
 public enum Resampler {
     /// `grid` (`width` x `height` values, row-major) interpolated to `newWidth` x `newHeight`.
-    /// - Throws: ``MagnetogramError/invalidArgument(name:value:reason:)`` for a non-positive
+    /// - Throws: ``ResamplingError/invalidArgument(name:value:reason:)`` for a non-positive
     ///   size or a grid that does not hold `width * height` values.
     public static func resize(
         _ grid: [Float], width: Int, height: Int, toWidth newWidth: Int, toHeight newHeight: Int, method: ResizeMethod
     ) throws -> [Float] {
         guard width > 0, height > 0, newWidth > 0, newHeight > 0 else {
-            throw MagnetogramError.invalidArgument(
+            throw ResamplingError.invalidArgument(
                 name: "resize sizes", value: "\(width)x\(height) to \(newWidth)x\(newHeight)", reason: "must be positive")
         }
         guard grid.count == width * height else {
-            throw MagnetogramError.invalidArgument(
+            throw ResamplingError.invalidArgument(
                 name: "grid to resize", value: "\(grid.count) values", reason: "needs \(width) x \(height) = \(width * height)")
         }
         let columns = ResizeTaps(method: method, input: width, output: newWidth)
