@@ -122,7 +122,7 @@ let package = Package(
 
         // Tests.
         .testTarget(
-            name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+            name: "NeuralCoreTests", dependencies: ["NeuralCore", "CSupport"]),
         .testTarget(name: "LossesTests", dependencies: ["Losses", "NeuralCore"]),
         .testTarget(name: "FigureRenderingTests", dependencies: ["FigureRendering", "CRSVG"]),
         .testTarget(name: "ResamplingTests", dependencies: ["Resampling"]),

@@ -42,6 +42,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up steps.")
     var warmup = 2
 
+    @Option(help: "Samples per step with --net (default: 64 for the CNNs, 8 videos for the LRCN); 1 times a single image or video.")
+    var batch: Int?
+
+    @Flag(help: "With --net and --mode: each top-level layer's forward and backward time (layers run one by one, without inference fusion), its share and GFLOP/s.")
+    var profile = false
+
     @Option(help: "Keras reference results (JSON lines) for the ratio column.")
     var keras = "Benchmarks/keras_reference.jsonl"
 
@@ -52,6 +58,8 @@ struct BenchCommand: ParsableCommand {
         if let mode, !["train", "infer"].contains(mode) { throw ValidationError("--mode must be train or infer") }
         if (net == nil) != (mode == nil) { throw ValidationError("--net and --mode go together") }
         guard steps >= 1, warmup >= 0 else { throw ValidationError("--steps must be >= 1 and --warmup >= 0") }
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if batch != nil || profile, net == nil { throw ValidationError("--batch and --profile need --net and --mode") }
     }
 
     func run() throws {
@@ -70,11 +78,15 @@ struct BenchCommand: ParsableCommand {
             return
         }
         if let threads { ComputeThreads.set(threads) }
+        if profile, let net, let mode, let network = BenchmarkNetwork(rawValue: net) {
+            try ProfileTable.run(network, training: mode == "train", batch: batch, steps: steps, json: json)
+            return
+        }
         if let net, let mode, let network = BenchmarkNetwork(rawValue: net) {
             let loss: any Loss = network == .lrcn
                 ? ScoreOrientedLoss(score: .trueSkillStatistic) : try WeightedBinaryCrossEntropy()
             let result = try ThroughputBenchmark.run(
-                network, training: mode == "train", loss: loss, warmupSteps: warmup, timedSteps: steps)
+                network, training: mode == "train", loss: loss, warmupSteps: warmup, timedSteps: steps, batch: batch)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys

@@ -57,7 +57,36 @@ static void even_elements(const float *source, float *out, long n) {
     for (long k = 0; k < n; k++) out[k] = source[2 * k];
 }
 
-FLAREKIT_CLONES
+/* Output rows shorter than this are written with plain loops: a memcpy or memset call per
+   row of a few values (the inception modules' 14 x 14 and 4 x 4 planes) costs more than the
+   copy. no_builtin keeps the compiler from turning the loops back into those calls. */
+#define FLAREKIT_SHORT_ROW 32
+#if defined(__clang__)
+#define FLAREKIT_NO_BUILTIN_COPIES __attribute__((no_builtin("memset", "memcpy")))
+#else
+#define FLAREKIT_NO_BUILTIN_COPIES
+#endif
+
+FLAREKIT_NO_BUILTIN_COPIES
+static inline __attribute__((always_inline)) void short_rows_to_columns(const float *plane, const flarekit_window *w, float *destination,
+                                         long offset, long low, long high, long i, long row_begin, long row_end) {
+    const long H = w->input_height, W = w->input_width, OW = w->output_width;
+    const long sh = w->stride_height, sw = w->stride_width;
+    for (long oy = row_begin; oy < row_end; oy++) {
+        float *out = destination + (oy - row_begin) * OW;
+        const long iy = oy * sh - w->pad_top + i;
+        if (iy < 0 || iy >= H) {
+            for (long ox = 0; ox < OW; ox++) out[ox] = 0;
+            continue;
+        }
+        const float *source = plane + iy * W + offset;
+        for (long ox = 0; ox < low; ox++) out[ox] = 0;
+        for (long ox = low; ox < high; ox++) out[ox] = source[ox * sw];
+        for (long ox = high; ox < OW; ox++) out[ox] = 0;
+    }
+}
+
+FLAREKIT_CLONES FLAREKIT_NO_BUILTIN_COPIES
 void flarekit_image_to_columns(const float *image, const flarekit_window *w,
                                float *columns, long row_stride, long column_offset,
                                long row_begin, long row_end) {
@@ -75,6 +104,10 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *w,
                 long high = limit < 0 ? 0 : limit / sw + 1;
                 if (high > OW) high = OW;
                 if (high < low) high = low;
+                if (OW < FLAREKIT_SHORT_ROW) {
+                    short_rows_to_columns(plane, w, destination, offset, low, high, i, row_begin, row_end);
+                    continue;
+                }
                 for (long oy = row_begin; oy < row_end; oy++) {
                     float *out = destination + (oy - row_begin) * OW;
                     const long iy = oy * sh - w->pad_top + i;
@@ -92,6 +125,38 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *w,
                         for (long ox = low; ox < high; ox++) out[ox] = source[ox * sw];
                     }
                     for (long ox = high; ox < OW; ox++) out[ox] = 0;
+                }
+            }
+        }
+    }
+}
+
+FLAREKIT_CLONES
+void flarekit_columns_to_image(const float *columns, long row_stride, long column_offset,
+                               const flarekit_window *w, float *image, long row_begin, long row_end) {
+    const long H = w->input_height, W = w->input_width, OW = w->output_width;
+    const long sh = w->stride_height, sw = w->stride_width;
+    for (long c = 0; c < w->channels; c++) {
+        float *plane = image + c * H * W;
+        for (long i = 0; i < w->window_height; i++) {
+            for (long j = 0; j < w->window_width; j++) {
+                const float *source = columns + ((c * w->window_height + i) * w->window_width + j) * row_stride + column_offset;
+                const long offset = j - w->pad_left;
+                long low = offset >= 0 ? 0 : (-offset + sw - 1) / sw;
+                long limit = W - 1 - offset;
+                long high = limit < 0 ? 0 : limit / sw + 1;
+                if (high > OW) high = OW;
+                if (high <= low) continue;
+                for (long oy = row_begin; oy < row_end; oy++) {
+                    const long iy = oy * sh - w->pad_top + i;
+                    if (iy < 0 || iy >= H) continue;
+                    const float *input = source + (oy - row_begin) * OW;
+                    float *destination = plane + iy * W + offset;
+                    if (sw == 1) {
+                        for (long ox = low; ox < high; ox++) destination[ox] += input[ox];
+                    } else {
+                        for (long ox = low; ox < high; ox++) destination[ox * sw] += input[ox];
+                    }
                 }
             }
         }
@@ -159,7 +224,172 @@ void flarekit_leaky_relu(float *values, long count, float slope) {
     }
 }
 
+/* Windows that tile each row (stride = width): per output row, the maximum down each input
+   column of the window rows with its row (contiguous, vectorised), then across each window's
+   columns, preferring on ties the smaller row, then the smaller column: the first maximum in
+   row-major window order, as the general loop. Returns 0 when the scratch cannot be had. */
+static inline __attribute__((always_inline)) int max_pool_tiled_rows_argmax(const float *input, const flarekit_window *w, float *output, int32_t *argmax) {
+    const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
+    const long sh = w->stride_height, needed = OW * kw;
+    float stack_best[1024];
+    int32_t stack_row[1024];
+    float *best = needed <= 1024 ? stack_best : (float *)malloc((size_t)needed * sizeof(float));
+    int32_t *row = needed <= 1024 ? stack_row : (int32_t *)malloc((size_t)needed * sizeof(int32_t));
+    if (best == NULL || row == NULL) {
+        if (best != stack_best) free(best);
+        if (row != stack_row) free(row);
+        return 0;
+    }
+    for (long oy = 0; oy < w->output_height; oy++) {
+        const float *top = input + oy * sh * W;
+        for (long x = 0; x < needed; x++) {
+            best[x] = top[x];
+            row[x] = 0;
+        }
+        for (long i = 1; i < kh; i++) {
+            const float *line = top + i * W;
+            for (long x = 0; x < needed; x++) {
+                const float v = line[x];
+                const int greater = v > best[x];
+                best[x] = greater ? v : best[x];
+                row[x] = greater ? (int32_t)i : row[x];
+            }
+        }
+        float *out = output + oy * OW;
+        int32_t *index = argmax + oy * OW;
+        for (long ox = 0; ox < OW; ox++) {
+            const long first = ox * kw;
+            float b = best[first];
+            int32_t bi = row[first];
+            long bj = 0;
+            for (long j = 1; j < kw; j++) {
+                const float v = best[first + j];
+                const int32_t vi = row[first + j];
+                const int take = (v > b) | ((v == b) & (vi < bi));
+                b = take ? v : b;
+                bi = take ? vi : bi;
+                bj = take ? j : bj;
+            }
+            out[ox] = b;
+            index[ox] = (int32_t)((oy * sh + bi) * W + first + bj);
+        }
+    }
+    if (best != stack_best) free(best);
+    if (row != stack_row) free(row);
+    return 1;
+}
+
+FLAREKIT_CLONES
+void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *w, float *output, int32_t *argmax) {
+    const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
+    const long sh = w->stride_height, sw = w->stride_width;
+    if (sw == kw && kw > 1 && max_pool_tiled_rows_argmax(input, w, output, argmax)) return;
+    /* Per output row, the window's taps in row-major order, each across the whole row of
+       outputs: branch-free selects that vectorise, and ties keep the first maximum. */
+    for (long oy = 0; oy < w->output_height; oy++) {
+        const long base = oy * sh * W;
+        float *out = output + oy * OW;
+        int32_t *index = argmax + oy * OW;
+        for (long ox = 0; ox < OW; ox++) {
+            out[ox] = input[base + ox * sw];
+            index[ox] = (int32_t)(base + ox * sw);
+        }
+        for (long i = 0; i < kh; i++) {
+            for (long j = i == 0 ? 1 : 0; j < kw; j++) {
+                const long offset = base + i * W + j;
+                const float *row = input + offset;
+                for (long ox = 0; ox < OW; ox++) {
+                    const float v = row[ox * sw];
+                    const int greater = v > out[ox];
+                    out[ox] = greater ? v : out[ox];
+                    index[ox] = greater ? (int32_t)(offset + ox * sw) : index[ox];
+                }
+            }
+        }
+    }
+}
+
+FLAREKIT_CLONES
+void flarekit_scatter_add_indexed(const float *values, const int32_t *indices, long count, float *target) {
+    for (long i = 0; i < count; i++) target[indices[i]] += values[i];
+}
+
+FLAREKIT_CLONES
+void flarekit_leaky_relu_backward(const float *output, const float *gradient, float *result, long count, float slope) {
+    for (long i = 0; i < count; i++) {
+        float g = gradient[i];
+        result[i] = output[i] > 0 ? g : g * slope;
+    }
+}
+
 FLAREKIT_CLONES
 void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift) {
     for (long i = 0; i < count; i++) output[i] = input[i] * scale + shift;
+}
+
+/* Sums in eight lanes (one AVX2 register), combined in a fixed order: the same result for the
+   same row whatever the thread or rank, as the callers need. */
+#define FLAREKIT_LANES 8
+
+FLAREKIT_CLONES
+float flarekit_sum(const float *x, long n) {
+    float lanes[FLAREKIT_LANES] = {0};
+    long i = 0;
+    for (; i + FLAREKIT_LANES <= n; i += FLAREKIT_LANES)
+        for (int l = 0; l < FLAREKIT_LANES; l++) lanes[l] += x[i + l];
+    float total = 0;
+    for (int l = 0; l < FLAREKIT_LANES; l++) total += lanes[l];
+    for (; i < n; i++) total += x[i];
+    return total;
+}
+
+FLAREKIT_CLONES
+float flarekit_centred_square_sum(const float *x, long n, float centre) {
+    float lanes[FLAREKIT_LANES] = {0};
+    long i = 0;
+    for (; i + FLAREKIT_LANES <= n; i += FLAREKIT_LANES)
+        for (int l = 0; l < FLAREKIT_LANES; l++) {
+            const float d = x[i + l] - centre;
+            lanes[l] += d * d;
+        }
+    float total = 0;
+    for (int l = 0; l < FLAREKIT_LANES; l++) total += lanes[l];
+    for (; i < n; i++) {
+        const float d = x[i] - centre;
+        total += d * d;
+    }
+    return total;
+}
+
+FLAREKIT_CLONES
+void flarekit_normalized_gradient_sums(const float *dy, const float *x, long n, float mean, float inverse,
+                                       float *sum, float *sum_normalized) {
+    float lanes[FLAREKIT_LANES] = {0}, lanes_normalized[FLAREKIT_LANES] = {0};
+    long i = 0;
+    for (; i + FLAREKIT_LANES <= n; i += FLAREKIT_LANES)
+        for (int l = 0; l < FLAREKIT_LANES; l++) {
+            const float g = dy[i + l];
+            lanes[l] += g;
+            lanes_normalized[l] += g * (x[i + l] - mean) * inverse;
+        }
+    float total = 0, total_normalized = 0;
+    for (int l = 0; l < FLAREKIT_LANES; l++) {
+        total += lanes[l];
+        total_normalized += lanes_normalized[l];
+    }
+    for (; i < n; i++) {
+        total += dy[i];
+        total_normalized += dy[i] * (x[i] - mean) * inverse;
+    }
+    *sum = total;
+    *sum_normalized = total_normalized;
+}
+
+FLAREKIT_CLONES
+void flarekit_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long n, float mean, float inverse,
+                                        float factor, float mean_gradient, float mean_gradient_normalized) {
+    for (long i = 0; i < n; i++) {
+        const float normalized = (x[i] - mean) * inverse;
+        dx[i] = factor * (dy[i] - mean_gradient - normalized * mean_gradient_normalized);
+    }
 }

@@ -47,7 +47,8 @@ struct ElementwiseKernelTests {
         var gradient = [Float](repeating: 2, count: x.count)
         values.withUnsafeBufferPointer { y in
             gradient.withUnsafeMutableBufferPointer {
-                Elementwise.leakyReLUGradient(output: y.baseAddress!, gradient: $0.baseAddress!, count: y.count, slope: slope)
+                Elementwise.leakyReLUGradient(
+                    output: y.baseAddress!, gradient: $0.baseAddress!, into: $0.baseAddress!, count: y.count, slope: slope)
             }
         }
         let expected = x.indices.map { ElementwiseFunction.leakyReLU(slope: slope).gradient(input: x[$0], output: values[$0], outputGradient: 2) }

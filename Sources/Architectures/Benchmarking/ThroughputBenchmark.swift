@@ -52,16 +52,21 @@ public enum ThroughputBenchmark {
     ///   - loss: the training loss (weighted cross-entropy for the CNNs, SOL-TSS for the LRCN).
     ///   - warmupSteps: untimed steps first.
     ///   - timedSteps: steps whose median is reported.
+    ///   - batch: samples per step; `nil` for the configuration's (``BenchmarkNetwork/batch``).
     public static func run(
         _ network: BenchmarkNetwork, training: Bool, loss: any Loss, warmupSteps: Int = 2, timedSteps: Int = 5,
-        seed: UInt64 = 1
+        batch: Int? = nil, seed: UInt64 = 1
     ) throws -> ThroughputResult {
+        let batch = batch ?? network.batch
+        guard batch >= 1 else {
+            throw NeuralCoreError.invalidArgument(name: "batch", value: "\(batch)", reason: "must be at least 1")
+        }
         var generator = SeededGenerator(seed: seed)
         let model = try FlareModel(network.configuration, generator: &generator)
-        let shape = [network.batch] + network.configuration.sampleShape
+        let shape = [batch] + network.configuration.sampleShape
         let input = try generator.normalTensor(shape: shape)
-        var labels = try Tensor(shape: [network.batch, 1])
-        for i in 0..<network.batch { labels[flat: i] = i % 3 == 0 ? 1 : 0 }
+        var labels = try Tensor(shape: [batch, 1])
+        for i in 0..<batch { labels[flat: i] = i % 3 == 0 ? 1 : 0 }
         let optimizer = try Adam()
         let multiplyAdds = try model.multiplyAdds(inputShape: shape)
         var seconds: [Double] = []
@@ -83,8 +88,8 @@ public enum ThroughputBenchmark {
         let median = seconds.sorted()[seconds.count / 2]
         let flops = Double(2 * multiplyAdds) * (training ? 3 : 1)
         return ThroughputResult(
-            net: network.rawValue, mode: training ? "train" : "infer", batch: network.batch,
-            samplesPerSecond: Double(network.batch) / median, gflops: flops / median / 1e9,
+            net: network.rawValue, mode: training ? "train" : "infer", batch: batch,
+            samplesPerSecond: Double(batch) / median, gflops: flops / median / 1e9,
             peakResidentMiB: peakResidentMiB())
     }
 

@@ -1,6 +1,8 @@
 #ifndef FLAREKIT_CSUPPORT_H
 #define FLAREKIT_CSUPPORT_H
 
+#include <stdint.h>
+
 /// Asks glibc to serve large blocks from its heap and keep freed memory for reuse
 /// (mallopt M_MMAP_MAX = 0, M_TRIM_THRESHOLD = INT_MAX). Returns 1 on success, 0 when
 /// not supported (non-glibc systems).
@@ -22,13 +24,44 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *window
                                float *columns, long row_stride, long column_offset,
                                long row_begin, long row_end);
 
+/// The adjoint of flarekit_image_to_columns: adds the columns of output rows
+/// [row_begin, row_end) back into one CHW image (out-of-image taps are dropped).
+void flarekit_columns_to_image(const float *columns, long row_stride, long column_offset,
+                               const flarekit_window *window, float *image, long row_begin, long row_end);
+
 /// Max pooling of one plane without padding (every window inside the image), no indices.
 void flarekit_max_pool_plane(const float *input, const flarekit_window *window, float *output);
+
+/// Max pooling of one plane without padding, recording for each output the flat index in the
+/// plane of its first maximum in row-major window order (a NaN first tap wins its window).
+void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *window, float *output, int32_t *argmax);
+
+/// target[indices[i]] += values[i] for i in [0, count), in order (max pooling's gradient).
+void flarekit_scatter_add_indexed(const float *values, const int32_t *indices, long count, float *target);
 
 /// values[i] = values[i] > 0 ? values[i] : slope * values[i] (ReLU for slope 0).
 void flarekit_leaky_relu(float *values, long count, float slope);
 
+/// result[i] = output[i] > 0 ? gradient[i] : slope * gradient[i]: the gradient through a
+/// (leaky) ReLU read off its output (`result` may be `gradient`; a NaN output takes the slope).
+void flarekit_leaky_relu_backward(const float *output, const float *gradient, float *result, long count, float slope);
+
 /// output[i] = input[i] * scale + shift (BatchNorm's per-channel affine map).
 void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift);
+
+ /// The sum of x[0..<n] in eight lanes combined in a fixed order.
+float flarekit_sum(const float *x, long n);
+
+/// The sum of (x[i] - centre)^2 over [0, n), in eight lanes combined in a fixed order.
+float flarekit_centred_square_sum(const float *x, long n, float centre);
+
+/// BatchNorm's backward sums over one row: sum of dy and of dy * (x - mean) * inverse.
+void flarekit_normalized_gradient_sums(const float *dy, const float *x, long n, float mean, float inverse,
+                                       float *sum, float *sum_normalized);
+
+/// BatchNorm's input gradient over one row:
+/// dx = factor * (dy - mean_gradient - (x - mean) * inverse * mean_gradient_normalized).
+void flarekit_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long n, float mean, float inverse,
+                                        float factor, float mean_gradient, float mean_gradient_normalized);
 
 #endif

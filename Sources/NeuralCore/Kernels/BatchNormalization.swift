@@ -38,7 +38,8 @@ enum BatchNormalization {
 
     /// Per feature, the sums of `dy` (first `features` values) and of `dy xHat` (next
     /// `features`), `xHat = (x - mean) inverseDeviation`: `Float` partial sums per row
-    /// accumulated in `Double`, so they hardly depend on how the batch is shared out.
+    /// accumulated in `Double`, so they hardly depend on how the batch is shared out. The row
+    /// sums are C kernels in eight lanes combined in a fixed order.
     static func gradientSums(
         outputGradient: Tensor, input: Tensor, layout: FeatureLayout, mean: [Float], inverseDeviation: [Float]
     ) -> [Double] {
@@ -56,11 +57,8 @@ enum BatchNormalization {
                             for n in 0..<outer {
                                 let offset = (n * features + c) * inner
                                 var partial: Float = 0, partialXHat: Float = 0
-                                for i in 0..<inner {
-                                    let g = dys.base[offset + i]
-                                    partial += g
-                                    partialXHat += g * (xs.base[offset + i] - m) * inv
-                                }
+                                flarekit_normalized_gradient_sums(
+                                    dys.base + offset, xs.base + offset, inner, m, inv, &partial, &partialXHat)
                                 s += Double(partial)
                                 sh += Double(partialXHat)
                             }
@@ -108,10 +106,8 @@ enum BatchNormalization {
                             let k = gamma[c] * inv
                             let g = meanGradient[c], gh = meanGradientXHat[c]
                             let offset = row * inner
-                            for i in 0..<inner {
-                                let xHat = (xs.base[offset + i] - m) * inv
-                                dxs.base[offset + i] = k * (dys.base[offset + i] - g - xHat * gh)
-                            }
+                            flarekit_batch_norm_input_gradient(
+                                dys.base + offset, xs.base + offset, dxs.base + offset, inner, m, inv, k, g, gh)
                         }
                     }
                 }

@@ -1,5 +1,5 @@
 /// The backward pass of ``ConvolutionForward``: per worker, im2col of its images (in bands on
-/// the direct path), then while the columns are in cache the kernel gradient into the worker's
+/// the direct path; a group of input channels at a time), then while the columns are in cache the kernel gradient into the worker's
 /// accumulator (``ConvolutionBackwardFilter``) and the input gradient scattered back into its
 /// images (``ConvolutionBackwardData``). The accumulators are summed at the end.
 enum ConvolutionBackward {
@@ -9,9 +9,11 @@ enum ConvolutionBackward {
         input: Tensor, outputGradient: Tensor, kernel: Tensor, kernelGradient: inout Tensor,
         computesInputGradient: Bool, plan: ConvolutionPlan, scratch: WorkerScratch, accumulators: WorkerScratch
     ) -> Tensor {
+        // Images split over the workers (also when the forward pass split rows).
+        let workers = Parallel.workers(for: plan.batch)
         let accumulatorFloats = plan.filters * plan.patch
-        scratch.reserve(workers: plan.workers, floats: plan.scratchFloats)
-        accumulators.reserve(workers: plan.workers, floats: accumulatorFloats)
+        scratch.reserve(workers: workers, floats: plan.scratchFloats)
+        accumulators.reserve(workers: workers, floats: accumulatorFloats)
         var inputGradient = Tensor(zeros: input.shape)
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
@@ -31,7 +33,7 @@ enum ConvolutionBackward {
                 }
             }
         }
-        ConvolutionBackwardFilter.addAccumulators(accumulators, workers: plan.workers, to: &kernelGradient)
+        ConvolutionBackwardFilter.addAccumulators(accumulators, workers: workers, to: &kernelGradient)
         return inputGradient
     }
 
@@ -49,14 +51,16 @@ enum ConvolutionBackward {
                 for rows in plan.bands() {
                     let width = rows.count * g.outputWidth
                     let band = outputGradient + image * plan.outputImage + rows.lowerBound * g.outputWidth
-                    plan.lowerBand(input + image * plan.inputImage, rows: rows, into: columns)
-                    ConvolutionBackwardFilter.accumulate(
-                        outputGradient: band, rowStride: plane, columns: columns, width: width, plan: plan,
-                        into: kernelGradient)
-                    if let inputGradient {
-                        ConvolutionBackwardData.scatterBand(
-                            outputGradient: band, rows: rows, kernel: kernel, plan: plan, columns: columns,
-                            into: inputGradient + image * plan.inputImage)
+                    for group in plan.channelGroups {
+                        plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
+                        ConvolutionBackwardFilter.accumulate(
+                            outputGradient: band, rowStride: plane, columns: columns, width: width, group: group,
+                            plan: plan, into: kernelGradient)
+                        if let inputGradient {
+                            ConvolutionBackwardData.scatterBand(
+                                outputGradient: band, rows: rows, kernel: kernel, group: group, plan: plan,
+                                columns: columns, into: inputGradient + image * plan.inputImage)
+                        }
                     }
                 }
             }
@@ -64,7 +68,6 @@ enum ConvolutionBackward {
         }
         for chunk in plan.chunks(of: images) {
             let rowStride = chunk.count * plane
-            plan.lowerChunk(input, images: chunk, into: columns)
             // dY of the chunk as [filters, images x plane], the layout of the columns.
             let chunkGradient = outputGradient + chunk.lowerBound * plan.outputImage
             for image in 0..<chunk.count {
@@ -73,12 +76,16 @@ enum ConvolutionBackward {
                         from: chunkGradient + (image * filters + o) * plane, count: plane)
                 }
             }
-            ConvolutionBackwardFilter.accumulate(
-                outputGradient: product, rowStride: rowStride, columns: columns, width: rowStride, plan: plan,
-                into: kernelGradient)
-            if let inputGradient {
-                ConvolutionBackwardData.scatterChunk(
-                    outputGradient: product, images: chunk, kernel: kernel, plan: plan, columns: columns, into: inputGradient)
+            for group in plan.channelGroups {
+                plan.lowerChunk(input, images: chunk, group: group, into: columns)
+                ConvolutionBackwardFilter.accumulate(
+                    outputGradient: product, rowStride: rowStride, columns: columns, width: rowStride, group: group,
+                    plan: plan, into: kernelGradient)
+                if let inputGradient {
+                    ConvolutionBackwardData.scatterChunk(
+                        outputGradient: product, images: chunk, kernel: kernel, group: group, plan: plan, columns: columns,
+                        into: inputGradient)
+                }
             }
         }
     }

@@ -2,41 +2,50 @@
 /// the images by the adjoint of im2col (driven by ``ConvolutionBackward``), with the
 /// plain-Swift reference ``reference(outputGradient:kernel:inputShape:strideHeight:strideWidth:padding:)``.
 enum ConvolutionBackwardData {
-    /// The input gradient of output rows `rows` of one image: `outputGradient` points at the
-    /// band's first row (rows one plane apart per filter); adds into `image`.
+    /// The input gradient of the channels of `group` from output rows `rows` of one image:
+    /// `outputGradient` points at the band's first row (rows one plane apart per filter); adds
+    /// into `image`.
     static func scatterBand(
-        outputGradient: UnsafePointer<Float>, rows: Range<Int>, kernel: UnsafePointer<Float>, plan: ConvolutionPlan,
-        columns: UnsafeMutablePointer<Float>, into image: UnsafeMutablePointer<Float>
+        outputGradient: UnsafePointer<Float>, rows: Range<Int>, kernel: UnsafePointer<Float>,
+        group: ConvolutionPlan.ChannelGroup, plan: ConvolutionPlan, columns: UnsafeMutablePointer<Float>,
+        into image: UnsafeMutablePointer<Float>
     ) {
         let width = rows.count * plan.geometry.outputWidth
-        columnGradients(outputGradient: outputGradient, rowStride: plan.plane, width: width, kernel: kernel, plan: plan, into: columns)
+        columnGradients(
+            outputGradient: outputGradient, rowStride: plan.plane, width: width, kernel: kernel, group: group, plan: plan,
+            into: columns)
         Im2col.columnsToImage(
-            columns: columns, rowStride: width, columnOffset: 0, geometry: plan.geometry, image: image, outputRows: rows)
+            columns: columns, rowStride: width, columnOffset: 0, geometry: group.geometry, image: image + group.inputOffset,
+            outputRows: rows)
     }
 
-    /// The input gradient of a chunk of `images`: `outputGradient` is `[filters, images x plane]`;
-    /// adds into each image of `inputGradient` (the whole batch).
+    /// The input gradient of the channels of `group` of a chunk of `images`: `outputGradient` is
+    /// `[filters, images x plane]`; adds into each image of `inputGradient` (the whole batch).
     static func scatterChunk(
-        outputGradient: UnsafePointer<Float>, images: Range<Int>, kernel: UnsafePointer<Float>, plan: ConvolutionPlan,
-        columns: UnsafeMutablePointer<Float>, into inputGradient: UnsafeMutablePointer<Float>
+        outputGradient: UnsafePointer<Float>, images: Range<Int>, kernel: UnsafePointer<Float>,
+        group: ConvolutionPlan.ChannelGroup, plan: ConvolutionPlan, columns: UnsafeMutablePointer<Float>,
+        into inputGradient: UnsafeMutablePointer<Float>
     ) {
         let rowStride = images.count * plan.plane
-        columnGradients(outputGradient: outputGradient, rowStride: rowStride, width: rowStride, kernel: kernel, plan: plan, into: columns)
+        columnGradients(
+            outputGradient: outputGradient, rowStride: rowStride, width: rowStride, kernel: kernel, group: group,
+            plan: plan, into: columns)
         for (index, image) in images.enumerated() {
             Im2col.columnsToImage(
-                columns: columns, rowStride: rowStride, columnOffset: index * plan.plane, geometry: plan.geometry,
-                image: inputGradient + image * plan.inputImage)
+                columns: columns, rowStride: rowStride, columnOffset: index * plan.plane, geometry: group.geometry,
+                image: inputGradient + image * plan.inputImage + group.inputOffset)
         }
     }
 
-    /// `columns = W^T dY`, `[patch, width]`, from `[filters, width]` gradients `rowStride` apart.
+    /// `columns = W[:, group]^T dY`, `[group.patch, width]`, from `[filters, width]` gradients
+    /// `rowStride` apart.
     @inline(__always)
     private static func columnGradients(
         outputGradient: UnsafePointer<Float>, rowStride: Int, width: Int, kernel: UnsafePointer<Float>,
-        plan: ConvolutionPlan, into columns: UnsafeMutablePointer<Float>
+        group: ConvolutionPlan.ChannelGroup, plan: ConvolutionPlan, into columns: UnsafeMutablePointer<Float>
     ) {
         BLAS.sgemm(
-            transposeA: true, m: plan.patch, n: width, k: plan.filters, a: kernel, lda: plan.patch,
+            transposeA: true, m: group.patch, n: width, k: plan.filters, a: kernel + group.kernelOffset, lda: plan.patch,
             b: outputGradient, ldb: rowStride, c: columns, ldc: width)
     }
 

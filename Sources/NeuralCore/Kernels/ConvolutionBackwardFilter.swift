@@ -2,16 +2,17 @@
 /// columns (driven by ``ConvolutionBackward``), with the plain-Swift reference
 /// ``reference(input:outputGradient:kernelShape:strideHeight:strideWidth:padding:)``.
 enum ConvolutionBackwardFilter {
-    /// `kernelGradient += dY cols^T`: `outputGradient` is `[filters, width]` with rows
-    /// `rowStride` apart, `columns` the `[patch, width]` im2col columns of the same outputs.
+    /// `kernelGradient[:, group] += dY cols^T`: `outputGradient` is `[filters, width]` with rows
+    /// `rowStride` apart, `columns` the `[group.patch, width]` im2col columns of the group's
+    /// channels for the same outputs.
     @inline(__always)
     static func accumulate(
         outputGradient: UnsafePointer<Float>, rowStride: Int, columns: UnsafePointer<Float>, width: Int,
-        plan: ConvolutionPlan, into kernelGradient: UnsafeMutablePointer<Float>
+        group: ConvolutionPlan.ChannelGroup, plan: ConvolutionPlan, into kernelGradient: UnsafeMutablePointer<Float>
     ) {
         BLAS.sgemm(
-            transposeB: true, m: plan.filters, n: plan.patch, k: width, a: outputGradient, lda: rowStride,
-            b: columns, ldb: width, beta: 1, c: kernelGradient, ldc: plan.patch)
+            transposeB: true, m: plan.filters, n: group.patch, k: width, a: outputGradient, lda: rowStride,
+            b: columns, ldb: width, beta: 1, c: kernelGradient + group.kernelOffset, ldc: plan.patch)
     }
 
     /// Adds the first `workers` accumulators, in worker order, to `kernelGradient`.

@@ -3,7 +3,8 @@ import CSupport
 extension ConvolutionForward {
     /// The convolution followed by a non-overlapping valid max pool of `poolHeight x poolWidth`
     /// windows (stride equal to the window), pooled band by band while the band is in cache so
-    /// the full-resolution output is never written. Needs the direct path (`plan.direct`).
+    /// the full-resolution output is never written. Needs the direct path (`plan.direct`); with
+    /// ``ConvolutionPlan/splitsRows`` the workers share whole pooling rows of each image.
     /// Equal to ``convolve(_:kernel:bias:activation:plan:scratch:)`` then the pool.
     static func convolveAndPool(
         _ input: Tensor, kernel: [Float], bias: [Float], activation: PointwiseActivation,
@@ -13,23 +14,26 @@ extension ConvolutionForward {
         let pooledHeight = g.outputHeight / poolHeight, pooledWidth = g.outputWidth / poolWidth
         // Bands of whole pooling rows; output rows below the last window are never needed.
         let bandRows = max(poolHeight, plan.bandRows / poolHeight * poolHeight)
-        let columnFloats = plan.patch * bandRows * g.outputWidth
+        let columnFloats = plan.groupPatch * bandRows * g.outputWidth
         scratch.reserve(workers: plan.workers, floats: columnFloats + filters * bandRows * g.outputWidth)
         return Tensor(uninitialized: [plan.batch, filters, pooledHeight, pooledWidth]) { pooled in
             input.withUnsafeBufferPointer { x in
                 kernel.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ps = SendablePointer(pooled.baseAddress!)
-                    Parallel.forEachWorker(plan.batch) { worker, images in
+                    plan.forEachShare(rowUnit: poolHeight) { worker, images, share in
                         let columns = scratch.buffer(worker), band = columns + columnFloats
+                        let used = share.lowerBound..<min(share.upperBound, pooledHeight * poolHeight)
                         for image in images {
-                            for rows in plan.bands(below: pooledHeight * poolHeight, rows: bandRows) {
+                            for rows in plan.bands(within: used, rows: bandRows) {
                                 let width = rows.count * g.outputWidth
-                                plan.lowerBand(xs.base + image * plan.inputImage, rows: rows, into: columns)
                                 for o in 0..<filters { (band + o * width).update(repeating: bias[o], count: width) }
-                                BLAS.sgemm(
-                                    m: filters, n: width, k: plan.patch, a: ws.base, lda: plan.patch,
-                                    b: columns, ldb: width, beta: 1, c: band, ldc: width)
+                                for group in plan.channelGroups {
+                                    plan.lowerBand(xs.base + image * plan.inputImage, rows: rows, group: group, into: columns)
+                                    BLAS.sgemm(
+                                        m: filters, n: width, k: group.patch, a: ws.base + group.kernelOffset, lda: plan.patch,
+                                        b: columns, ldb: width, beta: 1, c: band, ldc: width)
+                                }
                                 activation.apply(band, count: filters * width)
                                 var window = flarekit_window(
                                     channels: 1, input_height: rows.count, input_width: g.outputWidth,

@@ -1,6 +1,7 @@
 /// The forward convolution `y = activation(W x + b)` of NCHW images with an OIHW kernel,
 /// lowered onto `sgemm` through ``Im2col``: images split over workers, each worker's images in
-/// bands of output rows (the direct path) or side by side in chunks (see ``ConvolutionPlan``).
+/// bands of output rows (the direct path) or side by side in chunks, deep inputs a group of
+/// channels at a time (see ``ConvolutionPlan``).
 /// ``reference(input:kernel:bias:strideHeight:strideWidth:padding:)`` is the plain-Swift
 /// reference the tests compare against.
 enum ConvolutionForward {
@@ -17,9 +18,9 @@ enum ConvolutionForward {
                 kernel.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ys = SendablePointer(y.baseAddress!)
-                    Parallel.forEachWorker(plan.batch) { worker, images in
+                    plan.forEachShare { worker, images, rows in
                         convolveImages(
-                            images, plan: plan, input: xs.base, kernel: ws.base, bias: bias,
+                            images, rows: rows, plan: plan, input: xs.base, kernel: ws.base, bias: bias,
                             activation: activation, output: ys.base, scratch: scratch.buffer(worker))
                     }
                 }
@@ -27,10 +28,11 @@ enum ConvolutionForward {
         }
     }
 
-    /// One worker's share: im2col, product, bias and activation for `images`.
+    /// One worker's share: im2col, product, bias and activation for output rows `rows` of
+    /// `images` (all rows unless ``ConvolutionPlan/splitsRows``).
     static func convolveImages(
-        _ images: Range<Int>, plan: ConvolutionPlan, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
-        bias: [Float], activation: PointwiseActivation, output: UnsafeMutablePointer<Float>,
+        _ images: Range<Int>, rows share: Range<Int>, plan: ConvolutionPlan, input: UnsafePointer<Float>,
+        kernel: UnsafePointer<Float>, bias: [Float], activation: PointwiseActivation, output: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
     ) {
         let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
@@ -39,26 +41,31 @@ enum ConvolutionForward {
             // Image by image, a band of output rows at a time, so that the band's columns stay
             // in the core's cache between im2col and the product. The output starts as the
             // bias and the product adds to it (beta 1): no zeroing or bias pass.
+            let shareStart = share.lowerBound * g.outputWidth, shareWidth = share.count * g.outputWidth
             for image in images {
                 let target = output + image * plan.outputImage
-                for o in 0..<filters { (target + o * plane).update(repeating: bias[o], count: plane) }
-                for rows in plan.bands() {
+                for o in 0..<filters { (target + o * plane + shareStart).update(repeating: bias[o], count: shareWidth) }
+                for rows in plan.bands(within: share) {
                     let width = rows.count * g.outputWidth
-                    plan.lowerBand(input + image * plan.inputImage, rows: rows, into: columns)
-                    BLAS.sgemm(
-                        m: filters, n: width, k: patch, a: kernel, lda: patch, b: columns, ldb: width,
-                        beta: 1, c: target + rows.lowerBound * g.outputWidth, ldc: plane)
+                    for group in plan.channelGroups {
+                        plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
+                        BLAS.sgemm(
+                            m: filters, n: width, k: group.patch, a: kernel + group.kernelOffset, lda: patch,
+                            b: columns, ldb: width, beta: 1, c: target + rows.lowerBound * g.outputWidth, ldc: plane)
+                    }
                 }
-                activation.apply(target, count: filters * plane)
+                for o in 0..<filters { activation.apply(target + o * plane + shareStart, count: shareWidth) }
             }
             return
         }
         for chunk in plan.chunks(of: images) {
             let rowStride = chunk.count * plane
-            plan.lowerChunk(input, images: chunk, into: columns)
-            BLAS.sgemm(
-                m: filters, n: rowStride, k: patch, a: kernel, lda: patch,
-                b: columns, ldb: rowStride, c: product, ldc: rowStride)
+            for group in plan.channelGroups {
+                plan.lowerChunk(input, images: chunk, group: group, into: columns)
+                BLAS.sgemm(
+                    m: filters, n: rowStride, k: group.patch, a: kernel + group.kernelOffset, lda: patch,
+                    b: columns, ldb: rowStride, beta: group.firstChannel == 0 ? 0 : 1, c: product, ldc: rowStride)
+            }
             // The product is [filters, images x plane]: scatter it image by image, adding the bias.
             let destination = output + chunk.lowerBound * plan.outputImage
             for row in 0..<(chunk.count * filters) {

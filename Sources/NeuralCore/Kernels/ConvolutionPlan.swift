@@ -17,6 +17,26 @@ struct ConvolutionPlan {
     /// smaller ones in one product over a chunk of images, then scattered.
     static let directPlane = 256
 
+    /// Output positions per product in the chunked path: images of small planes are lowered
+    /// side by side until about this many.
+    static let productColumns = 1024
+
+    /// Consecutive input channels lowered and multiplied together. Deep inputs (the inception
+    /// modules) are lowered a group at a time, so that the group's columns are still in the
+    /// core's cache when the product reads them; the groups' products accumulate.
+    struct ChannelGroup {
+        /// The window of the group's channels (its `channels` is the group's size).
+        let geometry: WindowGeometry
+        /// The group's first input channel.
+        let firstChannel: Int
+        /// Rows of the group's im2col columns.
+        var patch: Int { geometry.patchSize }
+        /// Where the group's channels start in an image.
+        var inputOffset: Int { firstChannel * geometry.inputPlane }
+        /// Where the group's columns start in a `[filters, patch]` kernel row.
+        var kernelOffset: Int { firstChannel * geometry.windowHeight * geometry.windowWidth }
+    }
+
     /// The window of one image.
     let geometry: WindowGeometry
     /// Output channels.
@@ -29,28 +49,49 @@ struct ConvolutionPlan {
     let chunk: Int
     /// Whether images are multiplied one by one, band by band (planes of ``directPlane`` or more).
     let direct: Bool
+    /// Whether the output rows of each image are split over the workers instead of the images:
+    /// batches smaller than the worker count (a single image), so that every core works. Each
+    /// worker then runs the direct path on its rows, whatever the plane size.
+    let splitsRows: Bool
     /// Output rows per band in the direct path: the band's columns fill about a core's L2,
     /// with at least ``Budget/minimumBandColumns`` output columns per product.
     let bandRows: Int
+    /// The input channels in groups whose columns for one band (direct path) or
+    /// ``productColumns`` positions (chunked path) fill about a core's L2 (``Budget/bandFloats``).
+    /// They depend on the layer and the budget only, so a sample's result does not depend on
+    /// the batch it comes in.
+    let channelGroups: [ChannelGroup]
 
     init(geometry g: WindowGeometry, filters: Int, batch: Int, budget: Budget) {
         geometry = g
         self.filters = filters
         self.batch = batch
-        workers = Parallel.workers(for: batch)
+        workers = batch < Parallel.workerCount ? Parallel.workers(for: g.outputHeight) : Parallel.workers(for: batch)
         let images = (batch + workers - 1) / workers
-        chunk = max(1, min(images, budget.maximumColumnFloats / workers / max(1, g.patchSize * g.outputPlane)))
-        direct = g.outputPlane >= Self.directPlane
+        chunk = max(1, min(
+            images, Self.productColumns / max(1, g.outputPlane),
+            budget.maximumColumnFloats / workers / max(1, g.patchSize * g.outputPlane)))
+        splitsRows = batch < Parallel.workerCount && g.outputHeight > 1
+        direct = g.outputPlane >= Self.directPlane || splitsRows
         let minimumRows = (budget.minimumBandColumns + g.outputWidth - 1) / g.outputWidth
         bandRows = min(g.outputHeight, max(minimumRows, budget.bandFloats / max(1, g.patchSize * g.outputWidth)))
+        let positions = direct ? bandRows * g.outputWidth : Self.productColumns
+        let size = max(1, min(g.channels, budget.bandFloats / max(1, g.windowHeight * g.windowWidth * positions)))
+        channelGroups = stride(from: 0, to: g.channels, by: size).map { first in
+            var group = g
+            group.channels = min(size, g.channels - first)
+            return ChannelGroup(geometry: group, firstChannel: first)
+        }
     }
 
     /// Output values per channel of one image.
     var plane: Int { geometry.outputPlane }
     /// Rows of the im2col matrix.
     var patch: Int { geometry.patchSize }
-    /// One worker's im2col columns.
-    var columnFloats: Int { patch * chunk * plane }
+    /// Rows of the largest group's im2col columns.
+    var groupPatch: Int { channelGroups.map(\.patch).max() ?? patch }
+    /// One worker's im2col columns: one group's, for a band or a chunk.
+    var columnFloats: Int { groupPatch * (direct ? bandRows * geometry.outputWidth : chunk * plane) }
     /// One worker's scratch: its columns, and in the chunked path the chunk's product.
     var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
     /// Values of one input image.
@@ -65,6 +106,28 @@ struct ConvolutionPlan {
         return stride(from: 0, to: end, by: step).lazy.map { $0..<min($0 + step, end) }
     }
 
+    /// The bands of output rows `rows` (a worker's share when ``splitsRows``), in order.
+    func bands(within rows: Range<Int>, rows step: Int? = nil) -> LazyMapSequence<StrideTo<Int>, Range<Int>> {
+        let step = step ?? bandRows, end = rows.upperBound
+        return stride(from: rows.lowerBound, to: end, by: step).lazy.map { $0..<min($0 + step, end) }
+    }
+
+    /// Calls `body(worker, images, rows)` for every share of the batch: the images split over
+    /// the workers, each with all output rows, or (``splitsRows``) every image with the output
+    /// rows split over the workers, in units of `rowUnit` rows (whole pooling windows).
+    func forEachShare(
+        rowUnit: Int = 1, _ body: (_ worker: Int, _ images: Range<Int>, _ rows: Range<Int>) -> Void
+    ) {
+        if splitsRows {
+            let units = geometry.outputHeight / rowUnit
+            Parallel.forEachWorker(units) { worker, share in
+                body(worker, 0..<batch, (share.lowerBound * rowUnit)..<(share.upperBound * rowUnit))
+            }
+        } else {
+            Parallel.forEachWorker(batch) { worker, images in body(worker, images, 0..<geometry.outputHeight) }
+        }
+    }
+
     /// The chunks of at most ``chunk`` consecutive images of a worker's `images`, in order.
     func chunks(of images: Range<Int>) -> LazyMapSequence<StrideTo<Int>, Range<Int>> {
         let chunk = self.chunk
@@ -72,19 +135,25 @@ struct ConvolutionPlan {
             .map { $0..<min($0 + chunk, images.upperBound) }
     }
 
-    /// im2col of consecutive images side by side: image `i` of the chunk at column `i * plane`.
-    func lowerChunk(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+    /// im2col of the channels of `group` of consecutive images side by side: image `i` of the
+    /// chunk at column `i * plane`.
+    func lowerChunk(
+        _ input: UnsafePointer<Float>, images: Range<Int>, group: ChannelGroup, into columns: UnsafeMutablePointer<Float>
+    ) {
         for (index, image) in images.enumerated() {
             Im2col.imageToColumns(
-                image: input + image * inputImage, geometry: geometry, columns: columns,
+                image: input + image * inputImage + group.inputOffset, geometry: group.geometry, columns: columns,
                 rowStride: images.count * plane, columnOffset: index * plane)
         }
     }
 
-    /// im2col of output rows `rows` of one image, the band's columns `rows.count * outputWidth` wide.
-    func lowerBand(_ image: UnsafePointer<Float>, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+    /// im2col of the channels of `group` for output rows `rows` of one image, the band's columns
+    /// `rows.count * outputWidth` wide.
+    func lowerBand(
+        _ image: UnsafePointer<Float>, rows: Range<Int>, group: ChannelGroup, into columns: UnsafeMutablePointer<Float>
+    ) {
         Im2col.imageToColumns(
-            image: image, geometry: geometry, columns: columns, rowStride: rows.count * geometry.outputWidth,
-            columnOffset: 0, outputRows: rows)
+            image: image + group.inputOffset, geometry: group.geometry, columns: columns,
+            rowStride: rows.count * geometry.outputWidth, columnOffset: 0, outputRows: rows)
     }
 }

@@ -12,15 +12,16 @@ enum Elementwise {
         flarekit_leaky_relu(values, count, slope)
     }
 
-    /// Multiplies `gradient` by the leaky ReLU's derivative, read off its `output`: by `slope`
-    /// where the output is not positive.
+    /// `result = gradient` times the leaky ReLU's derivative read off its `output`: `slope`
+    /// where the output is not positive (the C kernel, AVX2 where available; `result` may be
+    /// `gradient`). The reference is ``leakyReLUGradient(input:outputGradient:inputGradient:slope:)``
+    /// on the output, whose sign is the input's.
     @inline(__always)
     static func leakyReLUGradient(
-        output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int, slope: Float
+        output: UnsafePointer<Float>, gradient: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>,
+        count: Int, slope: Float
     ) {
-        for i in 0..<count where !(output[i] > 0) {
-            gradient[i] *= slope
-        }
+        flarekit_leaky_relu_backward(output, gradient, result, count, slope)
     }
 
     /// `y = max(x, 0)`.
@@ -118,17 +119,24 @@ enum ElementwiseFunction {
 }
 
 extension Elementwise {
-    /// Multiplies `gradient` by the derivative of `activation`, read off its `output` (of the
-    /// same shape), rows of `rowLength` values split over the workers.
+    /// `outputGradient` times the derivative of `activation`, read off its `output` (of the
+    /// same shape), as a new tensor (no copy of `outputGradient` first); rows of `rowLength`
+    /// values split over the workers. The identity returns `outputGradient`.
     static func backpropagate(
-        _ activation: PointwiseActivation, output: Tensor, gradient: inout Tensor, rowLength: Int
-    ) {
-        output.withUnsafeBufferPointer { y in
-            gradient.withUnsafeMutableBufferPointer { dy in
-                let ys = SendableConstPointer(y.baseAddress!), dys = SendablePointer(dy.baseAddress!)
-                Parallel.forEachChunk(dy.count / rowLength, costPerItem: rowLength) { rows in
-                    let offset = rows.lowerBound * rowLength
-                    activation.backpropagate(output: ys.base + offset, gradient: dys.base + offset, count: rows.count * rowLength)
+        _ activation: PointwiseActivation, output: Tensor, outputGradient: Tensor, rowLength: Int
+    ) -> Tensor {
+        if activation == .identity { return outputGradient }
+        return Tensor(uninitialized: outputGradient.shape) { result in
+            output.withUnsafeBufferPointer { y in
+                outputGradient.withUnsafeBufferPointer { dy in
+                    let ys = SendableConstPointer(y.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                    let rs = SendablePointer(result.baseAddress!)
+                    Parallel.forEachChunk(dy.count / rowLength, costPerItem: rowLength) { rows in
+                        let offset = rows.lowerBound * rowLength
+                        activation.backpropagate(
+                            output: ys.base + offset, gradient: dys.base + offset, into: rs.base + offset,
+                            count: rows.count * rowLength)
+                    }
                 }
             }
         }

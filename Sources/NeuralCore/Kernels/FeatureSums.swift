@@ -1,6 +1,8 @@
+import CSupport
+
 /// Per feature of a `[outer, features, inner]` buffer, the sum over `outer` and `inner` of the
 /// values (no `centres`) or of their squared deviations `(x - centres[f])^2`: `Float` partial
-/// sums along each row of `inner` values, accumulated in `Double`.
+/// sums along each row of `inner` values (C kernels, eight lanes), accumulated in `Double`.
 ///
 /// Rows are the unit of work that is never split between threads or ranks, so the result
 /// hardly depends on how a batch is shared out (BatchNorm statistics, bias gradients).
@@ -16,13 +18,7 @@ func featureSums(
                 var total = 0.0
                 for n in 0..<outer {
                     let row = source.base + (n * features + f) * inner
-                    var partial: Float = 0
-                    if let centres {
-                        let m = centres[f]
-                        for i in 0..<inner { let d = row[i] - m; partial += d * d }
-                    } else {
-                        for i in 0..<inner { partial += row[i] }
-                    }
+                    let partial = centres.map { flarekit_centred_square_sum(row, inner, $0[f]) } ?? flarekit_sum(row, inner)
                     total += Double(partial)
                 }
                 destination.base[f] = total

@@ -58,8 +58,22 @@ enum Im2col {
     }
 
     /// Adds the columns back into one CHW image gradient (the adjoint of `imageToColumns`).
-    /// With `outputRows`, only those output rows are read, the first at `columnOffset`.
+    /// Runs the C kernel (AVX2 where available); ``referenceColumnsToImage`` is the
+    /// plain-Swift reference.
+    @inline(__always)
     static func columnsToImage(
+        columns: UnsafePointer<Float>, rowStride: Int, columnOffset: Int,
+        geometry g: WindowGeometry, image: UnsafeMutablePointer<Float>, outputRows: Range<Int>? = nil
+    ) {
+        var window = g.cWindow
+        let rows = outputRows ?? 0..<g.outputHeight
+        flarekit_columns_to_image(columns, rowStride, columnOffset, &window, image, rows.lowerBound, rows.upperBound)
+    }
+
+    /// The plain-Swift reference of ``columnsToImage``: adds the columns back into one CHW
+    /// image gradient. With `outputRows`, only those output rows are read, the first at
+    /// `columnOffset`.
+    static func referenceColumnsToImage(
         columns: UnsafePointer<Float>, rowStride: Int, columnOffset: Int,
         geometry g: WindowGeometry, image: UnsafeMutablePointer<Float>, outputRows: Range<Int>? = nil
     ) {

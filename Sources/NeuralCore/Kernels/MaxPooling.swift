@@ -57,16 +57,18 @@ enum MaxPooling {
         }
     }
 
-    /// Adds each output gradient to the input position of its window's maximum.
+    /// Adds each output gradient to the input position of its window's maximum (the C
+    /// kernel), planes split over workers.
     static func backward(
         _ outputGradient: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, planes: Int, geometry g: WindowGeometry,
         inputGradient: UnsafeMutablePointer<Float>
     ) {
-        for plane in 0..<planes {
-            let target = inputGradient + plane * g.inputPlane
-            let source = plane * g.outputPlane
-            for p in 0..<g.outputPlane {
-                target[Int(argmax[source + p])] += outputGradient[source + p]
+        let dys = SendableConstPointer(outputGradient), ids = SendableConstPointer(argmax)
+        let dxs = SendablePointer(inputGradient)
+        Parallel.forEachChunk(planes, costPerItem: g.outputPlane) { range in
+            for plane in range {
+                let source = plane * g.outputPlane
+                flarekit_scatter_add_indexed(dys.base + source, ids.base + source, g.outputPlane, dxs.base + plane * g.inputPlane)
             }
         }
     }
@@ -91,29 +93,14 @@ enum MaxPooling {
         }
     }
 
-    /// Every window inside the image: no bounds checks.
+    /// Every window inside the image: the C kernel (branch-free selects over each output row,
+    /// AVX2 where available); ties keep the first maximum in row-major window order.
     private static func poolInteriorPlane(
         _ input: UnsafePointer<Float>, geometry g: WindowGeometry,
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
     ) {
-        let width = g.inputWidth
-        for oy in 0..<g.outputHeight {
-            let rowBase = oy * g.strideHeight * width
-            for ox in 0..<g.outputWidth {
-                let start = rowBase + ox * g.strideWidth
-                var best = input[start]
-                var bestIndex = start
-                for i in 0..<g.windowHeight {
-                    let row = start + i * width
-                    for j in 0..<g.windowWidth {
-                        let v = input[row + j]
-                        if v > best { best = v; bestIndex = row + j }
-                    }
-                }
-                output[oy * g.outputWidth + ox] = best
-                argmax[oy * g.outputWidth + ox] = Int32(bestIndex)
-            }
-        }
+        var window = g.cWindow
+        flarekit_max_pool_plane_argmax(input, &window, output, argmax)
     }
 
     /// Windows clipped to the image.

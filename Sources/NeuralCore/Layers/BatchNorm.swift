@@ -147,10 +147,9 @@ public final class BatchNorm: BatchShardAware {
         self.cache = nil
         try outputGradient.expectShape(cache.input.shape, in: "BatchNorm backward")
         let layout = FeatureLayout(shape: cache.input.shape)
-        var gradient = outputGradient
-        if let output = cache.output {
-            Elementwise.backpropagate(activation, output: output, gradient: &gradient, rowLength: gradient.count)
-        }
+        let gradient = cache.output.map {
+            Elementwise.backpropagate(activation, output: $0, outputGradient: outputGradient, rowLength: layout.inner)
+        } ?? outputGradient
         var sums = BatchNormalization.gradientSums(
             outputGradient: gradient, input: cache.input, layout: layout, mean: cache.mean,
             inverseDeviation: cache.inverseDeviation)

@@ -78,10 +78,9 @@ public final class Conv2D: Layer {
         defer { cachedInput = nil; cachedOutput = nil }
         let plan = try plan(for: input.shape)
         try outputGradient.expectShape(try outputShape(for: input.shape), in: "Conv2D backward")
-        var gradient = outputGradient
-        if let output = cachedOutput {
-            Elementwise.backpropagate(configuration.activation, output: output, gradient: &gradient, rowLength: plan.plane)
-        }
+        let gradient = cachedOutput.map {
+            Elementwise.backpropagate(configuration.activation, output: $0, outputGradient: outputGradient, rowLength: plan.plane)
+        } ?? outputGradient
         let inputGradient = ConvolutionBackward.backpropagate(
             input: input, outputGradient: gradient, kernel: kernel.value, kernelGradient: &kernel.gradient,
             computesInputGradient: computesInputGradient, plan: plan, scratch: scratch, accumulators: accumulators)

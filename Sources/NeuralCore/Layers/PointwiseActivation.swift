@@ -33,11 +33,17 @@ public enum PointwiseActivation: Sendable, Equatable {
         Elementwise.leakyReLU(values, count: count, slope: slope)
     }
 
-    /// Multiplies `gradient` by the derivative, read off the activation's `output`.
+    /// Writes `gradient` times the derivative, read off the activation's `output`, into
+    /// `result` (which may be `gradient`).
     @inline(__always)
-    func backpropagate(output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int) {
+    func backpropagate(
+        output: UnsafePointer<Float>, gradient: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>, count: Int
+    ) {
         let slope = negativeSlope
-        if slope == 1 { return }
-        Elementwise.leakyReLUGradient(output: output, gradient: gradient, count: count, slope: slope)
+        if slope == 1 {
+            if UnsafePointer(result) != gradient { result.update(from: gradient, count: count) }
+            return
+        }
+        Elementwise.leakyReLUGradient(output: output, gradient: gradient, into: result, count: count, slope: slope)
     }
 }
