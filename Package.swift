@@ -56,7 +56,7 @@ let package = Package(
         // A few C helpers (allocator tuning).
         .target(name: "CSupport", path: "Sources/CSupport"),
 
-        // Library modules (the graph is in STYLE.md / Documentation).
+        // Library modules (the graph is in README.md).
         // TensorFlow-exact resizing of plain grids and the one name of the resize methods, below
         // both NeuralCore (which stores the method with the weights) and Magnetogram (which resizes).
         .target(name: "Resampling"),

@@ -12,8 +12,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Training and inference throughput of CNN-1, CNN-2 and the LRCN.",
         discussion: """
             Without --net, runs every configuration in its own process and prints a table, with
-            FlareKit/Keras ratios from a Keras reference file (Benchmarks/keras_reference.py
-            writes it). With --net and --mode, runs one configuration; --json prints one line
+            each row's fraction of the sgemm ceiling (large square products on the same threads,
+            measured first) and FlareKit/Keras ratios from a Keras reference file
+            (Benchmarks/keras_reference.py writes it). With --net and --mode, runs one configuration; --json prints one line
             with net, mode, batch, samples_per_s, gflops and peak_rss_mib. Build with -c release.
 
             Under mpirun (`mpirun --bind-to none -np 2 flarekit-bench --net cnn2_256 --mode train`),
@@ -127,7 +128,9 @@ struct BenchCommand: ParsableCommand {
     /// Every configuration in a child process (clean peak memory), then the table.
     func runTable() throws {
         let references = loadKerasReferences()
-        print(row(["net", "mode", "batch", "samples/s", "GFLOP/s", "peak MiB", "Keras samples/s", "FlareKit/Keras"]))
+        let ceiling = try SgemmCeiling.measure()
+        print(String(format: "sgemm ceiling: %.1f GFLOP/s (1536^3 products, %d threads)", ceiling, ComputeThreads.count))
+        print(row(["net", "mode", "batch", "samples/s", "GFLOP/s", "of sgemm", "peak MiB", "Keras samples/s", "FlareKit/Keras"]))
         for network in BenchmarkNetwork.allCases {
             for mode in ["train", "infer"] {
                 let process = Process()
@@ -150,7 +153,8 @@ struct BenchCommand: ParsableCommand {
                 let keras = reference.map { String(format: "%.2f", $0) } ?? "-"
                 print(row([
                     result.net, result.mode, "\(result.batch)", String(format: "%.2f", result.samplesPerSecond),
-                    String(format: "%.1f", result.gflops), String(format: "%.0f", result.peakResidentMiB), keras, ratio,
+                    String(format: "%.1f", result.gflops), String(format: "%.0f%%", 100 * result.gflops / ceiling),
+                    String(format: "%.0f", result.peakResidentMiB), keras, ratio,
                 ]))
             }
         }
@@ -158,7 +162,7 @@ struct BenchCommand: ParsableCommand {
 
     /// One table row with fixed column widths.
     func row(_ cells: [String]) -> String {
-        let widths = [10, 6, 6, 10, 8, 9, 16, 14]
+        let widths = [10, 6, 6, 10, 8, 9, 9, 16, 14]
         return zip(cells, widths).map { cell, width in
             cell.count >= width ? cell + " " : cell + String(repeating: " ", count: width - cell.count)
         }.joined()

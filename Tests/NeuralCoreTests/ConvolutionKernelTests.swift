@@ -27,9 +27,10 @@ struct ConvolutionKernelTests {
                 channels: channels, inputHeight: height, inputWidth: width, windowHeight: kernelSize, windowWidth: kernelSize,
                 strideHeight: stride, strideWidth: stride, padding: padding)
             // A small budget: one image per chunk, bands of a few output rows.
+            // Either way a single image of these small layers splits its rows over the workers.
             let budget = small
-                ? ConvolutionPlan.Budget(maximumColumnFloats: 1, bandFloats: 1, minimumBandColumns: 40)
-                : ConvolutionPlan.Budget()
+                ? ConvolutionPlan.Budget(maximumColumnFloats: 1, bandFloats: 1, minimumBandColumns: 40, minimumSplitMultiplyAdds: 0)
+                : ConvolutionPlan.Budget(minimumSplitMultiplyAdds: 0)
             plan = ConvolutionPlan(geometry: geometry, filters: filters, batch: batch, budget: budget)
             self.stride = stride
             self.padding = padding
@@ -114,7 +115,8 @@ struct ConvolutionKernelTests {
     func singleImageEqualsBatch(height: Int, width: Int) throws {
         let batch = try Problem(kernelSize: 3, stride: 1, padding: .same, height: height, width: width, small: false)
         let first = try Tensor(shape: [1] + batch.input.shape.dropFirst(), scalars: Array(batch.input.scalars.prefix(2 * height * width)))
-        let single = ConvolutionPlan(geometry: batch.plan.geometry, filters: 4, batch: 1, budget: ConvolutionPlan.Budget())
+        let single = ConvolutionPlan(
+            geometry: batch.plan.geometry, filters: 4, batch: 1, budget: ConvolutionPlan.Budget(minimumSplitMultiplyAdds: 0))
         let y = ConvolutionForward.convolve(
             first, kernel: batch.kernel.scalars, bias: batch.bias.scalars, activation: .relu, plan: single, scratch: WorkerScratch())
         let all = ConvolutionForward.convolve(

@@ -11,6 +11,9 @@ struct ConvolutionPlan {
         var bandFloats = 128 * 1024
         /// The smallest number of output columns per band product.
         var minimumBandColumns = 256
+        /// The multiply-adds per image below which splitting an image's rows over the workers
+        /// costs more in synchronisation than it saves (small inception planes).
+        var minimumSplitMultiplyAdds = 8_000_000
     }
 
     /// Planes at least this large are multiplied image by image straight into the output;
@@ -50,8 +53,9 @@ struct ConvolutionPlan {
     /// Whether images are multiplied one by one, band by band (planes of ``directPlane`` or more).
     let direct: Bool
     /// Whether the output rows of each image are split over the workers instead of the images:
-    /// batches smaller than the worker count (a single image), so that every core works. Each
-    /// worker then runs the direct path on its rows, whatever the plane size.
+    /// batches smaller than the worker count (a single image) of layers with at least
+    /// ``Budget/minimumSplitMultiplyAdds`` per image, so that every core works. Each worker then runs
+    /// the direct path on its rows, whatever the plane size.
     let splitsRows: Bool
     /// Output rows per band in the direct path: the band's columns fill about a core's L2,
     /// with at least ``Budget/minimumBandColumns`` output columns per product.
@@ -66,12 +70,13 @@ struct ConvolutionPlan {
         geometry = g
         self.filters = filters
         self.batch = batch
-        workers = batch < Parallel.workerCount ? Parallel.workers(for: g.outputHeight) : Parallel.workers(for: batch)
+        splitsRows = batch < Parallel.workerCount && g.outputHeight > 1
+            && g.outputPlane * g.patchSize * filters >= budget.minimumSplitMultiplyAdds
+        workers = splitsRows ? Parallel.workers(for: g.outputHeight) : Parallel.workers(for: batch)
         let images = (batch + workers - 1) / workers
         chunk = max(1, min(
             images, Self.productColumns / max(1, g.outputPlane),
             budget.maximumColumnFloats / workers / max(1, g.patchSize * g.outputPlane)))
-        splitsRows = batch < Parallel.workerCount && g.outputHeight > 1
         direct = g.outputPlane >= Self.directPlane || splitsRows
         let minimumRows = (budget.minimumBandColumns + g.outputWidth - 1) / g.outputWidth
         bandRows = min(g.outputHeight, max(minimumRows, budget.bandFloats / max(1, g.patchSize * g.outputWidth)))
