@@ -127,6 +127,23 @@ final class ChannelScale: Layer, ChannelAffineAtInference, SpatiallyLocalLayer, 
     func spatialDependence() throws -> SpatialDependence { .pointwise }
 }
 
+/// Keras's hard sigmoid, `clip(x / 6 + 1/2, 0, 1)`: an output layer that turns logits into
+/// probabilities, declared as such; the same in both modes, so the default pullback holds.
+final class HardSigmoid: Layer, LogitToProbability, InferenceDifferentiable {
+    private var input: Tensor?
+    var kind: String { "hard_sigmoid" }
+    var parameters: [(name: String, parameter: Parameter)] { [] }
+    func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+    func forward(_ input: Tensor, mode: ForwardMode) throws -> Tensor {
+        self.input = input
+        return input.map { min(max($0 / 6 + 0.5, 0), 1) }
+    }
+    func backward(_ outputGradient: Tensor) throws -> Tensor {
+        guard let input else { throw NeuralCoreError.backwardWithoutForward(layer: kind) }
+        return try outputGradient.combined(with: input) { g, x in abs(x) < 3 ? g / 6 : 0 }
+    }
+}
+
 /// Layers defined only in this file work everywhere: in a `Sequential` (forward, backward,
 /// gradients, inference fusion), in the summary and the compute cost, in the incremental
 /// occlusion and in saliency and Grad-CAM.
@@ -198,6 +215,20 @@ struct OpenLayerTests {
     @Test func saliencyMatchesFiniteDifferences() throws {
         var g = SeededGenerator(seed: 9)
         _ = try GradientTests().expectSaliencyMatchesFiniteDifferences(network(seed: 8), at: g.normalTensor(shape: [1, 1, 9, 10]))
+    }
+
+    @Test func aLogitTargetStopsBeforeAnyProbabilityLayer() throws {
+        var g = SeededGenerator(seed: 12)
+        let dense = try Dense(inFeatures: 4, units: 1, generator: &g)
+        let logits = try Sequential([("flatten", Flatten()), ("dense", dense)])
+        let squashed = try Sequential([("flatten", Flatten()), ("dense", dense), ("hard", HardSigmoid())])
+        let input = try g.normalTensor(shape: [1, 1, 2, 2])
+        let expected = try Saliency(network: logits, target: .probability).gradient(for: input).gradient
+        let logit = try Saliency(network: squashed, target: .logit).gradient(for: input).gradient
+        #expect(logit.maximumAbsoluteDifference(expected) <= 1e-7)
+        #expect(expected.scalars.contains { abs($0) > 1e-3 })
+        #expect(logit.maximumAbsoluteDifference(try Saliency(network: squashed).gradient(for: input).gradient) > 1e-3,
+                "the probability target goes through the hard sigmoid")
     }
 
     @Test func gradCAMWeightsMatchFiniteDifferences() throws {

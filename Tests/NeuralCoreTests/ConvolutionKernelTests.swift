@@ -1,4 +1,5 @@
 import Testing
+import CSupport
 @testable import NeuralCore
 
 /// The convolution kernels (``ConvolutionForward``, ``ConvolutionBackward`` with
@@ -17,9 +18,11 @@ struct ConvolutionKernelTests {
 
         /// A batch of 3, or of 1: a single image, whose output rows are split over the workers
         /// when there are several (``ConvolutionPlan/splitsRows``).
-        init(kernelSize: Int, stride: Int, padding: Padding, height: Int, width: Int, small: Bool, batch: Int = 3) throws {
+        init(
+            kernelSize: Int, stride: Int, padding: Padding, height: Int, width: Int, small: Bool, batch: Int = 3,
+            channels: Int = 2, filters: Int = 4
+        ) throws {
             var generator = SeededGenerator(seed: UInt64(kernelSize * 100 + stride * 10 + height))
-            let (channels, filters) = (2, 4)
             input = try generator.uniformTensor(shape: [batch, channels, height, width], low: -1, high: 1)
             kernel = try generator.uniformTensor(shape: [filters, channels, kernelSize, kernelSize], low: -1, high: 1)
             bias = try generator.uniformTensor(shape: [filters], low: -1, high: 1)
@@ -48,13 +51,7 @@ struct ConvolutionKernelTests {
             let p = try Problem(
                 kernelSize: kernelSize, stride: stride, padding: padding, height: height, width: width, small: small, batch: batch)
             #expect(p.plan.splitsRows == (batch == 1 && Parallel.workerCount > 1 && p.plan.geometry.outputHeight > 1))
-            let y = ConvolutionForward.convolve(
-                p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .identity, plan: p.plan,
-                scratch: WorkerScratch())
-            let expected = ConvolutionForward.reference(
-                input: p.input, kernel: p.kernel, bias: p.bias, strideHeight: stride, strideWidth: stride, padding: padding)
-            #expect(y.shape == expected.shape)
-            expectClose(y.scalars, expected.scalars, "forward \(kernelSize) \(stride) \(padding) \(height)x\(width) batch \(batch)")
+            expectForwardMatchesTheReference(p, "forward \(kernelSize) \(stride) \(padding) \(height)x\(width) batch \(batch)")
           }
         }
     }
@@ -66,29 +63,46 @@ struct ConvolutionKernelTests {
           for batch in [3, 1] {
             let p = try Problem(
                 kernelSize: kernelSize, stride: stride, padding: padding, height: height, width: width, small: small, batch: batch)
-            let g = p.plan.geometry
-            var generator = SeededGenerator(seed: 5)
-            let outputGradient = try generator.uniformTensor(
-                shape: [p.plan.batch, p.plan.filters, g.outputHeight, g.outputWidth], low: -1, high: 1)
-            var kernelGradient = Tensor(zerosLike: p.kernel)
-            let inputGradient = ConvolutionBackward.backpropagate(
-                input: p.input, outputGradient: outputGradient, kernel: p.kernel, kernelGradient: &kernelGradient,
-                computesInputGradient: true, plan: p.plan, scratch: WorkerScratch(), accumulators: WorkerScratch())
-            let what = "\(kernelSize) \(stride) \(padding) \(height)x\(width) batch \(batch)"
-            expectClose(
-                kernelGradient.scalars,
-                ConvolutionBackwardFilter.reference(
-                    input: p.input, outputGradient: outputGradient, kernelShape: p.kernel.shape,
-                    strideHeight: stride, strideWidth: stride, padding: padding).scalars,
-                tolerance: 1e-4, "kernel gradient \(what)")
-            expectClose(
-                inputGradient.scalars,
-                ConvolutionBackwardData.reference(
-                    outputGradient: outputGradient, kernel: p.kernel, inputShape: p.input.shape,
-                    strideHeight: stride, strideWidth: stride, padding: padding).scalars,
-                "input gradient \(what)")
+            try expectBackwardMatchesTheReference(p, seed: 5, "\(kernelSize) \(stride) \(padding) \(height)x\(width) batch \(batch)")
           }
         }
+    }
+
+    /// The forward convolution of `p` (identity activation) against the reference; returns it.
+    @discardableResult
+    func expectForwardMatchesTheReference(_ p: Problem, _ what: String) -> Tensor {
+        let y = ConvolutionForward.convolve(
+            p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .identity, plan: p.plan,
+            scratch: WorkerScratch())
+        let expected = ConvolutionForward.reference(
+            input: p.input, kernel: p.kernel, bias: p.bias, strideHeight: p.stride, strideWidth: p.stride, padding: p.padding)
+        #expect(y.shape == expected.shape)
+        expectClose(y.scalars, expected.scalars, what)
+        return y
+    }
+
+    /// The kernel and input gradients of `p` for a seeded output gradient against the references.
+    func expectBackwardMatchesTheReference(_ p: Problem, seed: UInt64, _ what: String) throws {
+        let g = p.plan.geometry
+        var generator = SeededGenerator(seed: seed)
+        let outputGradient = try generator.uniformTensor(
+            shape: [p.plan.batch, p.plan.filters, g.outputHeight, g.outputWidth], low: -1, high: 1)
+        var kernelGradient = Tensor(zerosLike: p.kernel)
+        let inputGradient = ConvolutionBackward.backpropagate(
+            input: p.input, outputGradient: outputGradient, kernel: p.kernel, kernelGradient: &kernelGradient,
+            computesInputGradient: true, plan: p.plan, scratch: WorkerScratch(), accumulators: WorkerScratch())
+        expectClose(
+            kernelGradient.scalars,
+            ConvolutionBackwardFilter.reference(
+                input: p.input, outputGradient: outputGradient, kernelShape: p.kernel.shape,
+                strideHeight: p.stride, strideWidth: p.stride, padding: p.padding).scalars,
+            tolerance: 1e-4, "kernel gradient \(what)")
+        expectClose(
+            inputGradient.scalars,
+            ConvolutionBackwardData.reference(
+                outputGradient: outputGradient, kernel: p.kernel, inputShape: p.input.shape,
+                strideHeight: p.stride, strideWidth: p.stride, padding: p.padding).scalars,
+            "input gradient \(what)")
     }
 
     @Test("convolution and pooling in bands equals the pool of the convolution", arguments: [false, true])
@@ -111,6 +125,40 @@ struct ConvolutionKernelTests {
         }
     }
 
+    /// One input channel (the first layer of the CNNs and the LRCN): the direct one-channel
+    /// kernels, with filter counts that leave a partial block of filters and widths that leave
+    /// a partial run of outputs, an even window, `valid` padding, strides 2 and 3, and a band
+    /// size that splits the rows.
+    @Test("one input channel: the direct kernels match the direct convolution and its gradients",
+          arguments: [(7, 1, Padding.same, 19), (3, 1, .valid, 8), (4, 1, .same, 3), (1, 1, .valid, 33),
+                      (7, 2, .valid, 32), (5, 2, .same, 5), (4, 3, .same, 9)], [false, true])
+    func oneChannel(_ sizes: (Int, Int, Padding, Int), small: Bool) throws {
+        let (kernelSize, stride, padding, filters) = sizes
+        for (height, width) in [(36, 34), (23, 70), (17, 17), (61, 45)] {
+            for batch in [3, 1] {
+                let p = try Problem(
+                    kernelSize: kernelSize, stride: stride, padding: padding, height: height, width: width, small: small,
+                    batch: batch, channels: 1, filters: filters)
+                #expect(p.plan.convolvesOneChannelDirectly == (p.plan.plane >= ConvolutionPlan.directPlane))
+                let what = "one channel \(kernelSize) stride \(stride) \(padding) \(filters) filters \(height)x\(width) batch \(batch)"
+                let y = expectForwardMatchesTheReference(p, what)
+                try expectBackwardMatchesTheReference(p, seed: 6, what)
+                // The kernel gives each output the same arithmetic wherever its band starts, so
+                // pooling inside the bands gives exactly the pool of the whole convolution.
+                guard p.plan.convolvesOneChannelDirectly, y.shape[2] >= 2, y.shape[3] >= 3 else { continue }
+                let pooled = ConvolutionForward.convolveAndPool(
+                    p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .identity,
+                    poolHeight: 2, poolWidth: 3, plan: p.plan, scratch: WorkerScratch())
+                let poolGeometry = WindowGeometry(
+                    channels: 1, inputHeight: y.shape[2], inputWidth: y.shape[3], windowHeight: 2, windowWidth: 3,
+                    strideHeight: 2, strideWidth: 3, padding: .valid)
+                #expect(pooled.scalars
+                    == MaxPooling.referenceForward(y.scalars, planes: batch * filters, geometry: poolGeometry).output,
+                    "pooled \(what)")
+            }
+        }
+    }
+
     @Test("a single image gives what it gives in a batch", arguments: [(36, 34), (11, 9), (4, 4)])
     func singleImageEqualsBatch(height: Int, width: Int) throws {
         let batch = try Problem(kernelSize: 3, stride: 1, padding: .same, height: height, width: width, small: false)
@@ -123,5 +171,53 @@ struct ConvolutionKernelTests {
             batch.input, kernel: batch.kernel.scalars, bias: batch.bias.scalars, activation: .relu, plan: batch.plan,
             scratch: WorkerScratch())
         expectClose(y.scalars, Array(all.scalars.prefix(y.count)), tolerance: 1e-6, "single image \(height)x\(width)")
+    }
+}
+
+/// Every version of the one-channel C kernels this processor can run (baseline, AVX2 with FMA,
+/// AVX-512), called directly on one image in two bands, against the plain-Swift references.
+@Suite("One-channel convolution kernels, every instruction set")
+struct OneChannelInstructionSetTests {
+    @Test(arguments: [(7, 1, Padding.same, 19), (5, 2, .valid, 6), (4, 3, .same, 9)])
+    func everyVersionMatchesTheReference(_ sizes: (Int, Int, Padding, Int)) throws {
+        let (size, stride, padding, filters) = sizes
+        var generator = SeededGenerator(seed: UInt64(size * 10 + stride))
+        let (height, width) = (29, 53)
+        let input = try generator.uniformTensor(shape: [1, 1, height, width], low: -1, high: 1)
+        let kernel = try generator.uniformTensor(shape: [filters, 1, size, size], low: -1, high: 1)
+        let bias = try generator.uniformTensor(shape: [filters], low: -1, high: 1)
+        let g = WindowGeometry(
+            channels: 1, inputHeight: height, inputWidth: width, windowHeight: size, windowWidth: size,
+            strideHeight: stride, strideWidth: stride, padding: padding)
+        let expected = ConvolutionForward.reference(
+            input: input, kernel: kernel, bias: bias, strideHeight: stride, strideWidth: stride, padding: padding)
+        let outputGradient = try generator.uniformTensor(shape: expected.shape, low: -1, high: 1)
+        let expectedGradient = ConvolutionBackwardFilter.reference(
+            input: input, outputGradient: outputGradient, kernelShape: kernel.shape, strideHeight: stride,
+            strideWidth: stride, padding: padding)
+        let plane = g.outputPlane, split = g.outputHeight / 2
+        var window = g.cWindow
+        let levels = Array(0...Int(flarekit_one_channel_instruction_set()))
+        #expect(levels.count >= 1)
+        for level in levels {
+            var scratch = [Float](repeating: .nan, count: flarekit_one_channel_scratch_floats(&window, g.outputHeight))
+            var output = (0..<(filters * plane)).map { bias.scalars[$0 / plane] }
+            var kernelGradient = [Float](repeating: 0, count: kernel.count)
+            for rows in [0..<split, split..<g.outputHeight] {
+                let offset = rows.lowerBound * g.outputWidth
+                output.withUnsafeMutableBufferPointer { out in
+                    flarekit_convolve_one_channel_with(
+                        Int32(level), input.scalars, &window, filters, kernel.scalars, rows.lowerBound, rows.upperBound,
+                        out.baseAddress! + offset, plane, &scratch)
+                }
+                outputGradient.scalars.withUnsafeBufferPointer { dy in
+                    flarekit_one_channel_filter_gradient_with(
+                        Int32(level), input.scalars, &window, filters, dy.baseAddress! + offset, plane,
+                        rows.lowerBound, rows.upperBound, &kernelGradient, &scratch)
+                }
+            }
+            expectClose(output, expected.scalars, "forward, version \(level), \(sizes)")
+            expectClose(kernelGradient, expectedGradient.scalars, tolerance: 1e-4, "kernel gradient, version \(level), \(sizes)")
+        }
     }
 }

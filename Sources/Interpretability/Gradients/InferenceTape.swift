@@ -62,7 +62,7 @@ final class InferenceTape {
         }
         var index = steps.count - 1
         if target == .logit {
-            guard last.layer is Sigmoid, steps.count >= 2 else {
+            guard last.layer is any LogitToProbability, steps.count >= 2 else {
                 throw InterpretabilityError.unsupportedLayer(
                     name: last.name, kind: last.layer.kind, reason: "the logit target needs a network ending with a sigmoid")
             }

@@ -1,7 +1,12 @@
+import CSupport
+
 /// The backward pass of ``ConvolutionForward``: per worker, im2col of its images (in bands on
-/// the direct path; a group of input channels at a time), then while the columns are in cache the kernel gradient into the worker's
-/// accumulator (``ConvolutionBackwardFilter``) and the input gradient scattered back into its
-/// images (``ConvolutionBackwardData``). The accumulators are summed at the end.
+/// the direct path; a group of input channels at a time), then while the columns are in cache
+/// the kernel gradient into the worker's accumulator (``ConvolutionBackwardFilter``) and the
+/// input gradient scattered back into its images (``ConvolutionBackwardData``). The
+/// accumulators are summed at the end. Layers with one input channel at stride 1
+/// (``ConvolutionPlan/convolvesOneChannelDirectly``) take their kernel gradient from the
+/// one-channel C kernel instead of im2col and `sgemm`.
 enum ConvolutionBackward {
     /// The input gradient of a batch (zeros unless `computesInputGradient`); adds the kernel
     /// gradient to `kernelGradient`.
@@ -52,10 +57,17 @@ enum ConvolutionBackward {
                     let width = rows.count * g.outputWidth
                     let band = outputGradient + image * plan.outputImage + rows.lowerBound * g.outputWidth
                     for group in plan.channelGroups {
-                        plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
-                        ConvolutionBackwardFilter.accumulate(
-                            outputGradient: band, rowStride: plane, columns: columns, width: width, group: group,
-                            plan: plan, into: kernelGradient)
+                        if plan.convolvesOneChannelDirectly {
+                            var window = g.cWindow
+                            flarekit_one_channel_filter_gradient(
+                                input + image * plan.inputImage, &window, filters, band, plane,
+                                rows.lowerBound, rows.upperBound, kernelGradient, columns)
+                        } else {
+                            plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
+                            ConvolutionBackwardFilter.accumulate(
+                                outputGradient: band, rowStride: plane, columns: columns, width: width, group: group,
+                                plan: plan, into: kernelGradient)
+                        }
                         if let inputGradient {
                             ConvolutionBackwardData.scatterBand(
                                 outputGradient: band, rows: rows, kernel: kernel, group: group, plan: plan,

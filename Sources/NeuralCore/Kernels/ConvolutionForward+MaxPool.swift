@@ -14,7 +14,7 @@ extension ConvolutionForward {
         let pooledHeight = g.outputHeight / poolHeight, pooledWidth = g.outputWidth / poolWidth
         // Bands of whole pooling rows; output rows below the last window are never needed.
         let bandRows = max(poolHeight, plan.bandRows / poolHeight * poolHeight)
-        let columnFloats = plan.groupPatch * bandRows * g.outputWidth
+        let columnFloats = plan.bandFloats(rows: bandRows)
         scratch.reserve(workers: plan.workers, floats: columnFloats + filters * bandRows * g.outputWidth)
         return Tensor(uninitialized: [plan.batch, filters, pooledHeight, pooledWidth]) { pooled in
             input.withUnsafeBufferPointer { x in
@@ -28,12 +28,9 @@ extension ConvolutionForward {
                             for rows in plan.bands(within: used, rows: bandRows) {
                                 let width = rows.count * g.outputWidth
                                 for o in 0..<filters { (band + o * width).update(repeating: bias[o], count: width) }
-                                for group in plan.channelGroups {
-                                    plan.lowerBand(xs.base + image * plan.inputImage, rows: rows, group: group, into: columns)
-                                    BLAS.sgemm(
-                                        m: filters, n: width, k: group.patch, a: ws.base + group.kernelOffset, lda: plan.patch,
-                                        b: columns, ldb: width, beta: 1, c: band, ldc: width)
-                                }
+                                addBand(
+                                    rows, of: xs.base + image * plan.inputImage, plan: plan, kernel: ws.base,
+                                    output: band, filterStride: width, columns: columns)
                                 activation.apply(band, count: filters * width)
                                 var window = flarekit_window(
                                     channels: 1, input_height: rows.count, input_width: g.outputWidth,

@@ -1,7 +1,10 @@
+import CSupport
+
 /// The forward convolution `y = activation(W x + b)` of NCHW images with an OIHW kernel,
 /// lowered onto `sgemm` through ``Im2col``: images split over workers, each worker's images in
 /// bands of output rows (the direct path) or side by side in chunks, deep inputs a group of
-/// channels at a time (see ``ConvolutionPlan``).
+/// channels at a time (see ``ConvolutionPlan``). Bands of one-channel layers go to the direct C
+/// kernel instead (``ConvolutionPlan/convolvesOneChannelDirectly``).
 /// ``reference(input:kernel:bias:strideHeight:strideWidth:padding:)`` is the plain-Swift
 /// reference the tests compare against.
 enum ConvolutionForward {
@@ -46,13 +49,9 @@ enum ConvolutionForward {
                 let target = output + image * plan.outputImage
                 for o in 0..<filters { (target + o * plane + shareStart).update(repeating: bias[o], count: shareWidth) }
                 for rows in plan.bands(within: share) {
-                    let width = rows.count * g.outputWidth
-                    for group in plan.channelGroups {
-                        plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
-                        BLAS.sgemm(
-                            m: filters, n: width, k: group.patch, a: kernel + group.kernelOffset, lda: patch,
-                            b: columns, ldb: width, beta: 1, c: target + rows.lowerBound * g.outputWidth, ldc: plane)
-                    }
+                    addBand(
+                        rows, of: input + image * plan.inputImage, plan: plan, kernel: kernel,
+                        output: target + rows.lowerBound * g.outputWidth, filterStride: plane, columns: columns)
                 }
                 for o in 0..<filters { activation.apply(target + o * plane + shareStart, count: shareWidth) }
             }
@@ -76,6 +75,29 @@ enum ConvolutionForward {
                 for p in 0..<plane { target[p] = source[p] + b }
                 activation.apply(target, count: plane)
             }
+        }
+    }
+
+    /// Adds the convolution of output rows `rows` of one image to `output`, which holds the
+    /// biases (filter `o`'s rows from `output + o * filterStride`, `outputWidth` apart): the
+    /// one-channel kernel (``ConvolutionPlan/convolvesOneChannelDirectly``), or im2col and
+    /// `sgemm` a channel group at a time. `columns` holds ``ConvolutionPlan/bandFloats(rows:chunkColumns:)``.
+    static func addBand(
+        _ rows: Range<Int>, of image: UnsafePointer<Float>, plan: ConvolutionPlan, kernel: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, filterStride: Int, columns: UnsafeMutablePointer<Float>
+    ) {
+        if plan.convolvesOneChannelDirectly {
+            var window = plan.geometry.cWindow
+            flarekit_convolve_one_channel(
+                image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, columns)
+            return
+        }
+        let width = rows.count * plan.geometry.outputWidth
+        for group in plan.channelGroups {
+            plan.lowerBand(image, rows: rows, group: group, into: columns)
+            BLAS.sgemm(
+                m: plan.filters, n: width, k: group.patch, a: kernel + group.kernelOffset, lda: plan.patch,
+                b: columns, ldb: width, beta: 1, c: output, ldc: filterStride)
         }
     }
 

@@ -83,7 +83,7 @@ public final class Identity: Layer, ElementwiseActivation {
 }
 
 /// The logistic function `1 / (1 + exp(-x))`, computed without overflow.
-public final class Sigmoid: Layer, ElementwiseActivation {
+public final class Sigmoid: Layer, ElementwiseActivation, LogitToProbability {
     var cache: Tensor?
     static let derivativeUsesInput = false
     /// Creates the activation.
