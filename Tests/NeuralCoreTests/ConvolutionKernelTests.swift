@@ -139,13 +139,13 @@ struct ConvolutionKernelTests {
                 let p = try Problem(
                     kernelSize: kernelSize, stride: stride, padding: padding, height: height, width: width, small: small,
                     batch: batch, channels: 1, filters: filters)
-                #expect(p.plan.convolvesOneChannelDirectly == (p.plan.plane >= ConvolutionPlan.directPlane))
+                #expect(p.plan.convolvesDirectly == (p.plan.plane >= ConvolutionPlan.directPlane))
                 let what = "one channel \(kernelSize) stride \(stride) \(padding) \(filters) filters \(height)x\(width) batch \(batch)"
                 let y = expectForwardMatchesTheReference(p, what)
                 try expectBackwardMatchesTheReference(p, seed: 6, what)
                 // The kernel gives each output the same arithmetic wherever its band starts, so
                 // pooling inside the bands gives exactly the pool of the whole convolution.
-                guard p.plan.convolvesOneChannelDirectly, y.shape[2] >= 2, y.shape[3] >= 3 else { continue }
+                guard p.plan.convolvesDirectly, y.shape[2] >= 2, y.shape[3] >= 3 else { continue }
                 let pooled = ConvolutionForward.convolveAndPool(
                     p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .identity,
                     poolHeight: 2, poolWidth: 3, plan: p.plan, scratch: WorkerScratch())
@@ -174,20 +174,21 @@ struct ConvolutionKernelTests {
     }
 }
 
-/// Every version of the one-channel C kernels this processor can run (baseline, AVX2 with FMA,
-/// AVX-512), called directly on one image in two bands, against the plain-Swift references.
-@Suite("One-channel convolution kernels, every instruction set")
-struct OneChannelInstructionSetTests {
-    @Test(arguments: [(7, 1, Padding.same, 19), (5, 2, .valid, 6), (4, 3, .same, 9)])
-    func everyVersionMatchesTheReference(_ sizes: (Int, Int, Padding, Int)) throws {
-        let (size, stride, padding, filters) = sizes
+/// Every version of the direct C kernels this processor can run (baseline, AVX2 with FMA,
+/// AVX-512), called directly on one image of one to three channels in two bands, against the
+/// plain-Swift references.
+@Suite("Direct convolution kernels, every instruction set")
+struct DirectConvolutionInstructionSetTests {
+    @Test(arguments: [(7, 1, Padding.same, 19, 1), (5, 2, .valid, 6, 1), (4, 3, .same, 9, 1), (3, 1, .same, 10, 3), (5, 2, .same, 8, 2)])
+    func everyVersionMatchesTheReference(_ sizes: (Int, Int, Padding, Int, Int)) throws {
+        let (size, stride, padding, filters, channels) = sizes
         var generator = SeededGenerator(seed: UInt64(size * 10 + stride))
         let (height, width) = (29, 53)
-        let input = try generator.uniformTensor(shape: [1, 1, height, width], low: -1, high: 1)
-        let kernel = try generator.uniformTensor(shape: [filters, 1, size, size], low: -1, high: 1)
+        let input = try generator.uniformTensor(shape: [1, channels, height, width], low: -1, high: 1)
+        let kernel = try generator.uniformTensor(shape: [filters, channels, size, size], low: -1, high: 1)
         let bias = try generator.uniformTensor(shape: [filters], low: -1, high: 1)
         let g = WindowGeometry(
-            channels: 1, inputHeight: height, inputWidth: width, windowHeight: size, windowWidth: size,
+            channels: channels, inputHeight: height, inputWidth: width, windowHeight: size, windowWidth: size,
             strideHeight: stride, strideWidth: stride, padding: padding)
         let expected = ConvolutionForward.reference(
             input: input, kernel: kernel, bias: bias, strideHeight: stride, strideWidth: stride, padding: padding)
@@ -197,21 +198,21 @@ struct OneChannelInstructionSetTests {
             strideWidth: stride, padding: padding)
         let plane = g.outputPlane, split = g.outputHeight / 2
         var window = g.cWindow
-        let levels = Array(0...Int(flarekit_one_channel_instruction_set()))
+        let levels = Array(0...Int(flarekit_direct_instruction_set()))
         #expect(levels.count >= 1)
         for level in levels {
-            var scratch = [Float](repeating: .nan, count: flarekit_one_channel_scratch_floats(&window, g.outputHeight))
+            var scratch = [Float](repeating: .nan, count: flarekit_direct_scratch_floats(&window, g.outputHeight))
             var output = (0..<(filters * plane)).map { bias.scalars[$0 / plane] }
             var kernelGradient = [Float](repeating: 0, count: kernel.count)
             for rows in [0..<split, split..<g.outputHeight] {
                 let offset = rows.lowerBound * g.outputWidth
                 output.withUnsafeMutableBufferPointer { out in
-                    flarekit_convolve_one_channel_with(
+                    flarekit_convolve_direct_with(
                         Int32(level), input.scalars, &window, filters, kernel.scalars, rows.lowerBound, rows.upperBound,
                         out.baseAddress! + offset, plane, &scratch)
                 }
                 outputGradient.scalars.withUnsafeBufferPointer { dy in
-                    flarekit_one_channel_filter_gradient_with(
+                    flarekit_direct_filter_gradient_with(
                         Int32(level), input.scalars, &window, filters, dy.baseAddress! + offset, plane,
                         rows.lowerBound, rows.upperBound, &kernelGradient, &scratch)
                 }

@@ -64,39 +64,40 @@ void flarekit_normalized_gradient_sums(const float *dy, const float *x, long n, 
 void flarekit_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long n, float mean, float inverse,
                                         float factor, float mean_gradient, float mean_gradient_normalized);
 
-/// Floats of scratch that flarekit_convolve_one_channel and flarekit_one_channel_filter_gradient
-/// need for `rows` output rows: the band's padded input rows and a zero kernel or row.
-long flarekit_one_channel_scratch_floats(const flarekit_window *window, long rows);
+/// Floats of scratch that flarekit_convolve_direct and flarekit_direct_filter_gradient
+/// need for `rows` output rows: the band's padded input rows of every channel, the tap offsets,
+/// a zero kernel or row and the gradient's partial runs.
+long flarekit_direct_scratch_floats(const flarekit_window *window, long rows);
 
-/// The convolution of a one-channel image (window->channels 1, any strides) for output
-/// rows [row_begin, row_end) of `filters` filters of a [filters, kh * kw] kernel, added to
+/// The convolution of one CHW image (any channels and strides), without im2col, for output
+/// rows [row_begin, row_end) of `filters` filters of a [filters, channels * kh * kw] kernel, added to
 /// `output`, which holds the biases (filter f's row r at output + f * filter_stride +
 /// (r - row_begin) * output_width). Each output gets its taps in row-major order whatever its
 /// position. AVX-512, AVX2 with FMA or a baseline version, chosen at run time.
-void flarekit_convolve_one_channel(const float *image, const flarekit_window *window, long filters,
+void flarekit_convolve_direct(const float *image, const flarekit_window *window, long filters,
                                    const float *kernel, long row_begin, long row_end,
                                    float *output, long filter_stride, float *scratch);
 
-/// The kernel gradient of flarekit_convolve_one_channel over output rows [row_begin, row_end):
-/// adds sum over those outputs of dY[f, y, x] * input(y + ky - pad_top, x + kx - pad_left) to
-/// kernel_gradient[f * kh * kw + ky * kw + kx]; `output_gradient` is laid out as the forward
-/// `output`. `scratch` holds flarekit_one_channel_scratch_floats(window, row_end - row_begin).
-void flarekit_one_channel_filter_gradient(const float *image, const flarekit_window *window, long filters,
+/// The kernel gradient of flarekit_convolve_direct over output rows [row_begin, row_end):
+/// adds sum over those outputs of dY[f, y, x] * input(c, y + ky - pad_top, x + kx - pad_left) to
+/// kernel_gradient[f * patch + (c * kh + ky) * kw + kx]; `output_gradient` is laid out as the forward
+/// `output`. `scratch` holds flarekit_direct_scratch_floats(window, row_end - row_begin).
+void flarekit_direct_filter_gradient(const float *image, const flarekit_window *window, long filters,
                                           const float *output_gradient, long filter_stride,
                                           long row_begin, long row_end, float *kernel_gradient, float *scratch);
 
-/// The version of the one-channel kernels this processor runs: 2 AVX-512, 1 AVX2 with FMA, 0
+/// The version of the direct kernels this processor runs: 2 AVX-512, 1 AVX2 with FMA, 0
 /// the baseline.
-int flarekit_one_channel_instruction_set(void);
+int flarekit_direct_instruction_set(void);
 
-/// flarekit_convolve_one_channel with the version `level` (as flarekit_one_channel_instruction_set
+/// flarekit_convolve_direct with the version `level` (as flarekit_direct_instruction_set
 /// numbers them; -1 or one the processor lacks: the best it has). For tests of every version.
-void flarekit_convolve_one_channel_with(int level, const float *image, const flarekit_window *window, long filters,
+void flarekit_convolve_direct_with(int level, const float *image, const flarekit_window *window, long filters,
                                         const float *kernel, long row_begin, long row_end,
                                         float *output, long filter_stride, float *scratch);
 
-/// flarekit_one_channel_filter_gradient with the version `level`, as above.
-void flarekit_one_channel_filter_gradient_with(int level, const float *image, const flarekit_window *window,
+/// flarekit_direct_filter_gradient with the version `level`, as above.
+void flarekit_direct_filter_gradient_with(int level, const float *image, const flarekit_window *window,
                                                long filters, const float *output_gradient, long filter_stride,
                                                long row_begin, long row_end, float *kernel_gradient, float *scratch);
 

@@ -4,9 +4,9 @@ import CSupport
 /// the direct path; a group of input channels at a time), then while the columns are in cache
 /// the kernel gradient into the worker's accumulator (``ConvolutionBackwardFilter``) and the
 /// input gradient scattered back into its images (``ConvolutionBackwardData``). The
-/// accumulators are summed at the end. Layers with one input channel at stride 1
-/// (``ConvolutionPlan/convolvesOneChannelDirectly``) take their kernel gradient from the
-/// one-channel C kernel instead of im2col and `sgemm`.
+/// accumulators are summed at the end. Layers with one input channel
+/// (``ConvolutionPlan/computesKernelGradientDirectly``) take their kernel gradient from the
+/// direct C kernel instead of im2col and `sgemm`.
 enum ConvolutionBackward {
     /// The input gradient of a batch (zeros unless `computesInputGradient`); adds the kernel
     /// gradient to `kernelGradient`.
@@ -56,13 +56,14 @@ enum ConvolutionBackward {
                 for rows in plan.bands() {
                     let width = rows.count * g.outputWidth
                     let band = outputGradient + image * plan.outputImage + rows.lowerBound * g.outputWidth
+                    if plan.computesKernelGradientDirectly {
+                        var window = g.cWindow
+                        flarekit_direct_filter_gradient(
+                            input + image * plan.inputImage, &window, filters, band, plane,
+                            rows.lowerBound, rows.upperBound, kernelGradient, columns)
+                    }
                     for group in plan.channelGroups {
-                        if plan.convolvesOneChannelDirectly {
-                            var window = g.cWindow
-                            flarekit_one_channel_filter_gradient(
-                                input + image * plan.inputImage, &window, filters, band, plane,
-                                rows.lowerBound, rows.upperBound, kernelGradient, columns)
-                        } else {
+                        if !plan.computesKernelGradientDirectly {
                             plan.lowerBand(input + image * plan.inputImage, rows: rows, group: group, into: columns)
                             ConvolutionBackwardFilter.accumulate(
                                 outputGradient: band, rowStride: plane, columns: columns, width: width, group: group,

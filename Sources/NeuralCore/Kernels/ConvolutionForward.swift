@@ -3,8 +3,8 @@ import CSupport
 /// The forward convolution `y = activation(W x + b)` of NCHW images with an OIHW kernel,
 /// lowered onto `sgemm` through ``Im2col``: images split over workers, each worker's images in
 /// bands of output rows (the direct path) or side by side in chunks, deep inputs a group of
-/// channels at a time (see ``ConvolutionPlan``). Bands of one-channel layers go to the direct C
-/// kernel instead (``ConvolutionPlan/convolvesOneChannelDirectly``).
+/// channels at a time (see ``ConvolutionPlan``). Bands of planes of 256 outputs or more go to the
+/// direct C kernel instead (``ConvolutionPlan/convolvesDirectly``).
 /// ``reference(input:kernel:bias:strideHeight:strideWidth:padding:)`` is the plain-Swift
 /// reference the tests compare against.
 enum ConvolutionForward {
@@ -80,15 +80,15 @@ enum ConvolutionForward {
 
     /// Adds the convolution of output rows `rows` of one image to `output`, which holds the
     /// biases (filter `o`'s rows from `output + o * filterStride`, `outputWidth` apart): the
-    /// one-channel kernel (``ConvolutionPlan/convolvesOneChannelDirectly``), or im2col and
+    /// direct kernel (``ConvolutionPlan/convolvesDirectly``), or im2col and
     /// `sgemm` a channel group at a time. `columns` holds ``ConvolutionPlan/bandFloats(rows:chunkColumns:)``.
     static func addBand(
         _ rows: Range<Int>, of image: UnsafePointer<Float>, plan: ConvolutionPlan, kernel: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, filterStride: Int, columns: UnsafeMutablePointer<Float>
     ) {
-        if plan.convolvesOneChannelDirectly {
+        if plan.convolvesDirectly {
             var window = plan.geometry.cWindow
-            flarekit_convolve_one_channel(
+            flarekit_convolve_direct(
                 image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, columns)
             return
         }

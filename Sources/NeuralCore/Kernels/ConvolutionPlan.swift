@@ -67,11 +67,15 @@ struct ConvolutionPlan {
     /// They depend on the layer and the budget only, so a sample's result does not depend on
     /// the batch it comes in.
     let channelGroups: [ChannelGroup]
-    /// Whether bands are computed by the one-channel direct kernels rather than im2col and
-    /// `sgemm`: one input channel and planes of ``directPlane`` or more (the first layer of the
-    /// CNNs and of the LRCN's frames, whose 7 x 7 window would give products of 49 rows).
-    /// Depends on the layer only.
-    let convolvesOneChannelDirectly: Bool
+    /// Whether the forward pass computes bands with the direct C kernel
+    /// (`Sources/CSupport/DirectConvolution.c`: each run of outputs keeps a block of filters'
+    /// sums in vector registers while it walks the taps) rather than im2col and `sgemm`: planes
+    /// of ``directPlane`` or more. Depends on the layer only.
+    let convolvesDirectly: Bool
+    /// Whether the kernel gradient comes from the direct C kernel too: one input channel (the
+    /// first layer of each network, whose 7 x 7 window gives `sgemm` products of 49 rows).
+    /// Deeper inputs keep im2col and `sgemm`, which measured faster there.
+    let computesKernelGradientDirectly: Bool
 
     init(geometry g: WindowGeometry, filters: Int, batch: Int, budget: Budget) {
         geometry = g
@@ -89,7 +93,8 @@ struct ConvolutionPlan {
         bandRows = min(g.outputHeight, max(minimumRows, budget.bandFloats / max(1, g.patchSize * g.outputWidth)))
         let positions = direct ? bandRows * g.outputWidth : Self.productColumns
         let size = max(1, min(g.channels, budget.bandFloats / max(1, g.windowHeight * g.windowWidth * positions)))
-        convolvesOneChannelDirectly = g.channels == 1 && g.outputPlane >= Self.directPlane
+        convolvesDirectly = g.outputPlane >= Self.directPlane
+        computesKernelGradientDirectly = convolvesDirectly && g.channels == 1
         channelGroups = stride(from: 0, to: g.channels, by: size).map { first in
             var group = g
             group.channels = min(size, g.channels - first)
@@ -103,16 +108,16 @@ struct ConvolutionPlan {
     var patch: Int { geometry.patchSize }
     /// Rows of the largest group's im2col columns.
     var groupPatch: Int { channelGroups.map(\.patch).max() ?? patch }
-    /// One worker's im2col columns: one group's, for a band or a chunk (or the one-channel
-    /// kernel's padded band, if larger).
+    /// One worker's im2col columns: one group's, for a band or a chunk (or the direct kernel's
+    /// padded band, if larger).
     var columnFloats: Int { bandFloats(rows: direct ? bandRows : 0, chunkColumns: direct ? 0 : chunk * plane) }
 
     /// The columns of a band of `rows` output rows, or of `chunkColumns` side by side.
     func bandFloats(rows: Int, chunkColumns: Int = 0) -> Int {
         let columns = groupPatch * (rows * geometry.outputWidth + chunkColumns)
-        guard convolvesOneChannelDirectly, rows > 0 else { return columns }
+        guard convolvesDirectly, rows > 0 else { return columns }
         var window = geometry.cWindow
-        return max(columns, flarekit_one_channel_scratch_floats(&window, rows))
+        return max(columns, flarekit_direct_scratch_floats(&window, rows))
     }
     /// One worker's scratch: its columns, and in the chunked path the chunk's product.
     var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
