@@ -64,7 +64,7 @@ final class InferenceTape {
         if target == .logit {
             guard last.layer is any LogitToProbability, steps.count >= 2 else {
                 throw InterpretabilityError.unsupportedLayer(
-                    name: last.name, kind: last.layer.kind, reason: "the logit target needs a network ending with a sigmoid")
+                    name: last.name, kind: last.layer.kind, reason: "the logit target needs a network ending with a sigmoid (a LogitToProbability layer)")
             }
             index -= 1
         }
