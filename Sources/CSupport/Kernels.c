@@ -229,6 +229,30 @@ void flarekit_leaky_relu(float *values, long count, float slope) {
     }
 }
 
+/* For outputs 0..<count, the first maximum (smaller row, then smaller column on ties) of the
+   kw adjacent column maxima best[ox kw ..< (ox + 1) kw], whose window rows are in row; writes
+   the value and its flat input index. */
+static inline __attribute__((always_inline)) void window_argmax_across(
+    const float *best, const int32_t *row, long count, long kw, long top_row, long W,
+    float *out, int32_t *index) {
+    for (long ox = 0; ox < count; ox++) {
+        const long first = ox * kw;
+        float b = best[first];
+        int32_t bi = row[first];
+        int32_t bj = 0;
+        for (long j = 1; j < kw; j++) {
+            const float v = best[first + j];
+            const int32_t vi = row[first + j];
+            const int take = (v > b) | ((v == b) & (vi < bi));
+            b = take ? v : b;
+            bi = take ? vi : bi;
+            bj = take ? (int32_t)j : bj;
+        }
+        out[ox] = b;
+        index[ox] = (int32_t)((top_row + bi) * W + first + bj);
+    }
+}
+
 /* Windows that tile each row (stride = width): per output row, the maximum down each input
    column of the window rows with its row (contiguous, vectorised), then across each window's
    columns, preferring on ties the smaller row, then the smaller column: the first maximum in
@@ -262,22 +286,11 @@ static inline __attribute__((always_inline)) int max_pool_tiled_rows_argmax(cons
         }
         float *out = output + oy * OW;
         int32_t *index = argmax + oy * OW;
-        for (long ox = 0; ox < OW; ox++) {
-            const long first = ox * kw;
-            float b = best[first];
-            int32_t bi = row[first];
-            long bj = 0;
-            for (long j = 1; j < kw; j++) {
-                const float v = best[first + j];
-                const int32_t vi = row[first + j];
-                const int take = (v > b) | ((v == b) & (vi < bi));
-                b = take ? v : b;
-                bi = take ? vi : bi;
-                bj = take ? j : bj;
-            }
-            out[ox] = b;
-            index[ox] = (int32_t)((oy * sh + bi) * W + first + bj);
-        }
+        /* A constant window width lets the compiler vectorise across outputs with
+           interleaved loads; the CNNs' pools are 2 and 3 wide. */
+        if (kw == 3) window_argmax_across(best, row, OW, 3, oy * sh, W, out, index);
+        else if (kw == 2) window_argmax_across(best, row, OW, 2, oy * sh, W, out, index);
+        else window_argmax_across(best, row, OW, kw, oy * sh, W, out, index);
     }
     if (best != stack_best) free(best);
     if (row != stack_row) free(row);

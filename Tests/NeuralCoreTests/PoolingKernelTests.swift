@@ -8,13 +8,16 @@ struct PoolingKernelTests {
         (2, 2, Padding.valid), (3, 3, .valid), (2, 1, .valid), (3, 2, .same), (2, 2, .same), (3, 1, .same),
     ])
     func maxPooling(window: Int, stride: Int, padding: Padding) throws {
-        for (height, width) in [(8, 8), (9, 7), (13, 10)] {
+        // Rows of 100 put whole vectors of outputs through the kernels, not only their tails.
+        for (height, width, ties) in [(8, 8, false), (9, 7, false), (13, 10, false), (7, 100, false), (7, 100, true)] {
             let g = WindowGeometry(
                 channels: 3, inputHeight: height, inputWidth: width, windowHeight: window, windowWidth: window,
                 strideHeight: stride, strideWidth: stride, padding: padding)
             let planes = 2 * 3
-            // Distinct values: a unique maximum per window, so the indices are comparable.
-            let input = try distinctValues(shape: [planes * g.inputPlane], seed: UInt64(height * window)).scalars
+            // Distinct values: a unique maximum per window. With ties, three values only: the
+            // first maximum in row-major window order must win, as in the reference.
+            let distinct = try distinctValues(shape: [planes * g.inputPlane], seed: UInt64(height * window)).scalars
+            let input = ties ? distinct.map { Float(abs(Int(($0 * 40).rounded())) % 3) } : distinct
             let expected = MaxPooling.referenceForward(input, planes: planes, geometry: g)
             for withIndices in [false, true] {
                 var output = [Float](repeating: .nan, count: planes * g.outputPlane)
