@@ -136,6 +136,38 @@ void flarekit_image_to_columns(const float *image, const flarekit_window *w,
     }
 }
 
+/* The outputs ox whose column ox * stride + offset lies inside a row of W: [low, high). */
+static inline __attribute__((always_inline)) void column_range(long offset, long stride, long W, long OW,
+                                                               long *low, long *high) {
+    *low = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+    const long limit = W - 1 - offset;
+    *high = limit < 0 ? 0 : limit / stride + 1;
+    if (*high > OW) *high = OW;
+}
+
+/* col2im of two neighbouring taps at stride 2 (columns offset + 2 ox and offset + 1 + 2 ox):
+   both together over [both_low, both_high), each alone over the rest of its own range. */
+static inline __attribute__((always_inline)) void add_tap_pair_stride2(
+    const float *first, const float *second, long OW, const flarekit_window *w, float *plane, long i,
+    long offset, long row_begin, long row_end, long low, long high, long next_low, long next_high,
+    long both_low, long both_high) {
+    const long H = w->input_height, W = w->input_width, sh = w->stride_height;
+    for (long oy = row_begin; oy < row_end; oy++) {
+        const long iy = oy * sh - w->pad_top + i;
+        if (iy < 0 || iy >= H) continue;
+        const float *a = first + (oy - row_begin) * OW, *b = second + (oy - row_begin) * OW;
+        float *destination = plane + iy * W + offset;
+        for (long ox = low; ox < both_low; ox++) destination[2 * ox] += a[ox];
+        for (long ox = next_low; ox < both_low; ox++) destination[2 * ox + 1] += b[ox];
+        for (long ox = both_low; ox < both_high; ox++) {
+            destination[2 * ox] += a[ox];
+            destination[2 * ox + 1] += b[ox];
+        }
+        for (long ox = both_high; ox < high; ox++) destination[2 * ox] += a[ox];
+        for (long ox = both_high; ox < next_high; ox++) destination[2 * ox + 1] += b[ox];
+    }
+}
+
 FLAREKIT_CLONES
 void flarekit_columns_to_image(const float *columns, long row_stride, long column_offset,
                                const flarekit_window *w, float *image, long row_begin, long row_end) {
@@ -147,11 +179,24 @@ void flarekit_columns_to_image(const float *columns, long row_stride, long colum
             for (long j = 0; j < w->window_width; j++) {
                 const float *source = columns + ((c * w->window_height + i) * w->window_width + j) * row_stride + column_offset;
                 const long offset = j - w->pad_left;
-                long low = offset >= 0 ? 0 : (-offset + sw - 1) / sw;
-                long limit = W - 1 - offset;
-                long high = limit < 0 ? 0 : limit / sw + 1;
-                if (high > OW) high = OW;
+                long low, high;
+                column_range(offset, sw, W, OW, &low, &high);
                 if (high <= low) continue;
+                if (sw == 2 && j + 1 < w->window_width) {
+                    /* Taps j and j + 1 fill alternate columns of the same rows: one interleaved
+                       pass over both (vectorised) where both reach, then each tap's ends. */
+                    long next_low, next_high;
+                    column_range(offset + 1, 2, W, OW, &next_low, &next_high);
+                    const long both_low = low > next_low ? low : next_low;
+                    const long both_high = high < next_high ? high : next_high;
+                    if (both_low < both_high) {
+                        add_tap_pair_stride2(source, source + row_stride, OW, w, plane, i, offset,
+                                             row_begin, row_end, low, high, next_low, next_high,
+                                             both_low, both_high);
+                        j++;
+                        continue;
+                    }
+                }
                 for (long oy = row_begin; oy < row_end; oy++) {
                     const long iy = oy * sh - w->pad_top + i;
                     if (iy < 0 || iy >= H) continue;
