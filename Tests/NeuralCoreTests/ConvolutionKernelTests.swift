@@ -184,14 +184,11 @@ struct DirectConvolutionInstructionSetTests {
         let (size, stride, padding, filters, channels) = sizes
         var generator = SeededGenerator(seed: UInt64(size * 10 + stride))
         let (height, width) = (29, 53)
-        let input = try generator.uniformTensor(shape: [1, channels, height, width], low: -1, high: 1)
-        let kernel = try generator.uniformTensor(shape: [filters, channels, size, size], low: -1, high: 1)
-        let bias = try generator.uniformTensor(shape: [filters], low: -1, high: 1)
-        let g = WindowGeometry(
-            channels: channels, inputHeight: height, inputWidth: width, windowHeight: size, windowWidth: size,
-            strideHeight: stride, strideWidth: stride, padding: padding)
-        let expected = ConvolutionForward.reference(
-            input: input, kernel: kernel, bias: bias, strideHeight: stride, strideWidth: stride, padding: padding)
+        let problem = try SeededConvolution(
+            size: size, stride: stride, padding: padding, filters: filters, channels: channels, height: height,
+            width: width, generator: &generator)
+        let (input, kernel, bias, g, expected) = (
+            problem.input, problem.kernel, problem.bias, problem.geometry, problem.expected)
         let outputGradient = try generator.uniformTensor(shape: expected.shape, low: -1, high: 1)
         let expectedGradient = ConvolutionBackwardFilter.reference(
             input: input, outputGradient: outputGradient, kernelShape: kernel.shape, strideHeight: stride,

@@ -44,3 +44,27 @@ func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5
     let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
     #expect(worst <= tolerance, "\(what): worst relative difference \(worst)")
 }
+
+/// A seeded one-image convolution problem: input, kernel and bias uniform in [-1, 1), its window
+/// and the reference output.
+struct SeededConvolution {
+    var input: Tensor
+    var kernel: Tensor
+    var bias: Tensor
+    var geometry: WindowGeometry
+    var expected: Tensor
+
+    init(
+        size: Int, stride: Int, padding: Padding, filters: Int, channels: Int, height: Int, width: Int,
+        generator: inout SeededGenerator
+    ) throws {
+        input = try generator.uniformTensor(shape: [1, channels, height, width], low: -1, high: 1)
+        kernel = try generator.uniformTensor(shape: [filters, channels, size, size], low: -1, high: 1)
+        bias = try generator.uniformTensor(shape: [filters], low: -1, high: 1)
+        geometry = WindowGeometry(
+            channels: channels, inputHeight: height, inputWidth: width, windowHeight: size, windowWidth: size,
+            strideHeight: stride, strideWidth: stride, padding: padding)
+        expected = ConvolutionForward.reference(
+            input: input, kernel: kernel, bias: bias, strideHeight: stride, strideWidth: stride, padding: padding)
+    }
+}

@@ -90,6 +90,10 @@ void flarekit_direct_filter_gradient(const float *image, const flarekit_window *
 /// the baseline.
 int flarekit_direct_instruction_set(void);
 
+/// Consecutive outputs of a row that the direct kernel computes together on this processor
+/// (32 with AVX-512): a row's last run spends lanes past the row's end.
+long flarekit_direct_outputs_per_run(void);
+
 /// flarekit_convolve_direct with the version `level` (as flarekit_direct_instruction_set
 /// numbers them; -1 or one the processor lacks: the best it has). For tests of every version.
 void flarekit_convolve_direct_with(int level, const float *image, const flarekit_window *window, long filters,
@@ -100,5 +104,31 @@ void flarekit_convolve_direct_with(int level, const float *image, const flarekit
 void flarekit_direct_filter_gradient_with(int level, const float *image, const flarekit_window *window,
                                                long filters, const float *output_gradient, long filter_stride,
                                                long row_begin, long row_end, float *kernel_gradient, float *scratch);
+
+/// Floats of the packed kernel that flarekit_pack_filters_in_lanes writes for `filters`
+/// filters of `patch` taps (channels * kh * kw), whatever the version.
+long flarekit_filters_in_lanes_packed_floats(long filters, long patch);
+
+/// Packs a [filters, patch] kernel for flarekit_convolve_filters_in_lanes: blocks of filters,
+/// every tap's weights of a block side by side.
+void flarekit_pack_filters_in_lanes(const float *kernel, long filters, long patch, float *packed);
+
+/// The convolution of one CHW image for output rows [row_begin, row_end), as
+/// flarekit_convolve_direct (same `output` layout, biases already there, same scratch), with the
+/// filters in the vector lanes: for small planes, whose short rows would leave the direct
+/// kernel's lanes idle. Each output is its bias plus the sum, from zero, of its products in
+/// tap order, whatever its position. `packed` comes from flarekit_pack_filters_in_lanes.
+void flarekit_convolve_filters_in_lanes(const float *image, const flarekit_window *window, long filters,
+                                        const float *packed, long row_begin, long row_end,
+                                        float *output, long filter_stride, float *scratch);
+
+/// flarekit_pack_filters_in_lanes with the version `level` (as flarekit_direct_instruction_set
+/// numbers them): for tests of every version, with the convolution of the same level.
+void flarekit_pack_filters_in_lanes_with(int level, const float *kernel, long filters, long patch, float *packed);
+
+/// flarekit_convolve_filters_in_lanes with the version `level`.
+void flarekit_convolve_filters_in_lanes_with(int level, const float *image, const flarekit_window *window,
+                                             long filters, const float *packed, long row_begin, long row_end,
+                                             float *output, long filter_stride, float *scratch);
 
 #endif

@@ -3,8 +3,8 @@ import CSupport
 extension ConvolutionForward {
     /// The convolution followed by a non-overlapping valid max pool of `poolHeight x poolWidth`
     /// windows (stride equal to the window), pooled band by band while the band is in cache so
-    /// the full-resolution output is never written. Needs the direct path (`plan.direct`); with
-    /// ``ConvolutionPlan/splitsRows`` the workers share whole pooling rows of each image.
+    /// the full-resolution output is never written. With ``ConvolutionPlan/splitsRows`` the
+    /// workers share whole pooling rows of each image.
     /// Equal to ``convolve(_:kernel:bias:activation:plan:scratch:)`` then the pool.
     static func convolveAndPool(
         _ input: Tensor, kernel: [Float], bias: [Float], activation: PointwiseActivation,
@@ -15,6 +15,7 @@ extension ConvolutionForward {
         // Bands of whole pooling rows; output rows below the last window are never needed.
         let bandRows = max(poolHeight, plan.bandRows / poolHeight * poolHeight)
         let columnFloats = plan.bandFloats(rows: bandRows)
+        let kernel = plan.forwardKernel(kernel)
         scratch.reserve(workers: plan.workers, floats: columnFloats + filters * bandRows * g.outputWidth)
         return Tensor(uninitialized: [plan.batch, filters, pooledHeight, pooledWidth]) { pooled in
             input.withUnsafeBufferPointer { x in
@@ -30,7 +31,7 @@ extension ConvolutionForward {
                                 for o in 0..<filters { (band + o * width).update(repeating: bias[o], count: width) }
                                 addBand(
                                     rows, of: xs.base + image * plan.inputImage, plan: plan, kernel: ws.base,
-                                    output: band, filterStride: width, columns: columns)
+                                    output: band, filterStride: width, scratch: columns)
                                 activation.apply(band, count: filters * width)
                                 var window = flarekit_window(
                                     channels: 1, input_height: rows.count, input_width: g.outputWidth,

@@ -1,10 +1,9 @@
 import CSupport
 
-/// The forward convolution `y = activation(W x + b)` of NCHW images with an OIHW kernel,
-/// lowered onto `sgemm` through ``Im2col``: images split over workers, each worker's images in
-/// bands of output rows (the direct path) or side by side in chunks, deep inputs a group of
-/// channels at a time (see ``ConvolutionPlan``). Bands of planes of 256 outputs or more go to the
-/// direct C kernel instead (``ConvolutionPlan/convolvesDirectly``).
+/// The forward convolution `y = activation(W x + b)` of NCHW images with an OIHW kernel: images
+/// split over workers (or a single image's rows), each image's output rows in bands for a C
+/// kernel, the direct kernel for planes of 256 outputs or more and the filters-in-lanes kernel
+/// for smaller ones (see ``ConvolutionPlan``).
 /// ``reference(input:kernel:bias:strideHeight:strideWidth:padding:)`` is the plain-Swift
 /// reference the tests compare against.
 enum ConvolutionForward {
@@ -14,90 +13,53 @@ enum ConvolutionForward {
         _ input: Tensor, kernel: [Float], bias: [Float], activation: PointwiseActivation,
         plan: ConvolutionPlan, scratch: WorkerScratch
     ) -> Tensor {
-        let g = plan.geometry
+        let g = plan.geometry, filters = plan.filters, plane = plan.plane
         scratch.reserve(workers: plan.workers, floats: plan.scratchFloats)
+        let kernel = plan.forwardKernel(kernel)
         return Tensor(uninitialized: [plan.batch, plan.filters, g.outputHeight, g.outputWidth]) { y in
             input.withUnsafeBufferPointer { x in
                 kernel.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ys = SendablePointer(y.baseAddress!)
-                    plan.forEachShare { worker, images, rows in
-                        convolveImages(
-                            images, rows: rows, plan: plan, input: xs.base, kernel: ws.base, bias: bias,
-                            activation: activation, output: ys.base, scratch: scratch.buffer(worker))
+                    plan.forEachShare { worker, images, share in
+                        // Image by image, a band of output rows at a time. The output starts as
+                        // the bias and the kernel adds to it: no zeroing or bias pass.
+                        let shareStart = share.lowerBound * g.outputWidth, shareWidth = share.count * g.outputWidth
+                        for image in images {
+                            let target = ys.base + image * plan.outputImage
+                            for o in 0..<filters {
+                                (target + o * plane + shareStart).update(repeating: bias[o], count: shareWidth)
+                            }
+                            for rows in plan.bands(within: share) {
+                                addBand(
+                                    rows, of: xs.base + image * plan.inputImage, plan: plan, kernel: ws.base,
+                                    output: target + rows.lowerBound * g.outputWidth, filterStride: plane,
+                                    scratch: scratch.buffer(worker))
+                            }
+                            for o in 0..<filters { activation.apply(target + o * plane + shareStart, count: shareWidth) }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// One worker's share: im2col, product, bias and activation for output rows `rows` of
-    /// `images` (all rows unless ``ConvolutionPlan/splitsRows``).
-    static func convolveImages(
-        _ images: Range<Int>, rows share: Range<Int>, plan: ConvolutionPlan, input: UnsafePointer<Float>,
-        kernel: UnsafePointer<Float>, bias: [Float], activation: PointwiseActivation, output: UnsafeMutablePointer<Float>,
-        scratch: UnsafeMutablePointer<Float>
-    ) {
-        let g = plan.geometry, filters = plan.filters, plane = plan.plane, patch = plan.patch
-        let columns = scratch, product = scratch + plan.columnFloats
-        if plan.direct {
-            // Image by image, a band of output rows at a time, so that the band's columns stay
-            // in the core's cache between im2col and the product. The output starts as the
-            // bias and the product adds to it (beta 1): no zeroing or bias pass.
-            let shareStart = share.lowerBound * g.outputWidth, shareWidth = share.count * g.outputWidth
-            for image in images {
-                let target = output + image * plan.outputImage
-                for o in 0..<filters { (target + o * plane + shareStart).update(repeating: bias[o], count: shareWidth) }
-                for rows in plan.bands(within: share) {
-                    addBand(
-                        rows, of: input + image * plan.inputImage, plan: plan, kernel: kernel,
-                        output: target + rows.lowerBound * g.outputWidth, filterStride: plane, columns: columns)
-                }
-                for o in 0..<filters { activation.apply(target + o * plane + shareStart, count: shareWidth) }
-            }
-            return
-        }
-        for chunk in plan.chunks(of: images) {
-            let rowStride = chunk.count * plane
-            for group in plan.channelGroups {
-                plan.lowerChunk(input, images: chunk, group: group, into: columns)
-                BLAS.sgemm(
-                    m: filters, n: rowStride, k: group.patch, a: kernel + group.kernelOffset, lda: patch,
-                    b: columns, ldb: rowStride, beta: group.firstChannel == 0 ? 0 : 1, c: product, ldc: rowStride)
-            }
-            // The product is [filters, images x plane]: scatter it image by image, adding the bias.
-            let destination = output + chunk.lowerBound * plan.outputImage
-            for row in 0..<(chunk.count * filters) {
-                let image = row / filters, o = row % filters
-                let target = destination + row * plane
-                let source = product + o * rowStride + image * plane
-                let b = bias[o]
-                for p in 0..<plane { target[p] = source[p] + b }
-                activation.apply(target, count: plane)
-            }
-        }
-    }
-
     /// Adds the convolution of output rows `rows` of one image to `output`, which holds the
-    /// biases (filter `o`'s rows from `output + o * filterStride`, `outputWidth` apart): the
-    /// direct kernel (``ConvolutionPlan/convolvesDirectly``), or im2col and
-    /// `sgemm` a channel group at a time. `columns` holds ``ConvolutionPlan/bandFloats(rows:chunkColumns:)``.
+    /// biases (filter `o`'s rows from `output + o * filterStride`, `outputWidth` apart), with
+    /// the plan's C kernel: the direct kernel (``ConvolutionPlan/convolvesDirectly``) or the
+    /// filters-in-lanes kernel. `kernel` is ``ConvolutionPlan/forwardKernel(_:)``'s; `scratch`
+    /// holds ``ConvolutionPlan/bandFloats(rows:)``.
     static func addBand(
         _ rows: Range<Int>, of image: UnsafePointer<Float>, plan: ConvolutionPlan, kernel: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>, filterStride: Int, columns: UnsafeMutablePointer<Float>
+        output: UnsafeMutablePointer<Float>, filterStride: Int, scratch: UnsafeMutablePointer<Float>
     ) {
+        var window = plan.geometry.cWindow
         if plan.convolvesDirectly {
-            var window = plan.geometry.cWindow
             flarekit_convolve_direct(
-                image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, columns)
-            return
-        }
-        let width = rows.count * plan.geometry.outputWidth
-        for group in plan.channelGroups {
-            plan.lowerBand(image, rows: rows, group: group, into: columns)
-            BLAS.sgemm(
-                m: plan.filters, n: width, k: group.patch, a: kernel + group.kernelOffset, lda: plan.patch,
-                b: columns, ldb: width, beta: 1, c: output, ldc: filterStride)
+                image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, scratch)
+        } else {
+            flarekit_convolve_filters_in_lanes(
+                image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, scratch)
         }
     }
 

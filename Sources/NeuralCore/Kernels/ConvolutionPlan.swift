@@ -1,8 +1,10 @@
 import CSupport
 
-/// How a convolution over a batch is cut into work: images split over workers, each worker's
-/// images lowered by im2col either image by image in bands of output rows (large planes, the
-/// direct path) or several images side by side in one product (small planes, the chunked path).
+/// How a convolution over a batch is cut into work: images split over workers (or a single
+/// image's output rows). The forward pass runs a C kernel image by image on bands of output
+/// rows: the direct kernel for large planes, the filters-in-lanes kernel for small ones. The
+/// backward pass lowers by im2col either image by image in bands (large planes, the direct
+/// path) or several images side by side in one product (small planes, the chunked path).
 struct ConvolutionPlan {
     /// Scratch limits of a convolution, in floats.
     struct Budget: Equatable {
@@ -18,9 +20,23 @@ struct ConvolutionPlan {
         var minimumSplitMultiplyAdds = 8_000_000
     }
 
-    /// Planes at least this large are multiplied image by image straight into the output;
-    /// smaller ones in one product over a chunk of images, then scattered.
+    /// Planes at least this large are backpropagated image by image, band by band; smaller
+    /// ones in one product over a chunk of images. In the forward pass, one-channel layers
+    /// (and layers of few filters) with planes this large go to the direct kernel.
     static let directPlane = 256
+
+    /// Filters per block of the filters-in-lanes kernel (AVX-512: two vectors of 16). Layers
+    /// with fewer filters would leave lanes idle, and take the direct kernel on large planes.
+    static let filterLanesBlock = 32
+
+    /// The fraction of the direct kernel's lanes that rows of `width` outputs use: its runs of
+    /// outputs (32 with AVX-512) overrun a row's end. The filters-in-lanes kernel, a little
+    /// slower at full use (183 against 200 GFLOP/s on CNN-1's second layer), wins below 0.9
+    /// (CNN-2's 85- and 28-wide layers).
+    static func directRowUse(_ width: Int) -> Double {
+        let run = flarekit_direct_outputs_per_run()
+        return Double(width) / Double((width + run - 1) / run * run)
+    }
 
     /// Output positions per product in the chunked path: images of small planes are lowered
     /// side by side until about this many.
@@ -52,14 +68,16 @@ struct ConvolutionPlan {
     let workers: Int
     /// Images lowered together in the chunked path.
     let chunk: Int
-    /// Whether images are multiplied one by one, band by band (planes of ``directPlane`` or more).
+    /// Whether the backward pass lowers images one by one, band by band (planes of
+    /// ``directPlane`` or more, or split rows) rather than in chunks. The forward pass always
+    /// goes band by band.
     let direct: Bool
     /// Whether the output rows of each image are split over the workers instead of the images:
     /// batches smaller than the worker count (a single image) of layers with at least
     /// ``Budget/minimumSplitMultiplyAdds`` per image, so that every core works. Each worker then runs
     /// the direct path on its rows, whatever the plane size.
     let splitsRows: Bool
-    /// Output rows per band in the direct path: the band's columns fill about a core's L2,
+    /// Output rows per band of the forward pass and the direct path: the band's columns fill about a core's L2,
     /// with at least ``Budget/minimumBandColumns`` output columns per product.
     let bandRows: Int
     /// The input channels in groups whose columns for one band (direct path) or
@@ -69,9 +87,17 @@ struct ConvolutionPlan {
     let channelGroups: [ChannelGroup]
     /// Whether the forward pass computes bands with the direct C kernel
     /// (`Sources/CSupport/DirectConvolution.c`: each run of outputs keeps a block of filters'
-    /// sums in vector registers while it walks the taps) rather than im2col and `sgemm`: planes
-    /// of ``directPlane`` or more. Depends on the layer only.
+    /// sums in vector registers while it walks the taps): planes of ``directPlane`` or more
+    /// with one input channel (the first layer of each network), fewer than
+    /// ``filterLanesBlock`` filters, or rows that fill its runs (``directRowUse(_:)`` of 0.9 or
+    /// more). Depends on the layer and the processor's vector width only.
     let convolvesDirectly: Bool
+    /// Whether the forward pass computes bands with the filters-in-lanes C kernel
+    /// (`Sources/CSupport/FilterLanesConvolution.c`: each input value is broadcast against a
+    /// vector of filters, so short rows leave no lane idle): every layer that does not
+    /// ``convolvesDirectly``. Every forward pass uses one of the two C kernels; im2col and
+    /// `sgemm` serve the backward pass.
+    var convolvesInFilterLanes: Bool { !convolvesDirectly }
     /// Whether the kernel gradient comes from the direct C kernel too: one input channel (the
     /// first layer of each network, whose 7 x 7 window gives `sgemm` products of 49 rows).
     /// Deeper inputs keep im2col and `sgemm`, which measured faster there.
@@ -94,6 +120,7 @@ struct ConvolutionPlan {
         let positions = direct ? bandRows * g.outputWidth : Self.productColumns
         let size = max(1, min(g.channels, budget.bandFloats / max(1, g.windowHeight * g.windowWidth * positions)))
         convolvesDirectly = g.outputPlane >= Self.directPlane
+            && (g.channels == 1 || filters < Self.filterLanesBlock || Self.directRowUse(g.outputWidth) >= 0.9)
         computesKernelGradientDirectly = convolvesDirectly && g.channels == 1
         channelGroups = stride(from: 0, to: g.channels, by: size).map { first in
             var group = g
@@ -108,19 +135,29 @@ struct ConvolutionPlan {
     var patch: Int { geometry.patchSize }
     /// Rows of the largest group's im2col columns.
     var groupPatch: Int { channelGroups.map(\.patch).max() ?? patch }
-    /// One worker's im2col columns: one group's, for a band or a chunk (or the direct kernel's
-    /// padded band, if larger).
-    var columnFloats: Int { bandFloats(rows: direct ? bandRows : 0, chunkColumns: direct ? 0 : chunk * plane) }
+    /// One worker's im2col columns: one group's, for a band (the direct path) or a chunk, or the
+    /// C kernels' padded band of ``bandRows`` rows, whichever is larger.
+    var columnFloats: Int { max(bandFloats(rows: bandRows), direct ? 0 : groupPatch * chunk * plane) }
 
-    /// The columns of a band of `rows` output rows, or of `chunkColumns` side by side.
-    func bandFloats(rows: Int, chunkColumns: Int = 0) -> Int {
-        let columns = groupPatch * (rows * geometry.outputWidth + chunkColumns)
-        guard convolvesDirectly, rows > 0 else { return columns }
+    /// The scratch of a band of `rows` output rows: the C kernels' padded band, or one group's
+    /// im2col columns (the backward pass of the direct path), whichever is larger.
+    func bandFloats(rows: Int) -> Int {
         var window = geometry.cWindow
-        return max(columns, flarekit_direct_scratch_floats(&window, rows))
+        return max(groupPatch * rows * geometry.outputWidth, flarekit_direct_scratch_floats(&window, rows))
     }
     /// One worker's scratch: its columns, and in the chunked path the chunk's product.
     var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
+
+    /// The kernel (`[filters, patch]`) as this plan's forward C kernel reads it: as it is for
+    /// the direct kernel, packed tap-major for the filters-in-lanes kernel.
+    func forwardKernel(_ kernel: [Float]) -> [Float] {
+        guard convolvesInFilterLanes else { return kernel }
+        return [Float](unsafeUninitializedCapacity: flarekit_filters_in_lanes_packed_floats(filters, patch)) {
+            packed, initialized in
+            kernel.withUnsafeBufferPointer { flarekit_pack_filters_in_lanes($0.baseAddress!, filters, patch, packed.baseAddress!) }
+            initialized = packed.count
+        }
+    }
     /// Values of one input image.
     var inputImage: Int { geometry.channels * geometry.inputPlane }
     /// Values of one output image.

@@ -1,5 +1,6 @@
-/// A 2-D convolution over NCHW input (Keras's `Conv2D`), lowered onto OpenBLAS `sgemm`
-/// through im2col, batched over images (``ConvolutionForward``, ``ConvolutionBackward``).
+/// A 2-D convolution over NCHW input (Keras's `Conv2D`), batched over images: the forward pass
+/// in vectorised C kernels (``ConvolutionForward``), the backward pass through im2col and
+/// OpenBLAS `sgemm` (``ConvolutionBackward``).
 ///
 /// The kernel is stored `[filters, inChannels, kernelHeight, kernelWidth]` (OIHW); Keras keeps
 /// HWIO, and the converter script permutes. Padding follows Keras exactly (``Padding``).
@@ -121,7 +122,7 @@ public final class Conv2D: Layer {
                 biasValues[o] = biasValues[o] * affine.scale[o] + affine.shift[o]
             }
         }
-        guard let pool, plan.direct, canFusePooling(pool) else {
+        guard let pool, canFusePooling(pool) else {
             let output = ConvolutionForward.convolve(
                 input, kernel: kernelValues, bias: biasValues, activation: activation, plan: plan, scratch: scratch)
             return try pool?.forward(output, mode: .inference) ?? output
