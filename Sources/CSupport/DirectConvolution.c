@@ -64,7 +64,7 @@ void flarekit_convolve_direct_with(int level, const float *image, const flarekit
                                         const float *kernel, long row_begin, long row_end,
                                         float *output, long filter_stride, float *scratch) {
     level = flarekit_usable_level(level);
-    const band_scratch s = flarekit_prepare_band(level, image, window, row_begin, row_end, scratch);
+    const band_scratch s = flarekit_prepare_band(flarekit_band_run(level), image, window, row_begin, row_end, scratch);
     const long ow = window->output_width, rows = s.rows, patch = s.patch, *taps = s.taps;
     const padded_band band = s.band;
     const float *padded = scratch, *zero_kernel = s.zeros;
@@ -86,7 +86,7 @@ void flarekit_direct_filter_gradient_with(int level, const float *image, const f
                                                long filters, const float *output_gradient, long filter_stride,
                                                long row_begin, long row_end, float *kernel_gradient, float *scratch) {
     level = flarekit_usable_level(level);
-    const band_scratch s = flarekit_prepare_band(level, image, window, row_begin, row_end, scratch);
+    const band_scratch s = flarekit_prepare_band(flarekit_band_run(level), image, window, row_begin, row_end, scratch);
     const long ow = window->output_width, rows = s.rows, patch = s.patch, *taps = s.taps;
     const padded_band band = s.band;
     const float *padded = scratch, *zero_row = s.zeros;

@@ -56,7 +56,7 @@ void flarekit_convolve_filters_in_lanes_with(int level, const float *image, cons
                                              long filters, const float *packed, long row_begin, long row_end,
                                              float *output, long filter_stride, float *scratch) {
     level = flarekit_usable_level(level);
-    const band_scratch s = flarekit_prepare_band(level, image, window, row_begin, row_end, scratch);
+    const band_scratch s = flarekit_prepare_band(flarekit_band_run(level), image, window, row_begin, row_end, scratch);
     const long ow = window->output_width;
 #ifdef FLAREKIT_LANES_X86
     switch (level) {

@@ -2,8 +2,7 @@
 
 #include <string.h>
 
-/* Outputs per run of a version: the padded band is this much wider than the output. */
-static long run_length(int level) {
+long flarekit_band_run(int level) {
     switch (level) {
     case 2: return 16 * 2;
     case 1: return 8 * 3;
@@ -11,8 +10,7 @@ static long run_length(int level) {
     }
 }
 
-static padded_band band_layout(const flarekit_window *window, long rows, int level) {
-    const long run = run_length(level);
+static padded_band band_layout(const flarekit_window *window, long rows, long run) {
     padded_band band;
     band.phase_width = (window->output_width + run - 1) / run * run + (window->window_width - 1) / window->stride_width;
     band.row_floats = window->stride_width * band.phase_width;
@@ -28,7 +26,7 @@ long flarekit_direct_scratch_floats(const flarekit_window *window, long rows) {
     const long patch = window->channels * window->window_height * window->window_width;
     long largest = 0;
     for (int level = 0; level <= 2; level++) {
-        const long floats = band_layout(window, rows, level).floats;
+        const long floats = band_layout(window, rows, flarekit_band_run(level)).floats;
         if (floats > largest) largest = floats;
     }
     /* the band, its tap offsets (longs), a zero kernel or zero row, and the gradient's last,
@@ -69,12 +67,12 @@ static void pad_band(const float *image, const flarekit_window *window, long row
                     c * band.channel_floats + ky * band.row_floats + kx % sw * band.phase_width + kx / sw;
 }
 
-band_scratch flarekit_prepare_band(int level, const float *image, const flarekit_window *window,
-                                 long row_begin, long row_end, float *scratch) {
+band_scratch flarekit_prepare_band(long run, const float *image, const flarekit_window *window,
+                                   long row_begin, long row_end, float *scratch) {
     band_scratch s;
     s.rows = row_end - row_begin;
     s.patch = window->channels * window->window_height * window->window_width;
-    s.band = band_layout(window, s.rows, level);
+    s.band = band_layout(window, s.rows, run);
     s.taps = (long *)(scratch + s.band.floats);
     s.zeros = scratch + s.band.floats + 2 * s.patch;
     s.rest = s.zeros + (s.patch > 16 ? s.patch : 16);
@@ -84,7 +82,7 @@ band_scratch flarekit_prepare_band(int level, const float *image, const flarekit
 }
 
 long flarekit_direct_outputs_per_run(void) {
-    return run_length(flarekit_direct_instruction_set());
+    return flarekit_band_run(flarekit_direct_instruction_set());
 }
 
 int flarekit_usable_level(int level) {

@@ -23,9 +23,13 @@ typedef struct {
     float *zeros, *rest;
 } band_scratch;
 
-/* Pads the band of output rows [row_begin, row_end) of `image` for the version `level` into
+/* Outputs per run of the direct kernel of version `level`: its padded band is at least this
+   much wider than the output. */
+long flarekit_band_run(int level);
+
+/* Pads the band of output rows [row_begin, row_end) of `image` for runs of `run` outputs into
    `scratch` (flarekit_direct_scratch_floats floats) and writes its tap offsets. */
-band_scratch flarekit_prepare_band(int level, const float *image, const flarekit_window *window,
+band_scratch flarekit_prepare_band(long run, const float *image, const flarekit_window *window,
                                    long row_begin, long row_end, float *scratch);
 
 /* The version to run: the one asked for, if the processor has it (-1: the best it has). */

@@ -15,6 +15,7 @@ struct ConvolutionKernelTests {
         var plan: ConvolutionPlan
         var stride: Int
         var padding: Padding
+        var budget: ConvolutionPlan.Budget
 
         /// A batch of 3, or of 1: a single image, whose output rows are split over the workers
         /// when there are several (``ConvolutionPlan/splitsRows``).
@@ -35,6 +36,7 @@ struct ConvolutionKernelTests {
                 ? ConvolutionPlan.Budget(maximumColumnFloats: 1, bandFloats: 1, minimumBandColumns: 40, minimumSplitMultiplyAdds: 0)
                 : ConvolutionPlan.Budget(minimumSplitMultiplyAdds: 0)
             plan = ConvolutionPlan(geometry: geometry, filters: filters, batch: batch, budget: budget)
+            self.budget = budget
             self.stride = stride
             self.padding = padding
         }
@@ -54,6 +56,29 @@ struct ConvolutionKernelTests {
             expectForwardMatchesTheReference(p, "forward \(kernelSize) \(stride) \(padding) \(height)x\(width) batch \(batch)")
           }
         }
+    }
+
+    /// Stride-1 layers with 32 input channels or more take their input gradient from the
+    /// transposed convolution (``ConvolutionPlan/inputGradientPlan(budget:)``): odd and even
+    /// windows, both paddings, large and small planes, a batch and a single image.
+    @Test("deep stride-1 layers: the input gradient as a convolution matches the reference",
+          arguments: [(3, Padding.same), (4, .same), (5, .valid), (1, .valid)], [false, true])
+    func deepInputGradient(_ sizes: (Int, Padding), small: Bool) throws {
+        let (kernelSize, padding) = sizes
+        for (height, width) in [(19, 17), (6, 5)] {
+            for batch in [3, 1] {
+                let p = try Problem(
+                    kernelSize: kernelSize, stride: 1, padding: padding, height: height, width: width, small: small,
+                    batch: batch, channels: 33, filters: 6)
+                #expect(p.plan.inputGradientPlan(budget: p.budget) != nil)
+                try expectBackwardMatchesTheReference(
+                    p, seed: 9, "deep \(kernelSize) \(padding) \(height)x\(width) batch \(batch)")
+            }
+        }
+        let shallow = try Problem(kernelSize: 3, stride: 1, padding: .same, height: 8, width: 8, small: false, channels: 31)
+        #expect(shallow.plan.inputGradientPlan(budget: shallow.budget) == nil)
+        let strided = try Problem(kernelSize: 3, stride: 2, padding: .same, height: 8, width: 8, small: false, channels: 40)
+        #expect(strided.plan.inputGradientPlan(budget: strided.budget) == nil)
     }
 
     @Test("backward matches the direct gradients", arguments: cases, [false, true])
@@ -90,7 +115,8 @@ struct ConvolutionKernelTests {
         var kernelGradient = Tensor(zerosLike: p.kernel)
         let inputGradient = ConvolutionBackward.backpropagate(
             input: p.input, outputGradient: outputGradient, kernel: p.kernel, kernelGradient: &kernelGradient,
-            computesInputGradient: true, plan: p.plan, scratch: WorkerScratch(), accumulators: WorkerScratch())
+            computesInputGradient: true, plan: p.plan, budget: p.budget, scratch: WorkerScratch(),
+            accumulators: WorkerScratch())
         expectClose(
             kernelGradient.scalars,
             ConvolutionBackwardFilter.reference(

@@ -30,7 +30,7 @@ enum ConvolutionForward {
                             for o in 0..<filters {
                                 (target + o * plane + shareStart).update(repeating: bias[o], count: shareWidth)
                             }
-                            for rows in plan.bands(within: share) {
+                            for rows in plan.bands(within: share, rows: plan.forwardBandRows) {
                                 addBand(
                                     rows, of: xs.base + image * plan.inputImage, plan: plan, kernel: ws.base,
                                     output: target + rows.lowerBound * g.outputWidth, filterStride: plane,

@@ -55,6 +55,36 @@ struct WindowGeometry: Equatable {
         padLeft = horizontal.padBefore
     }
 
+    /// A stride-1 window with explicit padding before (top, left) and output extent.
+    init(
+        channels: Int, inputHeight: Int, inputWidth: Int, windowHeight: Int, windowWidth: Int,
+        padTop: Int, padLeft: Int, outputHeight: Int, outputWidth: Int
+    ) {
+        self.channels = channels
+        self.inputHeight = inputHeight
+        self.inputWidth = inputWidth
+        self.windowHeight = windowHeight
+        self.windowWidth = windowWidth
+        strideHeight = 1
+        strideWidth = 1
+        self.padTop = padTop
+        self.padLeft = padLeft
+        self.outputHeight = outputHeight
+        self.outputWidth = outputWidth
+    }
+
+    /// For a stride-1 window: the window of the convolution that gives its input gradient, the
+    /// output gradient (`filters` channels) convolved with the kernel transposed and turned by
+    /// 180 degrees, padded by `window - 1 - pad` before, whose output is the input's extent.
+    /// `nil` for other strides.
+    func inputGradientGeometry(filters: Int) -> WindowGeometry? {
+        guard strideHeight == 1, strideWidth == 1 else { return nil }
+        return WindowGeometry(
+            channels: filters, inputHeight: outputHeight, inputWidth: outputWidth, windowHeight: windowHeight,
+            windowWidth: windowWidth, padTop: windowHeight - 1 - padTop, padLeft: windowWidth - 1 - padLeft,
+            outputHeight: inputHeight, outputWidth: inputWidth)
+    }
+
     /// The same sizes for the C kernels.
     var cWindow: flarekit_window {
         flarekit_window(

@@ -80,6 +80,11 @@ struct ConvolutionPlan {
     /// Output rows per band of the forward pass and the direct path: the band's columns fill about a core's L2,
     /// with at least ``Budget/minimumBandColumns`` output columns per product.
     let bandRows: Int
+    /// Output rows per band of the forward C kernels (``ConvolutionForward/convolve(_:kernel:bias:activation:plan:scratch:)``):
+    /// the padded input rows of every channel under them fill about a core's L2
+    /// (``Budget/bandFloats``), so that the kh - 1 rows each band shares with the next are
+    /// copied a few times at most.
+    let forwardBandRows: Int
     /// The input channels in groups whose columns for one band (direct path) or
     /// ``productColumns`` positions (chunked path) fill about a core's L2 (``Budget/bandFloats``).
     /// They depend on the layer and the budget only, so a sample's result does not depend on
@@ -117,6 +122,9 @@ struct ConvolutionPlan {
         direct = g.outputPlane >= Self.directPlane || splitsRows
         let minimumRows = (budget.minimumBandColumns + g.outputWidth - 1) / g.outputWidth
         bandRows = min(g.outputHeight, max(minimumRows, budget.bandFloats / max(1, g.patchSize * g.outputWidth)))
+        let paddedRow = g.channels * (g.outputWidth * g.strideWidth + g.windowWidth)
+        let inputRows = budget.bandFloats / max(1, paddedRow)
+        forwardBandRows = min(g.outputHeight, max(1, (inputRows - g.windowHeight) / g.strideHeight + 1))
         let positions = direct ? bandRows * g.outputWidth : Self.productColumns
         let size = max(1, min(g.channels, budget.bandFloats / max(1, g.windowHeight * g.windowWidth * positions)))
         convolvesDirectly = g.outputPlane >= Self.directPlane
@@ -136,8 +144,13 @@ struct ConvolutionPlan {
     /// Rows of the largest group's im2col columns.
     var groupPatch: Int { channelGroups.map(\.patch).max() ?? patch }
     /// One worker's im2col columns: one group's, for a band (the direct path) or a chunk, or the
-    /// C kernels' padded band of ``bandRows`` rows, whichever is larger.
-    var columnFloats: Int { max(bandFloats(rows: bandRows), direct ? 0 : groupPatch * chunk * plane) }
+    /// C kernels' padded band of ``bandRows`` or ``forwardBandRows`` rows, whichever is larger.
+    var columnFloats: Int {
+        var window = geometry.cWindow
+        return max(
+            bandFloats(rows: bandRows), flarekit_direct_scratch_floats(&window, forwardBandRows),
+            direct ? 0 : groupPatch * chunk * plane)
+    }
 
     /// The scratch of a band of `rows` output rows: the C kernels' padded band, or one group's
     /// im2col columns (the backward pass of the direct path), whichever is larger.
@@ -147,6 +160,38 @@ struct ConvolutionPlan {
     }
     /// One worker's scratch: its columns, and in the chunked path the chunk's product.
     var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
+
+    /// The plan of the convolution that gives this layer's input gradient
+    /// (``WindowGeometry/inputGradientGeometry(filters:)``): stride-1 layers with at least
+    /// ``filterLanesBlock`` input channels, whose input gradient then fills the C kernels'
+    /// blocks of filters. Others (strided layers, the first layer of each network, whose
+    /// one-filter input gradient measured faster through im2col) scatter it back through the
+    /// adjoint of im2col.
+    func inputGradientPlan(budget: Budget) -> ConvolutionPlan? {
+        guard geometry.channels >= Self.filterLanesBlock,
+              let transposed = geometry.inputGradientGeometry(filters: filters) else { return nil }
+        return ConvolutionPlan(geometry: transposed, filters: geometry.channels, batch: batch, budget: budget)
+    }
+
+    /// A `[filters, channels, kh, kw]` kernel transposed and turned by 180 degrees:
+    /// `[channels, filters, kh, kw]` with `result[c][f][i][j] = kernel[f][c][kh-1-i][kw-1-j]`,
+    /// the kernel of ``inputGradientPlan(budget:)``'s convolution.
+    func inputGradientKernel(_ kernel: [Float]) -> [Float] {
+        let channels = geometry.channels, kh = geometry.windowHeight, kw = geometry.windowWidth
+        return [Float](unsafeUninitializedCapacity: kernel.count) { result, initialized in
+            for f in 0..<filters {
+                for c in 0..<channels {
+                    for i in 0..<kh {
+                        for j in 0..<kw {
+                            result[((c * filters + f) * kh + kh - 1 - i) * kw + kw - 1 - j] =
+                                kernel[((f * channels + c) * kh + i) * kw + j]
+                        }
+                    }
+                }
+            }
+            initialized = kernel.count
+        }
+    }
 
     /// The kernel (`[filters, patch]`) as this plan's forward C kernel reads it: as it is for
     /// the direct kernel, packed tap-major for the filters-in-lanes kernel.

@@ -84,7 +84,8 @@ public final class Conv2D: Layer {
         } ?? outputGradient
         let inputGradient = ConvolutionBackward.backpropagate(
             input: input, outputGradient: gradient, kernel: kernel.value, kernelGradient: &kernel.gradient,
-            computesInputGradient: computesInputGradient, plan: plan, scratch: scratch, accumulators: accumulators)
+            computesInputGradient: computesInputGradient, plan: plan, budget: budget, scratch: scratch,
+            accumulators: accumulators)
         if let bias {
             // Per filter, Double over Float sums per image plane: the same whatever the threads
             // or ranks that share the batch (a bias right before a BatchNorm has an exactly-zero
