@@ -347,6 +347,30 @@ void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *w
     const long W = w->input_width, OW = w->output_width, kh = w->window_height, kw = w->window_width;
     const long sh = w->stride_height, sw = w->stride_width;
     if (sw == kw && kw > 1 && max_pool_tiled_rows_argmax(input, w, output, argmax)) return;
+    if (kh == 2 && kw == 2 && sw == 1) {
+        /* The LRCN's 2x2 stride-1 pools: the four taps of each output in one pass, vectorised,
+           the first maximum in row-major order as below. */
+        for (long oy = 0; oy < w->output_height; oy++) {
+            const long base = oy * sh * W;
+            const float *top = input + base, *bottom = top + W;
+            float *out = output + oy * OW;
+            int32_t *index = argmax + oy * OW;
+            for (long ox = 0; ox < OW; ox++) {
+                float best = top[ox];
+                int32_t at = (int32_t)(base + ox);
+                const float b = top[ox + 1], c = bottom[ox], d = bottom[ox + 1];
+                at = b > best ? at + 1 : at;
+                best = b > best ? b : best;
+                at = c > best ? (int32_t)(base + W + ox) : at;
+                best = c > best ? c : best;
+                at = d > best ? (int32_t)(base + W + ox + 1) : at;
+                best = d > best ? d : best;
+                out[ox] = best;
+                index[ox] = at;
+            }
+        }
+        return;
+    }
     /* Per output row, the window's taps in row-major order, each across the whole row of
        outputs: branch-free selects that vectorise, and ties keep the first maximum. */
     for (long oy = 0; oy < w->output_height; oy++) {

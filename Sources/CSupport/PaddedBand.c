@@ -52,11 +52,20 @@ static void pad_band(const float *image, const flarekit_window *window, long row
                 memcpy(target + window->pad_left, source, sizeof(float) * count);
                 continue;
             }
-            for (long p = 0; p < sw; p++)
-                for (long j = 0; j < band.phase_width; j++) {
-                    const long x = j * sw + p - window->pad_left;
-                    if (x >= 0 && x < iw) target[p * band.phase_width + j] = source[x];
+            for (long p = 0; p < sw; p++) {
+                /* Phase p's columns j * sw + p - pad_left that lie inside the row. */
+                const long shift = p - window->pad_left;
+                const long low = shift >= 0 ? 0 : (-shift + sw - 1) / sw;
+                long high = iw - 1 - shift < 0 ? 0 : (iw - 1 - shift) / sw + 1;
+                if (high > band.phase_width) high = band.phase_width;
+                float *phase = target + p * band.phase_width;
+                if (sw == 2) {
+                    /* A constant stride, which the compiler turns into loads and shuffles. */
+                    for (long j = low; j < high; j++) phase[j] = source[2 * j + shift];
+                } else {
+                    for (long j = low; j < high; j++) phase[j] = source[j * sw + shift];
                 }
+            }
         }
     }
     const long kh = window->window_height, kw = window->window_width;
