@@ -410,6 +410,30 @@ void flarekit_leaky_relu_backward(const float *output, const float *gradient, fl
 }
 
 FLAREKIT_CLONES
+float flarekit_leaky_relu_backward_sum(const float *output, const float *gradient, float *result, long count,
+                                       float slope) {
+    /* flarekit_leaky_relu_backward, and flarekit_sum of its result in the same order. */
+    float lanes[8] = {0};
+    long i = 0;
+    for (; i + 8 <= count; i += 8)
+        for (int l = 0; l < 8; l++) {
+            const float g = gradient[i + l];
+            const float r = output[i + l] > 0 ? g : g * slope;
+            result[i + l] = r;
+            lanes[l] += r;
+        }
+    float total = 0;
+    for (int l = 0; l < 8; l++) total += lanes[l];
+    for (; i < count; i++) {
+        const float g = gradient[i];
+        const float r = output[i] > 0 ? g : g * slope;
+        result[i] = r;
+        total += r;
+    }
+    return total;
+}
+
+FLAREKIT_CLONES
 void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift) {
     for (long i = 0; i < count; i++) output[i] = input[i] * scale + shift;
 }

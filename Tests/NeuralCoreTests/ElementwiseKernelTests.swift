@@ -22,6 +22,27 @@ struct ElementwiseKernelTests {
         }
     }
 
+    /// The fused activation backward with row sums (``Conv2D``'s bias gradient): the same
+    /// gradient as ``Elementwise/backpropagate(_:output:outputGradient:rowLength:)`` and
+    /// exactly ``featureSums(_:layout:centres:)`` of it, with rows that end part-way through
+    /// the eight lanes.
+    @Test("activation backward with row sums equals the two passes it replaces", arguments: [
+        PointwiseActivation.leakyReLU(slope: 0.3), .relu, .identity,
+    ])
+    func backwardWithRowSums(activation: PointwiseActivation) throws {
+        var generator = SeededGenerator(seed: 43)
+        let shape = [3, 5, 7, 11]
+        let preactivation = try generator.uniformTensor(shape: shape, low: -2, high: 2)
+        var output = preactivation
+        output.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, count: $0.count) }
+        let outputGradient = try generator.uniformTensor(shape: shape, low: -1, high: 1)
+        let (gradient, rowSums) = Elementwise.backpropagateSummingRows(
+            activation, output: output, outputGradient: outputGradient, rowLength: 77)
+        #expect(gradient == Elementwise.backpropagate(activation, output: output, outputGradient: outputGradient, rowLength: 77))
+        #expect(rowSums.count == 15)
+        #expect(featureSums(rowSums: rowSums, features: 5) == featureSums(gradient, layout: FeatureLayout(shape: shape)))
+    }
+
     @Test("activations and derivatives match the references", arguments: [
         ElementwiseFunction.relu, .leakyReLU(slope: 0.3), .sigmoid, .tanh,
     ])

@@ -46,6 +46,11 @@ void flarekit_leaky_relu(float *values, long count, float slope);
 /// (leaky) ReLU read off its output (`result` may be `gradient`; a NaN output takes the slope).
 void flarekit_leaky_relu_backward(const float *output, const float *gradient, float *result, long count, float slope);
 
+/// flarekit_leaky_relu_backward, returning flarekit_sum of `result` (the same value, the same
+/// order): a bias gradient's row sum in the same pass.
+float flarekit_leaky_relu_backward_sum(const float *output, const float *gradient, float *result, long count,
+                                       float slope);
+
 /// output[i] = input[i] * scale + shift (BatchNorm's per-channel affine map).
 void flarekit_scale_shift(const float *input, float *output, long count, float scale, float shift);
 

@@ -141,4 +141,39 @@ extension Elementwise {
             }
         }
     }
+
+    /// ``backpropagate(_:output:outputGradient:rowLength:)`` (any activation, the identity
+    /// included) with the sum of each row of the result in the same pass: `flarekit_sum`'s
+    /// value, so a bias gradient built from them equals ``featureSums(_:layout:centres:)`` of
+    /// the result.
+    static func backpropagateSummingRows(
+        _ activation: PointwiseActivation, output: Tensor, outputGradient: Tensor, rowLength: Int
+    ) -> (gradient: Tensor, rowSums: [Float]) {
+        let rowCount = rowLength == 0 ? 0 : outputGradient.count / rowLength
+        var rowSums = [Float](repeating: 0, count: rowCount)
+        let slope = activation.negativeSlope
+        let gradient = Tensor(uninitialized: outputGradient.shape) { result in
+            output.withUnsafeBufferPointer { y in
+                outputGradient.withUnsafeBufferPointer { dy in
+                    rowSums.withUnsafeMutableBufferPointer { sums in
+                        let ys = SendableConstPointer(y.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                        let rs = SendablePointer(result.baseAddress!), ss = SendablePointer(sums.baseAddress!)
+                        Parallel.forEachChunk(rowCount, costPerItem: rowLength) { rows in
+                            for row in rows {
+                                let offset = row * rowLength
+                                if slope == 1 {
+                                    (rs.base + offset).update(from: dys.base + offset, count: rowLength)
+                                    ss.base[row] = flarekit_sum(rs.base + offset, rowLength)
+                                } else {
+                                    ss.base[row] = flarekit_leaky_relu_backward_sum(
+                                        ys.base + offset, dys.base + offset, rs.base + offset, rowLength, slope)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (gradient, rowSums)
+    }
 }

@@ -28,6 +28,15 @@ func featureSums(
     return sums
 }
 
+/// Per feature, the `Double` sum over `outer` of the `Float` row sums `rowSums` (`[outer,
+/// features]`), in order: ``featureSums(_:outer:features:inner:centres:)`` from row sums
+/// already taken.
+func featureSums(rowSums: [Float], features: Int) -> [Double] {
+    var sums = [Double](repeating: 0, count: features)
+    for (row, partial) in rowSums.enumerated() { sums[row % features] += Double(partial) }
+    return sums
+}
+
 /// The plain-Swift reference of ``featureSums(_:outer:features:inner:centres:)``: one `Double`
 /// sum per feature, in order.
 func referenceFeatureSums(_ values: [Float], outer: Int, features: Int, inner: Int, centres: [Float]? = nil) -> [Double] {

@@ -79,9 +79,12 @@ public final class Conv2D: Layer {
         defer { cachedInput = nil; cachedOutput = nil }
         let plan = try plan(for: input.shape)
         try outputGradient.expectShape(try outputShape(for: input.shape), in: "Conv2D backward")
-        let gradient = cachedOutput.map {
-            Elementwise.backpropagate(configuration.activation, output: $0, outputGradient: outputGradient, rowLength: plan.plane)
-        } ?? outputGradient
+        // The activation's derivative and, in the same pass, each plane's sum for the bias.
+        let activated = cachedOutput.map {
+            Elementwise.backpropagateSummingRows(
+                configuration.activation, output: $0, outputGradient: outputGradient, rowLength: plan.plane)
+        }
+        let gradient = activated?.gradient ?? outputGradient
         let inputGradient = ConvolutionBackward.backpropagate(
             input: input, outputGradient: gradient, kernel: kernel.value, kernelGradient: &kernel.gradient,
             computesInputGradient: computesInputGradient, plan: plan, budget: budget, scratch: scratch,
@@ -90,7 +93,8 @@ public final class Conv2D: Layer {
             // Per filter, Double over Float sums per image plane: the same whatever the threads
             // or ranks that share the batch (a bias right before a BatchNorm has an exactly-zero
             // gradient whose rounding noise Adam would otherwise amplify differently).
-            let sums = featureSums(gradient, layout: FeatureLayout(shape: gradient.shape))
+            let sums = activated.map { featureSums(rowSums: $0.rowSums, features: plan.filters) }
+                ?? featureSums(gradient, layout: FeatureLayout(shape: gradient.shape))
             for o in 0..<plan.filters { bias.gradient.scalars[o] += Float(sums[o]) }
         }
         return inputGradient
