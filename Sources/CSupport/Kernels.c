@@ -396,6 +396,37 @@ void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *w
     }
 }
 
+/* One row of the input gradient of tiling windows kw wide: each column gets its window's output
+   gradient where it is the window's recorded maximum (flat index `row_start` + column), zero
+   elsewhere. */
+static inline __attribute__((always_inline)) void tiled_row_gradient(
+    const float *dy, const int32_t *argmax, long count, long kw, int32_t row_start, float *row) {
+    for (long ox = 0; ox < count; ox++)
+        for (long j = 0; j < kw; j++)
+            row[ox * kw + j] = argmax[ox] == row_start + (int32_t)(ox * kw + j) ? dy[ox] : 0;
+}
+
+FLAREKIT_CLONES
+void flarekit_max_pool_tiled_backward(const float *dy, const int32_t *argmax, const flarekit_window *w, float *dx) {
+    const long H = w->input_height, W = w->input_width, OH = w->output_height, OW = w->output_width;
+    const long kh = w->window_height, kw = w->window_width;
+    for (long iy = 0; iy < H; iy++) {
+        float *row = dx + iy * W;
+        const long oy = iy / kh;
+        long x = 0;
+        if (oy < OH) {
+            const float *g = dy + oy * OW;
+            const int32_t *a = argmax + oy * OW;
+            const int32_t start = (int32_t)(iy * W);
+            if (kw == 3) tiled_row_gradient(g, a, OW, 3, start, row);
+            else if (kw == 2) tiled_row_gradient(g, a, OW, 2, start, row);
+            else tiled_row_gradient(g, a, OW, kw, start, row);
+            x = OW * kw;
+        }
+        for (; x < W; x++) row[x] = 0;
+    }
+}
+
 FLAREKIT_CLONES
 void flarekit_scatter_add_indexed(const float *values, const int32_t *indices, long count, float *target) {
     for (long i = 0; i < count; i++) target[indices[i]] += values[i];

@@ -58,6 +58,29 @@ struct PoolingKernelTests {
         #expect(inputGradient == expected)
     }
 
+    @Test("max pooling backward of every geometry equals adding each gradient at its maximum", arguments: [
+        (2, 2, Padding.valid), (3, 3, .valid), (2, 1, .valid), (3, 2, .same), (3, 3, .same), (4, 4, .valid),
+    ])
+    func maxPoolingBackwardEveryGeometry(window: Int, stride: Int, padding: Padding) throws {
+        for (height, width, ties) in [(9, 7, false), (8, 100, false), (7, 101, true)] {
+            let g = WindowGeometry(
+                channels: 2, inputHeight: height, inputWidth: width, windowHeight: window, windowWidth: window,
+                strideHeight: stride, strideWidth: stride, padding: padding)
+            let distinct = try distinctValues(shape: [2, 2, height, width], seed: UInt64(width + window))
+            let input = try Tensor(
+                shape: distinct.shape, scalars: ties ? distinct.scalars.map { Float(abs(Int(($0 * 40).rounded())) % 3) } : distinct.scalars)
+            var argmax: [Int32]? = []
+            let pooled = MaxPooling.pool(input, geometry: g, argmax: &argmax)
+            let outputGradient = (0..<pooled.count).map { Float($0 % 13) - 6.5 }
+            var expected = [Float](repeating: 0, count: input.count)
+            for (p, index) in argmax!.enumerated() { expected[p / g.outputPlane * g.inputPlane + Int(index)] += outputGradient[p] }
+            let inputGradient = MaxPooling.backpropagate(
+                try Tensor(shape: pooled.shape, scalars: outputGradient), argmax: argmax!, inputShape: input.shape, geometry: g)
+            #expect(inputGradient.scalars == expected, "\(window) \(stride) \(padding) \(height)x\(width)")
+            if padding == .valid, stride == window { #expect(g.tilesInput) }
+        }
+    }
+
     @Test("global average pooling matches the reference", arguments: [(1, 1), (6, 49), (4, 1024)])
     func averagePooling(planes: Int, plane: Int) throws {
         var generator = SeededGenerator(seed: 12)

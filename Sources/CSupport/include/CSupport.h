@@ -44,6 +44,11 @@ void flarekit_leaky_relu(float *values, long count, float slope);
 
 /// result[i] = output[i] > 0 ? gradient[i] : slope * gradient[i]: the gradient through a
 /// (leaky) ReLU read off its output (`result` may be `gradient`; a NaN output takes the slope).
+/// The input gradient of one plane of a max pool whose windows tile it (stride = window, no
+/// padding, OH * kh <= H, OW * kw <= W): every input value written, the output gradient where
+/// `argmax` recorded the window's maximum (flat index in the plane) and zero elsewhere.
+void flarekit_max_pool_tiled_backward(const float *dy, const int32_t *argmax, const flarekit_window *w, float *dx);
+
 void flarekit_leaky_relu_backward(const float *output, const float *gradient, float *result, long count, float slope);
 
 /// flarekit_leaky_relu_backward, returning flarekit_sum of `result` (the same value, the same

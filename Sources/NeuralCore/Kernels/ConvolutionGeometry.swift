@@ -94,6 +94,13 @@ struct WindowGeometry: Equatable {
             pad_top: padTop, pad_left: padLeft, output_height: outputHeight, output_width: outputWidth)
     }
 
+    /// Whether the windows tile the input: stride equal to the window, no padding, every
+    /// window inside (the rows and columns past the last window belong to none).
+    var tilesInput: Bool {
+        strideHeight == windowHeight && strideWidth == windowWidth && padTop == 0 && padLeft == 0
+            && outputHeight * windowHeight <= inputHeight && outputWidth * windowWidth <= inputWidth
+    }
+
     var inputPlane: Int { inputHeight * inputWidth }
     var outputPlane: Int { outputHeight * outputWidth }
     /// Rows of the im2col matrix: channels x window.

@@ -26,13 +26,34 @@ enum MaxPooling {
     }
 
     /// The input gradient of ``pool(_:geometry:argmax:)`` from the indices it recorded.
+    /// Windows that tile the input (CNN-2's and CNN-1's pools) write every input value once;
+    /// others add into zeros.
     static func backpropagate(_ outputGradient: Tensor, argmax: [Int32], inputShape: [Int], geometry g: WindowGeometry) -> Tensor {
+        let planes = inputShape[0] * inputShape[1]
+        if g.tilesInput {
+            return Tensor(uninitialized: inputShape) { dx in
+                outputGradient.withUnsafeBufferPointer { dy in
+                    argmax.withUnsafeBufferPointer { indices in
+                        let dys = SendableConstPointer(dy.baseAddress!), ids = SendableConstPointer(indices.baseAddress!)
+                        let dxs = SendablePointer(dx.baseAddress!)
+                        Parallel.forEachChunk(planes, costPerItem: g.inputPlane) { range in
+                            var window = g.cWindow
+                            for plane in range {
+                                flarekit_max_pool_tiled_backward(
+                                    dys.base + plane * g.outputPlane, ids.base + plane * g.outputPlane, &window,
+                                    dxs.base + plane * g.inputPlane)
+                            }
+                        }
+                    }
+                }
+            }
+        }
         var inputGradient = Tensor(zeros: inputShape)
         outputGradient.withUnsafeBufferPointer { dy in
             inputGradient.withUnsafeMutableBufferPointer { dx in
                 argmax.withUnsafeBufferPointer { indices in
                     backward(
-                        dy.baseAddress!, argmax: indices.baseAddress!, planes: inputShape[0] * inputShape[1], geometry: g,
+                        dy.baseAddress!, argmax: indices.baseAddress!, planes: planes, geometry: g,
                         inputGradient: dx.baseAddress!)
                 }
             }
