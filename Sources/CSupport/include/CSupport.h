@@ -141,4 +141,30 @@ void flarekit_convolve_filters_in_lanes_with(int level, const float *image, cons
                                              long filters, const float *packed, long row_begin, long row_end,
                                              float *output, long filter_stride, float *scratch);
 
+/// Floats of scratch that flarekit_convolve_winograd needs for `rows` output rows.
+long flarekit_winograd_scratch_floats(const flarekit_window *window, long rows);
+
+/// Floats of the packed kernel that flarekit_pack_winograd writes, whatever the version.
+long flarekit_winograd_packed_floats(long filters, long channels);
+
+/// Transforms and packs a [filters, channels, 3, 3] kernel for flarekit_convolve_winograd.
+void flarekit_pack_winograd(const float *kernel, long filters, long channels, float *packed);
+
+/// The convolution of one CHW image by a 3 x 3 stride-1 kernel for output rows
+/// [row_begin, row_end), with Winograd F(2x2, 3x3), added to `output` laid out and holding the
+/// biases as for flarekit_convolve_direct. `packed` comes from flarekit_pack_winograd; `scratch`
+/// holds flarekit_winograd_scratch_floats(window, row_end - row_begin).
+void flarekit_convolve_winograd(const float *image, const flarekit_window *window, long filters,
+                                const float *packed, long row_begin, long row_end, float *output,
+                                long filter_stride, float *scratch);
+
+/// flarekit_pack_winograd with the version `level` (as flarekit_direct_instruction_set numbers
+/// them), for tests of every version with the convolution of the same level.
+void flarekit_pack_winograd_with(int level, const float *kernel, long filters, long channels, float *packed);
+
+/// flarekit_convolve_winograd with the version `level`.
+void flarekit_convolve_winograd_with(int level, const float *image, const flarekit_window *window, long filters,
+                                     const float *packed, long row_begin, long row_end, float *output,
+                                     long filter_stride, float *scratch);
+
 #endif

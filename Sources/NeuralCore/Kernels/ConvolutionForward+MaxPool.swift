@@ -12,8 +12,10 @@ extension ConvolutionForward {
     ) -> Tensor {
         let g = plan.geometry, filters = plan.filters
         let pooledHeight = g.outputHeight / poolHeight, pooledWidth = g.outputWidth / poolWidth
-        // Bands of whole pooling rows; output rows below the last window are never needed.
-        let bandRows = max(poolHeight, plan.bandRows / poolHeight * poolHeight)
+        // Bands of whole pooling rows (starting on even rows for Winograd); output rows below
+        // the last window are never needed.
+        let unit = plan.forwardRowUnit == 2 && poolHeight % 2 == 1 ? 2 * poolHeight : poolHeight
+        let bandRows = max(unit, plan.bandRows / unit * unit)
         let columnFloats = plan.bandFloats(rows: bandRows)
         let kernel = plan.forwardKernel(kernel)
         scratch.reserve(workers: plan.workers, floats: columnFloats + filters * bandRows * g.outputWidth)
@@ -22,7 +24,7 @@ extension ConvolutionForward {
                 kernel.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ps = SendablePointer(pooled.baseAddress!)
-                    plan.forEachShare(rowUnit: poolHeight) { worker, images, share in
+                    plan.forEachShare(rowUnit: unit) { worker, images, share in
                         let columns = scratch.buffer(worker), band = columns + columnFloats
                         let used = share.lowerBound..<min(share.upperBound, pooledHeight * poolHeight)
                         for image in images {

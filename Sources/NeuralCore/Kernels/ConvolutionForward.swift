@@ -21,7 +21,7 @@ enum ConvolutionForward {
                 kernel.withUnsafeBufferPointer { w in
                     let xs = SendableConstPointer(x.baseAddress!), ws = SendableConstPointer(w.baseAddress!)
                     let ys = SendablePointer(y.baseAddress!)
-                    plan.forEachShare { worker, images, share in
+                    plan.forEachShare(rowUnit: plan.forwardRowUnit) { worker, images, share in
                         // Image by image, a band of output rows at a time. The output starts as
                         // the bias and the kernel adds to it: no zeroing or bias pass.
                         let shareStart = share.lowerBound * g.outputWidth, shareWidth = share.count * g.outputWidth
@@ -46,19 +46,22 @@ enum ConvolutionForward {
 
     /// Adds the convolution of output rows `rows` of one image to `output`, which holds the
     /// biases (filter `o`'s rows from `output + o * filterStride`, `outputWidth` apart), with
-    /// the plan's C kernel: the direct kernel (``ConvolutionPlan/convolvesDirectly``) or the
-    /// filters-in-lanes kernel. `kernel` is ``ConvolutionPlan/forwardKernel(_:)``'s; `scratch`
+    /// the plan's C kernel (``ConvolutionPlan/forwardKernelKind``). `kernel` is ``ConvolutionPlan/forwardKernel(_:)``'s; `scratch`
     /// holds ``ConvolutionPlan/bandFloats(rows:)``.
     static func addBand(
         _ rows: Range<Int>, of image: UnsafePointer<Float>, plan: ConvolutionPlan, kernel: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, filterStride: Int, scratch: UnsafeMutablePointer<Float>
     ) {
         var window = plan.geometry.cWindow
-        if plan.convolvesDirectly {
+        switch plan.forwardKernelKind {
+        case .direct:
             flarekit_convolve_direct(
                 image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, scratch)
-        } else {
+        case .filtersInLanes:
             flarekit_convolve_filters_in_lanes(
+                image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, scratch)
+        case .winograd:
+            flarekit_convolve_winograd(
                 image, &window, plan.filters, kernel, rows.lowerBound, rows.upperBound, output, filterStride, scratch)
         }
     }

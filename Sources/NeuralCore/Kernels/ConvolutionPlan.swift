@@ -25,6 +25,13 @@ struct ConvolutionPlan {
     /// (and layers of few filters) with planes this large go to the direct kernel.
     static let directPlane = 256
 
+    /// The fewest input channels for the Winograd kernel: with fewer, its transforms cost more
+    /// than the multiply-adds they save.
+    static let winogradChannels = 16
+    /// The narrowest rows for the Winograd kernel (AVX-512 transforms 16 tiles, 32 outputs, at
+    /// a time).
+    static let winogradWidth = 24
+
     /// Filters per block of the filters-in-lanes kernel (AVX-512: two vectors of 16). Layers
     /// with fewer filters would leave lanes idle, and take the direct kernel on large planes.
     static let filterLanesBlock = 32
@@ -85,24 +92,41 @@ struct ConvolutionPlan {
     /// (``Budget/bandFloats``), so that the kh - 1 rows each band shares with the next are
     /// copied a few times at most.
     let forwardBandRows: Int
+    /// The rows that bands and shares of the forward pass start on a multiple of: 2 for the
+    /// Winograd kernel, whose 2 x 2 tiles start on a band's first row, so that every output
+    /// gets the same arithmetic however the image is cut; 1 otherwise.
+    var forwardRowUnit: Int { convolvesWinograd ? 2 : 1 }
     /// The input channels in groups whose columns for one band (direct path) or
     /// ``productColumns`` positions (chunked path) fill about a core's L2 (``Budget/bandFloats``).
     /// They depend on the layer and the budget only, so a sample's result does not depend on
     /// the batch it comes in.
     let channelGroups: [ChannelGroup]
-    /// Whether the forward pass computes bands with the direct C kernel
-    /// (`Sources/CSupport/DirectConvolution.c`: each run of outputs keeps a block of filters'
-    /// sums in vector registers while it walks the taps): planes of ``directPlane`` or more
-    /// with one input channel (the first layer of each network), fewer than
-    /// ``filterLanesBlock`` filters, or rows that fill its runs (``directRowUse(_:)`` of 0.9 or
-    /// more). Depends on the layer and the processor's vector width only.
-    let convolvesDirectly: Bool
-    /// Whether the forward pass computes bands with the filters-in-lanes C kernel
-    /// (`Sources/CSupport/FilterLanesConvolution.c`: each input value is broadcast against a
-    /// vector of filters, so short rows leave no lane idle): every layer that does not
-    /// ``convolvesDirectly``. Every forward pass uses one of the two C kernels; im2col and
-    /// `sgemm` serve the backward pass.
-    var convolvesInFilterLanes: Bool { !convolvesDirectly }
+    /// The C kernel of the forward pass; im2col and `sgemm` serve the backward pass.
+    enum ForwardKernel: Equatable {
+        /// `Sources/CSupport/DirectConvolution.c`: each run of a row's outputs keeps a block of
+        /// filters' sums in vector registers while it walks the taps.
+        case direct
+        /// `Sources/CSupport/FilterLanesConvolution.c`: each input value is broadcast against a
+        /// vector of filters, so short rows leave no lane idle.
+        case filtersInLanes
+        /// `Sources/CSupport/WinogradConvolution.c`: F(2x2, 3x3), 16 multiply-adds per channel
+        /// for 4 outputs instead of 36.
+        case winograd
+    }
+
+    /// The forward pass's C kernel: Winograd for 3 x 3 stride-1 layers of at least
+    /// ``winogradChannels`` channels and rows of at least ``winogradWidth`` outputs; the
+    /// direct kernel for planes of ``directPlane`` or more with one input channel (the first
+    /// layer of each network), fewer than ``filterLanesBlock`` filters, or rows that fill its
+    /// runs (``directRowUse(_:)`` of 0.9 or more); the filters-in-lanes kernel otherwise.
+    /// Depends on the layer and the processor's vector width only.
+    let forwardKernelKind: ForwardKernel
+    /// Whether the forward pass uses the direct kernel.
+    var convolvesDirectly: Bool { forwardKernelKind == .direct }
+    /// Whether the forward pass uses the filters-in-lanes kernel.
+    var convolvesInFilterLanes: Bool { forwardKernelKind == .filtersInLanes }
+    /// Whether the forward pass uses the Winograd kernel.
+    var convolvesWinograd: Bool { forwardKernelKind == .winograd }
     /// Whether the kernel gradient comes from the direct C kernel too: one input channel (the
     /// first layer of each network, whose 7 x 7 window gives `sgemm` products of 49 rows).
     /// Deeper inputs keep im2col and `sgemm`, which measured faster there.
@@ -124,12 +148,18 @@ struct ConvolutionPlan {
         bandRows = min(g.outputHeight, max(minimumRows, budget.bandFloats / max(1, g.patchSize * g.outputWidth)))
         let paddedRow = g.channels * (g.outputWidth * g.strideWidth + g.windowWidth)
         let inputRows = budget.bandFloats / max(1, paddedRow)
-        forwardBandRows = min(g.outputHeight, max(1, (inputRows - g.windowHeight) / g.strideHeight + 1))
+        let winograd = g.windowHeight == 3 && g.windowWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+            && g.channels >= Self.winogradChannels && g.outputWidth >= Self.winogradWidth
+        let directKernel = g.outputPlane >= Self.directPlane
+            && (g.channels == 1 || filters < Self.filterLanesBlock || Self.directRowUse(g.outputWidth) >= 0.9)
+        forwardKernelKind = winograd ? .winograd : directKernel ? .direct : .filtersInLanes
+        // Winograd's 2 x 2 tiles start on even rows of every band, so bands start on even rows.
+        let rowUnit = winograd ? 2 : 1
+        let fittingRows = max(1, (inputRows - g.windowHeight) / g.strideHeight + 1)
+        forwardBandRows = min(g.outputHeight, max(rowUnit, fittingRows / rowUnit * rowUnit))
         let positions = direct ? bandRows * g.outputWidth : Self.productColumns
         let size = max(1, min(g.channels, budget.bandFloats / max(1, g.windowHeight * g.windowWidth * positions)))
-        convolvesDirectly = g.outputPlane >= Self.directPlane
-            && (g.channels == 1 || filters < Self.filterLanesBlock || Self.directRowUse(g.outputWidth) >= 0.9)
-        computesKernelGradientDirectly = convolvesDirectly && g.channels == 1
+        computesKernelGradientDirectly = forwardKernelKind == .direct && g.channels == 1
         channelGroups = stride(from: 0, to: g.channels, by: size).map { first in
             var group = g
             group.channels = min(size, g.channels - first)
@@ -149,6 +179,7 @@ struct ConvolutionPlan {
         var window = geometry.cWindow
         return max(
             bandFloats(rows: bandRows), flarekit_direct_scratch_floats(&window, forwardBandRows),
+            convolvesWinograd ? flarekit_winograd_scratch_floats(&window, forwardBandRows) : 0,
             direct ? 0 : groupPatch * chunk * plane)
     }
 
@@ -156,7 +187,9 @@ struct ConvolutionPlan {
     /// im2col columns (the backward pass of the direct path), whichever is larger.
     func bandFloats(rows: Int) -> Int {
         var window = geometry.cWindow
-        return max(groupPatch * rows * geometry.outputWidth, flarekit_direct_scratch_floats(&window, rows))
+        return max(
+            groupPatch * rows * geometry.outputWidth, flarekit_direct_scratch_floats(&window, rows),
+            convolvesWinograd ? flarekit_winograd_scratch_floats(&window, rows) : 0)
     }
     /// One worker's scratch: its columns, and in the chunked path the chunk's product.
     var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
@@ -194,13 +227,25 @@ struct ConvolutionPlan {
     }
 
     /// The kernel (`[filters, patch]`) as this plan's forward C kernel reads it: as it is for
-    /// the direct kernel, packed tap-major for the filters-in-lanes kernel.
+    /// the direct kernel, packed tap-major for the filters-in-lanes kernel, transformed and
+    /// packed for the Winograd kernel.
     func forwardKernel(_ kernel: [Float]) -> [Float] {
-        guard convolvesInFilterLanes else { return kernel }
-        return [Float](unsafeUninitializedCapacity: flarekit_filters_in_lanes_packed_floats(filters, patch)) {
-            packed, initialized in
-            kernel.withUnsafeBufferPointer { flarekit_pack_filters_in_lanes($0.baseAddress!, filters, patch, packed.baseAddress!) }
-            initialized = packed.count
+        let channels = geometry.channels
+        switch forwardKernelKind {
+        case .direct:
+            return kernel
+        case .filtersInLanes:
+            return [Float](unsafeUninitializedCapacity: flarekit_filters_in_lanes_packed_floats(filters, patch)) {
+                packed, initialized in
+                kernel.withUnsafeBufferPointer { flarekit_pack_filters_in_lanes($0.baseAddress!, filters, patch, packed.baseAddress!) }
+                initialized = packed.count
+            }
+        case .winograd:
+            return [Float](unsafeUninitializedCapacity: flarekit_winograd_packed_floats(filters, channels)) {
+                packed, initialized in
+                kernel.withUnsafeBufferPointer { flarekit_pack_winograd($0.baseAddress!, filters, channels, packed.baseAddress!) }
+                initialized = packed.count
+            }
         }
     }
     /// Values of one input image.
@@ -223,14 +268,15 @@ struct ConvolutionPlan {
 
     /// Calls `body(worker, images, rows)` for every share of the batch: the images split over
     /// the workers, each with all output rows, or (``splitsRows``) every image with the output
-    /// rows split over the workers, in units of `rowUnit` rows (whole pooling windows).
+    /// rows split over the workers, in units of `rowUnit` rows (whole pooling windows, or
+    /// ``forwardRowUnit``; the last unit may be cut short by the last row).
     func forEachShare(
         rowUnit: Int = 1, _ body: (_ worker: Int, _ images: Range<Int>, _ rows: Range<Int>) -> Void
     ) {
         if splitsRows {
-            let units = geometry.outputHeight / rowUnit
+            let units = (geometry.outputHeight + rowUnit - 1) / rowUnit
             Parallel.forEachWorker(units) { worker, share in
-                body(worker, 0..<batch, (share.lowerBound * rowUnit)..<(share.upperBound * rowUnit))
+                body(worker, 0..<batch, (share.lowerBound * rowUnit)..<min(share.upperBound * rowUnit, geometry.outputHeight))
             }
         } else {
             Parallel.forEachWorker(batch) { worker, images in body(worker, images, 0..<geometry.outputHeight) }
