@@ -9,15 +9,15 @@ import CSupport
 /// direct C kernel instead of im2col and `sgemm`.
 enum ConvolutionBackward {
     /// The input gradient of a batch (zeros unless `computesInputGradient`); adds the kernel
-    /// gradient to `kernelGradient`. Where the plan has an
-    /// ``ConvolutionPlan/inputGradientPlan(budget:)``, the input gradient is that convolution of
-    /// the output gradient (the forward C kernels), not the adjoint of im2col.
+    /// gradient to `kernelGradient`. Where the layer has ``ConvolutionInputGradient`` phases,
+    /// the input gradient is their convolutions of the output gradient (the forward C
+    /// kernels), not the adjoint of im2col.
     static func backpropagate(
         input: Tensor, outputGradient: Tensor, kernel: Tensor, kernelGradient: inout Tensor,
         computesInputGradient: Bool, plan: ConvolutionPlan, budget: ConvolutionPlan.Budget,
         scratch: WorkerScratch, accumulators: WorkerScratch
     ) -> Tensor {
-        guard computesInputGradient, let transposed = plan.inputGradientPlan(budget: budget) else {
+        guard computesInputGradient, let phases = ConvolutionInputGradient(layer: plan, budget: budget) else {
             return backpropagateThroughColumns(
                 input: input, outputGradient: outputGradient, kernel: kernel, kernelGradient: &kernelGradient,
                 computesInputGradient: computesInputGradient, plan: plan, scratch: scratch, accumulators: accumulators)
@@ -25,10 +25,7 @@ enum ConvolutionBackward {
         _ = backpropagateThroughColumns(
             input: input, outputGradient: outputGradient, kernel: kernel, kernelGradient: &kernelGradient,
             computesInputGradient: false, plan: plan, scratch: scratch, accumulators: accumulators)
-        return ConvolutionForward.convolve(
-            outputGradient, kernel: plan.inputGradientKernel(kernel.scalars),
-            bias: [Float](repeating: 0, count: plan.geometry.channels), activation: .identity, plan: transposed,
-            scratch: scratch)
+        return phases.inputGradient(of: outputGradient, kernel: kernel.scalars, inputShape: input.shape, scratch: scratch)
     }
 
     /// ``backpropagate(input:outputGradient:kernel:kernelGradient:computesInputGradient:plan:budget:scratch:accumulators:)``

@@ -73,18 +73,6 @@ struct WindowGeometry: Equatable {
         self.outputWidth = outputWidth
     }
 
-    /// For a stride-1 window: the window of the convolution that gives its input gradient, the
-    /// output gradient (`filters` channels) convolved with the kernel transposed and turned by
-    /// 180 degrees, padded by `window - 1 - pad` before, whose output is the input's extent.
-    /// `nil` for other strides.
-    func inputGradientGeometry(filters: Int) -> WindowGeometry? {
-        guard strideHeight == 1, strideWidth == 1 else { return nil }
-        return WindowGeometry(
-            channels: filters, inputHeight: outputHeight, inputWidth: outputWidth, windowHeight: windowHeight,
-            windowWidth: windowWidth, padTop: windowHeight - 1 - padTop, padLeft: windowWidth - 1 - padLeft,
-            outputHeight: inputHeight, outputWidth: inputWidth)
-    }
-
     /// The same sizes for the C kernels.
     var cWindow: flarekit_window {
         flarekit_window(

@@ -194,38 +194,6 @@ struct ConvolutionPlan {
     /// One worker's scratch: its columns, and in the chunked path the chunk's product.
     var scratchFloats: Int { columnFloats + (direct ? 0 : filters * chunk * plane) }
 
-    /// The plan of the convolution that gives this layer's input gradient
-    /// (``WindowGeometry/inputGradientGeometry(filters:)``): stride-1 layers with at least
-    /// ``filterLanesBlock`` input channels, whose input gradient then fills the C kernels'
-    /// blocks of filters. Others (strided layers, the first layer of each network, whose
-    /// one-filter input gradient measured faster through im2col) scatter it back through the
-    /// adjoint of im2col.
-    func inputGradientPlan(budget: Budget) -> ConvolutionPlan? {
-        guard geometry.channels >= Self.filterLanesBlock,
-              let transposed = geometry.inputGradientGeometry(filters: filters) else { return nil }
-        return ConvolutionPlan(geometry: transposed, filters: geometry.channels, batch: batch, budget: budget)
-    }
-
-    /// A `[filters, channels, kh, kw]` kernel transposed and turned by 180 degrees:
-    /// `[channels, filters, kh, kw]` with `result[c][f][i][j] = kernel[f][c][kh-1-i][kw-1-j]`,
-    /// the kernel of ``inputGradientPlan(budget:)``'s convolution.
-    func inputGradientKernel(_ kernel: [Float]) -> [Float] {
-        let channels = geometry.channels, kh = geometry.windowHeight, kw = geometry.windowWidth
-        return [Float](unsafeUninitializedCapacity: kernel.count) { result, initialized in
-            for f in 0..<filters {
-                for c in 0..<channels {
-                    for i in 0..<kh {
-                        for j in 0..<kw {
-                            result[((c * filters + f) * kh + kh - 1 - i) * kw + kw - 1 - j] =
-                                kernel[((f * channels + c) * kh + i) * kw + j]
-                        }
-                    }
-                }
-            }
-            initialized = kernel.count
-        }
-    }
-
     /// The kernel (`[filters, patch]`) as this plan's forward C kernel reads it: as it is for
     /// the direct kernel, packed tap-major for the filters-in-lanes kernel, transformed and
     /// packed for the Winograd kernel.
