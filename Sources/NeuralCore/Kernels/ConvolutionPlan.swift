@@ -2,16 +2,17 @@ import CSupport
 
 /// How a convolution over a batch is cut into work: images split over workers (or a single
 /// image's output rows). The forward pass runs a C kernel image by image on bands of output
-/// rows: the direct kernel for large planes, the filters-in-lanes kernel for small ones. The
-/// backward pass lowers by im2col either image by image in bands (large planes, the direct
-/// path) or several images side by side in one product (small planes, the chunked path).
+/// rows (``forwardKernelKind``: direct, filters in lanes or Winograd). The backward pass
+/// lowers by im2col either image by image in bands (large planes, the direct path) or several
+/// images side by side in one product (small planes, the chunked path); deep layers take their
+/// input gradient from forward convolutions instead (``ConvolutionInputGradient``).
 struct ConvolutionPlan {
     /// Scratch limits of a convolution, in floats.
     struct Budget: Equatable {
         /// Upper bound on the im2col buffers of all workers together (64 MiB).
         var maximumColumnFloats = 16 * 1024 * 1024
-        /// The size of one band of im2col columns in the direct path (512 KiB: a core's L2
-        /// cache here).
+        /// The size of one band: im2col columns in the direct path, or the forward C kernels'
+        /// padded input rows (512 KiB: half a core's L2 cache here).
         var bandFloats = 128 * 1024
         /// The smallest number of output columns per band product.
         var minimumBandColumns = 256
@@ -84,8 +85,9 @@ struct ConvolutionPlan {
     /// ``Budget/minimumSplitMultiplyAdds`` per image, so that every core works. Each worker then runs
     /// the direct path on its rows, whatever the plane size.
     let splitsRows: Bool
-    /// Output rows per band of the forward pass and the direct path: the band's columns fill about a core's L2,
-    /// with at least ``Budget/minimumBandColumns`` output columns per product.
+    /// Output rows per band of the direct path's backward pass and of the forward pass's pooled
+    /// bands: the band's columns fill about a core's L2, with at least
+    /// ``Budget/minimumBandColumns`` output columns per product.
     let bandRows: Int
     /// Output rows per band of the forward C kernels (``ConvolutionForward/convolve(_:kernel:bias:activation:plan:scratch:)``):
     /// the padded input rows of every channel under them fill about a core's L2
