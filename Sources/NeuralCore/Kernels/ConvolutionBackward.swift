@@ -18,48 +18,49 @@ enum ConvolutionBackward {
         scratch: WorkerScratch, accumulators: WorkerScratch
     ) -> Tensor {
         guard computesInputGradient, let phases = ConvolutionInputGradient(layer: plan, budget: budget) else {
-            return backpropagateThroughColumns(
-                input: input, outputGradient: outputGradient, kernel: kernel, kernelGradient: &kernelGradient,
-                computesInputGradient: computesInputGradient, plan: plan, scratch: scratch, accumulators: accumulators)
+            var inputGradient = Tensor(zeros: input.shape)
+            inputGradient.withUnsafeMutableBufferPointer { dx in
+                backpropagateThroughColumns(
+                    input: input, outputGradient: outputGradient, kernel: kernel, kernelGradient: &kernelGradient,
+                    plan: plan, scratch: scratch, accumulators: accumulators,
+                    inputGradient: computesInputGradient ? dx.baseAddress! : nil)
+            }
+            return inputGradient
         }
-        _ = backpropagateThroughColumns(
+        backpropagateThroughColumns(
             input: input, outputGradient: outputGradient, kernel: kernel, kernelGradient: &kernelGradient,
-            computesInputGradient: false, plan: plan, scratch: scratch, accumulators: accumulators)
+            plan: plan, scratch: scratch, accumulators: accumulators, inputGradient: nil)
         return phases.inputGradient(of: outputGradient, kernel: kernel.scalars, inputShape: input.shape, scratch: scratch)
     }
 
-    /// ``backpropagate(input:outputGradient:kernel:kernelGradient:computesInputGradient:plan:budget:scratch:accumulators:)``
-    /// through im2col: the kernel gradient, and the input gradient by the adjoint of im2col.
+    /// The kernel gradient through im2col, added to `kernelGradient`, and with `inputGradient`
+    /// (zeros of the input's shape) the input gradient by the adjoint of im2col added into it.
     static func backpropagateThroughColumns(
         input: Tensor, outputGradient: Tensor, kernel: Tensor, kernelGradient: inout Tensor,
-        computesInputGradient: Bool, plan: ConvolutionPlan, scratch: WorkerScratch, accumulators: WorkerScratch
-    ) -> Tensor {
+        plan: ConvolutionPlan, scratch: WorkerScratch, accumulators: WorkerScratch,
+        inputGradient: UnsafeMutablePointer<Float>?
+    ) {
         // Images split over the workers (also when the forward pass split rows).
         let workers = Parallel.workers(for: plan.batch)
         let accumulatorFloats = plan.filters * plan.patch
         scratch.reserve(workers: workers, floats: plan.scratchFloats)
         accumulators.reserve(workers: workers, floats: accumulatorFloats)
-        var inputGradient = Tensor(zeros: input.shape)
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
                 kernel.withUnsafeBufferPointer { w in
-                    inputGradient.withUnsafeMutableBufferPointer { dx in
-                        let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
-                        let ws = SendableConstPointer(w.baseAddress!), dxs = SendablePointer(dx.baseAddress!)
-                        Parallel.forEachWorker(plan.batch) { worker, images in
-                            let accumulator = accumulators.buffer(worker)
-                            accumulator.update(repeating: 0, count: accumulatorFloats)
-                            backpropagateImages(
-                                images, plan: plan, input: xs.base, outputGradient: dys.base, kernel: ws.base,
-                                kernelGradient: accumulator, inputGradient: computesInputGradient ? dxs.base : nil,
-                                scratch: scratch.buffer(worker))
-                        }
+                    let xs = SendableConstPointer(x.baseAddress!), dys = SendableConstPointer(dy.baseAddress!)
+                    let ws = SendableConstPointer(w.baseAddress!), dxs = inputGradient.map { SendablePointer($0) }
+                    Parallel.forEachWorker(plan.batch) { worker, images in
+                        let accumulator = accumulators.buffer(worker)
+                        accumulator.update(repeating: 0, count: accumulatorFloats)
+                        backpropagateImages(
+                            images, plan: plan, input: xs.base, outputGradient: dys.base, kernel: ws.base,
+                            kernelGradient: accumulator, inputGradient: dxs?.base, scratch: scratch.buffer(worker))
                     }
                 }
             }
         }
         ConvolutionBackwardFilter.addAccumulators(accumulators, workers: workers, to: &kernelGradient)
-        return inputGradient
     }
 
     /// One worker's share: the kernel gradient of `images` into `kernelGradient`, and their
