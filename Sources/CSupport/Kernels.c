@@ -396,6 +396,69 @@ void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *w
     }
 }
 
+/* Folds the taps (i, j) of every output of row oy into out (and index), in row-major window
+   order, for the outputs whose tap lies inside the image: a contiguous range of columns. */
+static inline __attribute__((always_inline)) void max_pool_padded_row(
+    const float *input, const flarekit_window *w, long oy, float *out, int32_t *index) {
+    const long H = w->input_height, W = w->input_width, OW = w->output_width;
+    const long sw = w->stride_width, pl = w->pad_left;
+    const long y0 = oy * w->stride_height - w->pad_top;
+    for (long i = 0; i < w->window_height; i++) {
+        const long y = y0 + i;
+        if (y < 0 || y >= H) continue;
+        const float *row = input + y * W;
+        for (long j = 0; j < w->window_width; j++) {
+            /* outputs ox with 0 <= ox * sw + shift < W */
+            const long shift = j - pl;
+            const long lo = shift >= 0 ? 0 : sw == 1 ? -shift : (-shift + sw - 1) / sw;
+            long hi = W - 1 - shift < 0 ? 0 : sw == 1 ? W - shift : (W - 1 - shift) / sw + 1;
+            if (hi > OW) hi = OW;
+            const int32_t base = (int32_t)(y * W + shift);
+            if (index == NULL && sw == 1) {
+                /* stride 1 (the inception modules): contiguous, vectorised */
+                for (long ox = lo; ox < hi; ox++) out[ox] = row[ox + shift] > out[ox] ? row[ox + shift] : out[ox];
+            } else if (index == NULL) {
+                for (long ox = lo; ox < hi; ox++) {
+                    const float v = row[ox * sw + shift];
+                    out[ox] = v > out[ox] ? v : out[ox];
+                }
+            } else if (sw == 1) {
+                for (long ox = lo; ox < hi; ox++) {
+                    const int greater = row[ox + shift] > out[ox];
+                    index[ox] = greater ? base + (int32_t)ox : index[ox];
+                    out[ox] = greater ? row[ox + shift] : out[ox];
+                }
+            } else {
+                for (long ox = lo; ox < hi; ox++) {
+                    const float v = row[ox * sw + shift];
+                    const int greater = v > out[ox];
+                    index[ox] = greater ? base + (int32_t)(ox * sw) : index[ox];
+                    out[ox] = greater ? v : out[ox];
+                }
+            }
+        }
+    }
+}
+
+FLAREKIT_CLONES
+void flarekit_max_pool_plane_padded(const float *input, const flarekit_window *w, float *output, int32_t *argmax) {
+    const long H = w->input_height, W = w->input_width, OW = w->output_width;
+    for (long oy = 0; oy < w->output_height; oy++) {
+        float *out = output + oy * OW;
+        int32_t *index = argmax ? argmax + oy * OW : NULL;
+        /* Each output starts from its first tap inside the image (row-major order). */
+        long y = oy * w->stride_height - w->pad_top;
+        y = y < 0 ? 0 : y >= H ? H - 1 : y;
+        for (long ox = 0; ox < OW; ox++) {
+            long x = ox * w->stride_width - w->pad_left;
+            x = x < 0 ? 0 : x >= W ? W - 1 : x;
+            out[ox] = input[y * W + x];
+            if (index) index[ox] = (int32_t)(y * W + x);
+        }
+        max_pool_padded_row(input, w, oy, out, index);
+    }
+}
+
 /* One row of the input gradient of tiling windows kw wide: each column gets its window's output
    gradient where it is the window's recorded maximum (flat index `row_start` + column), zero
    elsewhere. */

@@ -5,7 +5,7 @@
 long flarekit_band_run(int level) {
     switch (level) {
     case 2: return 16 * 2;
-    case 1: return 8 * 3;
+    case 1: return 8 * 2;
     default: return 4 * 2;
     }
 }

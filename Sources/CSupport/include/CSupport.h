@@ -36,6 +36,13 @@ void flarekit_max_pool_plane(const float *input, const flarekit_window *window, 
 /// plane of its first maximum in row-major window order (a NaN first tap wins its window).
 void flarekit_max_pool_plane_argmax(const float *input, const flarekit_window *window, float *output, int32_t *argmax);
 
+/// Max pooling of one plane with padding (windows clipped to the image; padding never wins):
+/// each output is the first maximum, in row-major window order, of its taps inside the image,
+/// starting from the first of them (so a NaN first tap wins, as in the unpadded kernels);
+/// with `argmax` (may be NULL), that maximum's flat index in the plane. Every window must
+/// hold at least one tap inside the image.
+void flarekit_max_pool_plane_padded(const float *input, const flarekit_window *window, float *output, int32_t *argmax);
+
 /// target[indices[i]] += values[i] for i in [0, count), in order (max pooling's gradient).
 void flarekit_scatter_add_indexed(const float *values, const int32_t *indices, long count, float *target);
 

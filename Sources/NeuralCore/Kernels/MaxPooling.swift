@@ -124,32 +124,14 @@ enum MaxPooling {
         flarekit_max_pool_plane_argmax(input, &window, output, argmax)
     }
 
-    /// Windows clipped to the image.
+    /// Windows clipped to the image (the inception modules' 3 x 3 stride-1 `same` pools): the
+    /// C kernel folds each tap across the outputs whose window holds it inside the image.
     private static func poolPaddedPlane(
         _ input: UnsafePointer<Float>, geometry g: WindowGeometry,
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?
     ) {
-        for oy in 0..<g.outputHeight {
-            let y0 = max(0, oy * g.strideHeight - g.padTop)
-            let y1 = min(g.inputHeight, oy * g.strideHeight - g.padTop + g.windowHeight)
-            for ox in 0..<g.outputWidth {
-                let x0 = max(0, ox * g.strideWidth - g.padLeft)
-                let x1 = min(g.inputWidth, ox * g.strideWidth - g.padLeft + g.windowWidth)
-                var best = -Float.infinity
-                var bestIndex = y0 * g.inputWidth + x0
-                for iy in y0..<y1 {
-                    let row = iy * g.inputWidth
-                    for ix in x0..<x1 where input[row + ix] > best {
-                        best = input[row + ix]
-                        bestIndex = row + ix
-                    }
-                }
-                // A window of NaN (or empty) yields the first element, so NaN propagates.
-                if best == -Float.infinity, input[bestIndex].isNaN { best = input[bestIndex] }
-                output[oy * g.outputWidth + ox] = best
-                argmax?[oy * g.outputWidth + ox] = Int32(bestIndex)
-            }
-        }
+        var window = g.cWindow
+        flarekit_max_pool_plane_padded(input, &window, output, argmax)
     }
 
     /// The plain-Swift reference of ``forward(_:planes:geometry:output:argmax:)``: for each
