@@ -138,23 +138,30 @@ struct ConvolutionKernelTests {
             "input gradient \(what)")
     }
 
+    /// Pools that tile the output, and overlapping ones (the LRCN's 2 x 2 stride 1, whose bands
+    /// share a row), with windows and strides that differ across the two axes.
     @Test("convolution and pooling in bands equals the pool of the convolution", arguments: [false, true])
     func pooledBands(small: Bool) throws {
+        let pools = [(3, 2, 3, 2), (2, 2, 1, 1), (3, 3, 2, 2), (2, 3, 1, 2), (3, 2, 2, 1)]
         for batch in [3, 1] {
             let p = try Problem(kernelSize: 3, stride: 1, padding: .same, height: 37, width: 34, small: small, batch: batch)
             #expect(p.plan.direct)
-            let pooled = ConvolutionForward.convolveAndPool(
-                p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .leakyReLU(slope: 0.1),
-                poolHeight: 3, poolWidth: 2, plan: p.plan, scratch: WorkerScratch())
             let full = ConvolutionForward.convolve(
                 p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .leakyReLU(slope: 0.1), plan: p.plan,
                 scratch: WorkerScratch())
-            let poolGeometry = WindowGeometry(
-                channels: 1, inputHeight: 37, inputWidth: 34, windowHeight: 3, windowWidth: 2,
-                strideHeight: 3, strideWidth: 2, padding: .valid)
-            let expected = MaxPooling.referenceForward(full.scalars, planes: batch * 4, geometry: poolGeometry).output
-            #expect(pooled.shape == [batch, 4, 12, 17])
-            #expect(pooled.scalars == expected)
+            for (height, width, strideHeight, strideWidth) in pools {
+                let pooled = ConvolutionForward.convolveAndPool(
+                    p.input, kernel: p.kernel.scalars, bias: p.bias.scalars, activation: .leakyReLU(slope: 0.1),
+                    poolHeight: height, poolWidth: width, strideHeight: strideHeight, strideWidth: strideWidth,
+                    plan: p.plan, scratch: WorkerScratch())
+                let poolGeometry = WindowGeometry(
+                    channels: 1, inputHeight: 37, inputWidth: 34, windowHeight: height, windowWidth: width,
+                    strideHeight: strideHeight, strideWidth: strideWidth, padding: .valid)
+                let expected = MaxPooling.referenceForward(full.scalars, planes: batch * 4, geometry: poolGeometry).output
+                let what = "pool \(height)x\(width) stride \(strideHeight)x\(strideWidth) batch \(batch)"
+                #expect(pooled.shape == [batch, 4, poolGeometry.outputHeight, poolGeometry.outputWidth], "\(what)")
+                #expect(pooled.scalars == expected, "\(what)")
+            }
         }
     }
 

@@ -79,6 +79,15 @@ struct WinogradConvolutionTests {
                 strideWidth: 3, padding: .valid)
             #expect(pooled.scalars
                 == MaxPooling.referenceForward(activated.scalars, planes: 3 * 20, geometry: poolGeometry).output)
+            // Overlapping 2 x 2 stride-1 windows: bands of pooled rows start on even rows too.
+            let overlapping = ConvolutionForward.convolveAndPool(
+                batch, kernel: problem.kernel.scalars, bias: problem.bias.scalars, activation: .relu, poolHeight: 2,
+                poolWidth: 2, strideHeight: 1, strideWidth: 1, plan: plan, scratch: WorkerScratch())
+            let overlappingGeometry = WindowGeometry(
+                channels: 1, inputHeight: 27, inputWidth: 25, windowHeight: 2, windowWidth: 2, strideHeight: 1,
+                strideWidth: 1, padding: .valid)
+            #expect(overlapping.scalars
+                == MaxPooling.referenceForward(activated.scalars, planes: 3 * 20, geometry: overlappingGeometry).output)
         }
         #expect(outputs[0] == outputs[1])
         // Other windows, strides, fewer channels or narrow rows: the other kernels.

@@ -65,7 +65,7 @@ public final class Sequential: Layer {
 
     /// Runs the layers in order. In inference mode (with ``fusesInference``), a layer that
     /// adopts ``InferenceFusing`` runs together with the layers it absorbs: a ``Conv2D``
-    /// followed by a ``BatchNorm`` and/or a non-overlapping valid ``MaxPool2D`` runs as one
+    /// followed by a ``BatchNorm`` and/or a valid ``MaxPool2D`` runs as one
     /// pass, the normalisation folded into the kernel and bias and the pooling done band by
     /// band while the convolution's output is in cache. Which layers fuse is planned on the
     /// first inference pass and kept until a layer is appended. The result equals the

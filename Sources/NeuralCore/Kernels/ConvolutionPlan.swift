@@ -94,6 +94,11 @@ struct ConvolutionPlan {
     /// (``Budget/bandFloats``), so that the kh - 1 rows each band shares with the next are
     /// copied a few times at most.
     let forwardBandRows: Int
+    /// Output rows per band of a forward pass fused with an overlapping pool (the LRCN's 2 x 2
+    /// stride-1 pools), whose bands each recompute the rows they share with the next: as many
+    /// as ``forwardBandRows`` and an output band of ``Budget/bandFloats`` allow, at least
+    /// ``bandRows`` (the LRCN's layers: the whole image).
+    let overlappingPoolBandRows: Int
     /// The rows that bands and shares of the forward pass start on a multiple of: 2 for the
     /// Winograd kernel, whose 2 x 2 tiles start on a band's first row, so that every output
     /// gets the same arithmetic however the image is cut; 1 otherwise.
@@ -159,6 +164,8 @@ struct ConvolutionPlan {
         let rowUnit = winograd ? 2 : 1
         let fittingRows = max(1, (inputRows - g.windowHeight) / g.strideHeight + 1)
         forwardBandRows = min(g.outputHeight, max(rowUnit, fittingRows / rowUnit * rowUnit))
+        overlappingPoolBandRows = min(g.outputHeight, max(
+            bandRows, min(forwardBandRows, budget.bandFloats / max(1, filters * g.outputWidth))))
         let positions = direct ? bandRows * g.outputWidth : Self.productColumns
         let size = max(1, min(g.channels, budget.bandFloats / max(1, g.windowHeight * g.windowWidth * positions)))
         computesKernelGradientDirectly = forwardKernelKind == .direct && g.channels == 1
@@ -237,19 +244,21 @@ struct ConvolutionPlan {
     }
 
     /// Calls `body(worker, images, rows)` for every share of the batch: the images split over
-    /// the workers, each with all output rows, or (``splitsRows``) every image with the output
-    /// rows split over the workers, in units of `rowUnit` rows (whole pooling windows, or
-    /// ``forwardRowUnit``; the last unit may be cut short by the last row).
+    /// the workers, each with all rows, or (``splitsRows``) every image with the rows split over
+    /// the workers, in units of `rowUnit` rows (``forwardRowUnit``, or pooled rows whose first
+    /// convolution row is even; the last unit may be cut short by the last row). The rows are
+    /// the convolution's output rows, or `outputRows` rows (a fused pool's).
     func forEachShare(
-        rowUnit: Int = 1, _ body: (_ worker: Int, _ images: Range<Int>, _ rows: Range<Int>) -> Void
+        rowUnit: Int = 1, outputRows: Int? = nil, _ body: (_ worker: Int, _ images: Range<Int>, _ rows: Range<Int>) -> Void
     ) {
+        let height = outputRows ?? geometry.outputHeight
         if splitsRows {
-            let units = (geometry.outputHeight + rowUnit - 1) / rowUnit
+            let units = (height + rowUnit - 1) / rowUnit
             Parallel.forEachWorker(units) { worker, share in
-                body(worker, 0..<batch, (share.lowerBound * rowUnit)..<min(share.upperBound * rowUnit, geometry.outputHeight))
+                body(worker, 0..<batch, (share.lowerBound * rowUnit)..<min(share.upperBound * rowUnit, height))
             }
         } else {
-            Parallel.forEachWorker(batch) { worker, images in body(worker, images, 0..<geometry.outputHeight) }
+            Parallel.forEachWorker(batch) { worker, images in body(worker, images, 0..<height) }
         }
     }
 

@@ -107,15 +107,16 @@ public final class Conv2D: Layer {
         var shift: [Float]
     }
 
-    /// Whether ``inferenceForward(_:affine:activation:pool:)`` can pool inside its bands.
+    /// Whether ``inferenceForward(_:affine:activation:pool:)`` can pool inside its bands: valid
+    /// pools, their windows overlapping or not.
     func canFusePooling(_ pool: MaxPool2D) -> Bool {
-        pool.padding == .valid && pool.strideHeight == pool.poolHeight && pool.strideWidth == pool.poolWidth
+        pool.padding == .valid
     }
 
     /// Inference with what follows folded in: an optional affine map (a BatchNorm's moving
-    /// statistics, folded into the kernel and bias), an activation, and an optional
-    /// non-overlapping valid max pool computed band by band while the band is in cache, so the
-    /// full-resolution output is never written. Equal to running the layers one by one.
+    /// statistics, folded into the kernel and bias), an activation, and an optional valid max
+    /// pool computed band by band while the band is in cache, so the full-resolution output is
+    /// never written. Equal to running the layers one by one.
     func inferenceForward(
         _ input: Tensor, affine: ChannelAffine?, activation: PointwiseActivation, pool: MaxPool2D?
     ) throws -> Tensor {
@@ -135,7 +136,8 @@ public final class Conv2D: Layer {
         _ = try pool.outputShape(for: try outputShape(for: input.shape))
         return ConvolutionForward.convolveAndPool(
             input, kernel: kernelValues, bias: biasValues, activation: activation,
-            poolHeight: pool.poolHeight, poolWidth: pool.poolWidth, plan: plan, scratch: scratch)
+            poolHeight: pool.poolHeight, poolWidth: pool.poolWidth, strideHeight: pool.strideHeight,
+            strideWidth: pool.strideWidth, plan: plan, scratch: scratch)
     }
 }
 
