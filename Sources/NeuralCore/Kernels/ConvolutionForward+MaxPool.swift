@@ -1,12 +1,13 @@
 import CSupport
 
 extension ConvolutionForward {
-    /// The convolution followed by a valid max pool of `poolHeight x poolWidth` windows, `stride`
-    /// apart (default: the window, so windows do not overlap), pooled band by band while the
-    /// band is in cache so the full-resolution output is never written. A band of pooled rows
-    /// convolves the rows its windows read; with overlapping windows (the LRCN's 2 x 2 stride-1
-    /// pools) neighbouring bands share `poolHeight - strideHeight` of them, which both compute.
-    /// With ``ConvolutionPlan/splitsRows`` the workers share whole pooled rows of each image.
+    /// The convolution followed by a valid max pool of `poolHeight x poolWidth` windows,
+    /// `strideHeight x strideWidth` apart (default: the window, so windows do not overlap),
+    /// pooled band by band while the band is in cache so the full-resolution output is never
+    /// written. A band of pooled rows convolves the rows its windows read; with overlapping
+    /// windows (the LRCN's 2 x 2 stride-1 pools) neighbouring bands share `poolHeight -
+    /// strideHeight` of them, which both compute. With ``ConvolutionPlan/splitsRows`` the
+    /// workers share whole pooled rows of each image.
     /// Equal to ``convolve(_:kernel:bias:activation:plan:scratch:)`` then the pool.
     static func convolveAndPool(
         _ input: Tensor, kernel: [Float], bias: [Float], activation: PointwiseActivation,
